@@ -1,0 +1,68 @@
+import type { Microversion } from '../discovery/microversion.js';
+
+/** Query parameters; `undefined` values are left out. Arrays repeat the key. */
+export type SearchParams = Record<string, string | number | boolean | undefined | (string | number)[]> | URLSearchParams;
+
+/** Options for one request through a {@link ServiceClient}. */
+export interface RequestOptions {
+  json?: unknown;
+  /** Raw body (e.g. image data); use `json` for JSON. */
+  body?: BodyInit;
+  searchParams?: SearchParams;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Per-attempt timeout; defaults to the cloud's `api_timeout`. */
+  timeoutMs?: number;
+  /** Send this microversion instead of the negotiated one. */
+  microversion?: string;
+  /**
+   * May a failed attempt be repeated? Default: GET/HEAD/PUT/DELETE yes; POST only when the server said to retry
+   * (429/503 with Retry-After).
+   */
+  retry?: boolean;
+  /** Statuses returned as a response instead of thrown (e.g. `[404]` for a find). */
+  okStatuses?: number[];
+}
+
+/** A response whose body has been read (JSON parsed; `undefined` for an empty body). */
+export interface ServiceResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  /** `x-openstack-request-id` (or `x-compute-request-id`) of the response. */
+  requestId?: string;
+  url: string;
+}
+
+/** Options for {@link ServiceClient.paginate}. */
+export interface PaginateOptions extends Omit<RequestOptions, 'json' | 'body'> {
+  /** The key holding the items (`servers`, `networks`, `images`). */
+  itemsKey: string;
+  /** Page size to ask for; omitted, the service decides. */
+  limit?: number;
+}
+
+/**
+ * A thin, authenticated client for one service of one cloud and region. Paths are relative to the service's
+ * versioned endpoint (`/servers/detail` → `http://h:8774/v2.1/servers/detail`); absolute URLs are used as-is.
+ * It throws typed errors (`NotFoundError`, `ConflictError`, …) for error statuses.
+ */
+export interface ServiceClient {
+  /** Official service type, e.g. `compute`. */
+  readonly serviceType: string;
+  /** Versioned endpoint that paths are joined to. */
+  readonly endpoint: string;
+  /** Major API version in use, e.g. `2.1`, `v2.0`, `3`. */
+  readonly version: string;
+  /** The negotiated microversion, for services that have them. */
+  readonly microversion?: Microversion;
+  /** True when the negotiated microversion is at least `version` (always false without microversions). */
+  supports(version: string): boolean;
+  request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ServiceResponse<T>>;
+  get<T = unknown>(path: string, options?: RequestOptions): Promise<T>;
+  post<T = unknown>(path: string, json?: unknown, options?: RequestOptions): Promise<T>;
+  put<T = unknown>(path: string, json?: unknown, options?: RequestOptions): Promise<T>;
+  delete(path: string, options?: RequestOptions): Promise<void>;
+  /** Iterates every item of a paginated list (nova `*_links`, neutron links, glance `next`), guarding against loops. */
+  paginate<T = unknown>(path: string, options: PaginateOptions): AsyncIterable<T>;
+}

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type Keyv from 'keyv';
+import type { CloudConfig } from '../config/cloud-config.js';
+import type { Logger } from '../http/logger.js';
+import type { TokenProvider } from '../http/token-provider.js';
+import type { AuthResult } from './auth-result.js';
+
+/** How long before expiry a token is renewed: a quarter of its life, at most two minutes. */
+export function renewalMarginMs(obtainedAt: number, expiresAt: number): number {
+  return Math.min(120_000, Math.max(0, (expiresAt - obtainedAt) / 4));
+}
+
+interface CachedAuth {
+  result: AuthResult;
+  obtainedAt: number;
+}
+
+/**
+ * The cache key of a cloud's credentials. It covers everything that changes which token keystone would give,
+ * including a hash of the secret (so a changed password never reuses an old token) but never the secret itself.
+ */
+export function authCacheKey(config: CloudConfig): string {
+  const a = config.auth;
+  const secretHash = createHash('sha256').update(`${a.password ?? ''}\0${a.applicationCredentialSecret ?? ''}\0${a.token ?? ''}`).digest('hex');
+  const identity = [config.authType, a.authUrl, a.username, a.userId, a.userDomainName, a.userDomainId, a.projectName, a.projectId, a.projectDomainName, a.projectDomainId, a.domainName, a.domainId, a.applicationCredentialId, a.applicationCredentialName, config.identityApiVersion, secretHash];
+  return `auth:${createHash('sha256').update(JSON.stringify(identity)).digest('hex')}`;
+}
+
+/**
+ * Keeps one cloud's token: authenticates on first use (single-flight: concurrent callers share one request),
+ * renews before expiry, drops a token a service refused (the HTTP layer then re-authenticates once and replays),
+ * and stores token + catalog in the cache so a second process reuses a valid token.
+ */
+export class TokenManager implements TokenProvider {
+  private current?: CachedAuth;
+  private inflight?: Promise<CachedAuth>;
+  private readonly refused = new Set<string>();
+  /** How many times keystone was asked for a token (for tests and benchmarks). */
+  authentications = 0;
+
+  constructor(
+    private readonly config: CloudConfig,
+    private readonly authenticateFn: (signal?: AbortSignal) => Promise<AuthResult>,
+    private readonly options: { cache?: Keyv; logger: Logger; now?: () => number },
+  ) {}
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private usable(entry: CachedAuth | undefined): entry is CachedAuth {
+    if (!entry || this.refused.has(entry.result.token)) return false;
+    const { expiresAt } = entry.result;
+    if (expiresAt === undefined) return true;
+    return expiresAt - this.now() > renewalMarginMs(entry.obtainedAt, expiresAt);
+  }
+
+  /** The current authentication (token, catalog, scope), authenticating when needed. */
+  async auth(signal?: AbortSignal): Promise<AuthResult> {
+    if (this.usable(this.current)) return this.current.result;
+    this.inflight ??= this.obtain(signal).finally(() => {
+      this.inflight = undefined;
+    });
+    return (await this.inflight).result;
+  }
+
+  private async obtain(signal?: AbortSignal): Promise<CachedAuth> {
+    const key = authCacheKey(this.config);
+    const cache = this.options.cache;
+    if (cache) {
+      const cached = (await cache.get(key).catch(() => undefined)) as CachedAuth | undefined;
+      if (this.usable(cached)) {
+        this.options.logger.debug('token reused from cache', { cloud: this.config.name });
+        this.current = cached;
+        return cached;
+      }
+    }
+    this.authentications++;
+    const result = await this.authenticateFn(signal);
+    const entry: CachedAuth = { result, obtainedAt: this.now() };
+    this.current = entry;
+    if (cache) {
+      const ttl = result.expiresAt !== undefined ? Math.max(1000, result.expiresAt - this.now() - renewalMarginMs(entry.obtainedAt, result.expiresAt)) : 3_600_000;
+      await cache.set(key, entry, ttl).catch((e: unknown) => this.options.logger.warn('could not cache the token', { error: (e as Error).name }));
+    }
+    return entry;
+  }
+
+  async getToken(signal?: AbortSignal): Promise<string> {
+    return (await this.auth(signal)).token;
+  }
+
+  invalidate(token: string): void {
+    this.refused.add(token);
+    if (this.current?.result.token === token) this.current = undefined;
+    void this.options.cache?.delete(authCacheKey(this.config)).catch(() => undefined);
+  }
+
+  secrets(): string[] {
+    const a = this.config.auth;
+    return [a.password, a.applicationCredentialSecret, a.token, this.current?.result.token, ...this.refused].filter((s): s is string => Boolean(s));
+  }
+}

@@ -1,0 +1,30 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Keyv, { KeyvMemoryAdapter } from 'keyv';
+import type { CacheConfig } from '../config/cloud-config.js';
+import { FileMap } from './file-map.js';
+
+/** Where the CLI keeps its cache unless clouds.yaml says otherwise. */
+export function defaultCacheDir(env: Record<string, string | undefined> = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'canopy');
+}
+
+/**
+ * The keyv store for a cloud's cache: in memory by default, a 0600 JSON file for the CLI (`store: file`), or
+ * Redis for many processes sharing one cache (`store: redis`, `url`).
+ *
+ * @example
+ * const cache = await createCache({ store: 'file', path: '/tmp/canopy' });
+ */
+export async function createCache(config: CacheConfig | undefined, namespace = 'canopy'): Promise<Keyv> {
+  const store = config?.store ?? 'memory';
+  if (store === 'redis') {
+    const { default: KeyvRedis } = await import('@keyv/redis');
+    return new Keyv({ store: new KeyvRedis(config?.url ?? 'redis://127.0.0.1:6379'), namespace });
+  }
+  if (store === 'file') {
+    const file = join(config?.path ?? defaultCacheDir(), `${namespace}.json`);
+    return new Keyv({ store: new KeyvMemoryAdapter(new FileMap(file)), namespace });
+  }
+  return new Keyv({ namespace });
+}

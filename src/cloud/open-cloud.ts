@@ -1,0 +1,37 @@
+import type Keyv from 'keyv';
+import { createCache } from '../cache/create-cache.js';
+import type { CloudConfig } from '../config/cloud-config.js';
+import { loadCloudConfig, type LoadCloudOptions } from '../config/index.js';
+import { Connection } from '../http/connection.js';
+import { silentLogger, type Logger } from '../http/logger.js';
+import { Cloud } from './cloud.js';
+
+/** Options of {@link openCloud}. */
+export interface OpenCloudOptions extends LoadCloudOptions {
+  /** An already-resolved config instead of clouds.yaml lookup. */
+  config?: CloudConfig;
+  /** Where to log (silent by default). */
+  logger?: Logger;
+  /** A keyv store to use instead of the one the config's `cache:` section describes. */
+  cache?: Keyv;
+  /** `fetch` to use (tests). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Opens a cloud: loads its clouds.yaml entry (with secure.yaml, vendor profile and `OS_*` variables), sets up
+ * the cache, and returns a {@link Cloud}. No request is made until the first call that needs one.
+ *
+ * @example
+ * const cloud = await openCloud({ cloud: 'mycloud' });
+ * console.log(await cloud.describe());
+ * await cloud.close();
+ */
+export async function openCloud(options: OpenCloudOptions = {}): Promise<Cloud> {
+  const logger = options.logger ?? silentLogger;
+  const config = options.config ?? (await loadCloudConfig({ ...options, warn: options.warn ?? ((m) => logger.warn(m)) }));
+  const ownsCache = !options.cache;
+  const cache = options.cache ?? (await createCache(config.cache));
+  const connection = new Connection(config, { logger, cache, fetch: options.fetch });
+  return new Cloud(connection, { logger, close: ownsCache ? () => cache.disconnect() : undefined });
+}

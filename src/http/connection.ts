@@ -159,8 +159,8 @@ export class Connection {
     if (discovered.microversion) {
       const clientMax = clientMaxMicroversion(official);
       if (clientMax) {
-        const pinned = svc.defaultMicroversion ?? (svc.apiVersion && svc.apiVersion.includes('.') && official !== 'identity' && official !== 'network' ? svc.apiVersion : undefined);
-        microversion = negotiateMicroversion({ clientMax, serverMin: discovered.microversion.min, serverMax: discovered.microversion.max, pinned });
+        const pinned = discovered.pinnedMicroversion ?? svc.defaultMicroversion;
+        microversion = negotiateMicroversion({ clientMax, serverMin: discovered.microversion.min, serverMax: discovered.microversion.max, pinned, serviceType: official });
       }
     }
     this.options.logger.debug('discovered', { service: official, endpoint: discovered.endpoint, version: discovered.version, microversion: microversion?.toString() });

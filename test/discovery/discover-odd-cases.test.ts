@@ -108,7 +108,7 @@ describe('discoverService: odd catalogs and documents', () => {
   });
 
   it('no document anywhere and an unversioned catalog URL: DiscoveryError naming the URLs tried', async () => {
-    const fetch = fakeFetcher([{ url: 'http://h:9696/', status: 500, ...notFound, refuse: true }]);
+    const fetch = fakeFetcher([{ ...notFound, url: 'http://h:9696/', status: 500, refuse: true }]);
     const error = await discoverService({ catalog: catalogOf('network', 'http://h:9696'), serviceType: 'network', interfaces: ['public'], fetch }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscoveryError);
     expect((error as DiscoveryError).message).toContain('http://h:9696/ (');

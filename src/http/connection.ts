@@ -107,7 +107,9 @@ export class Connection {
     const hit = cache ? ((await cache.get(key).catch(() => undefined)) as { status: number; url: string; headers: [string, string][]; body: unknown } | undefined) : undefined;
     if (hit) return { status: hit.status, url: hit.url, headers: new Headers(hit.headers), body: hit.body };
     const response = await this.transport.send({ method: 'GET', url, service: 'discovery', authenticated: opts.authenticated, signal: opts.signal, okStatuses: 'all' });
-    if (cache && response.status < 400) {
+    // A 401 to an unauthenticated GET is as stable as a document (cinder's /v3/ always wants a token): cache it
+    // too, so a warm start goes straight to the authenticated request that discovery will make next.
+    if (cache && (response.status < 400 || (response.status === 401 && !opts.authenticated))) {
       const headers = [...response.headers.entries()].filter(([k]) => /api-(minimum|maximum)-version|content-type/i.test(k));
       await cache.set(key, { status: response.status, url: response.url, headers, body: response.body }, DISCOVERY_TTL_MS).catch(() => undefined);
     }

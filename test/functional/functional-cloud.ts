@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { loadCloudConfig } from '../../src/config/index.js';
+import type { CloudConfig } from '../../src/config/cloud-config.js';
+
+/** The shared mini OpenStack's clouds.yaml, beside this repository. */
+export const MINICLOUD_CLOUDS_YAML = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'minicloud', 'clouds.yaml');
+
+/**
+ * The cloud the functional suite runs against: `OS_CLOUD` / `OS_CLIENT_CONFIG_FILE` when set, else the mini
+ * OpenStack's `minicloud` (demo user).
+ */
+export function functionalCloudOptions(): { cloud: string; configFile: string | undefined } {
+  return {
+    cloud: process.env.OS_CLOUD || 'minicloud',
+    configFile: process.env.OS_CLIENT_CONFIG_FILE || MINICLOUD_CLOUDS_YAML,
+  };
+}
+
+/** Loads the functional suite's cloud config. */
+export function functionalCloudConfig(): Promise<CloudConfig> {
+  const { cloud, configFile } = functionalCloudOptions();
+  return loadCloudConfig({ cloud, configFile, env: {} });
+}
+
+/** Prefix of every resource the functional suite creates, so a final sweep can find leftovers. */
+export const FT_PREFIX = 'canopy-ft-';

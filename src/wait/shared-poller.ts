@@ -1,0 +1,293 @@
+import { ResourceFailedError, WaitTimeoutError, type ResourceFault } from '../errors/index.js';
+import type { Logger } from '../http/logger.js';
+import { silentLogger } from '../http/logger.js';
+import type { ListSource } from './list-source.js';
+
+/** What a waiter waits for: a status, one of several, or any condition on the item. */
+export type WaitCondition<T> = string | readonly string[] | ((item: T) => boolean);
+
+/** Progress a waiter reports each time its resource is seen. */
+export interface WaitProgress<T> {
+  id: string;
+  status?: string;
+  item?: T;
+  polls: number;
+  elapsedMs: number;
+}
+
+/** Options of one wait. */
+export interface WaitOptions<T> {
+  /** The condition to reach; omit when waiting for deletion with `gone: true`. */
+  status?: WaitCondition<T>;
+  /** Resolve when the resource no longer exists (404, or absent from a full list, or DELETED in a change list). */
+  gone?: boolean;
+  /** Statuses that end the wait with {@link ResourceFailedError} (default `['ERROR']`). */
+  failOn?: readonly string[];
+  /** Reads the fault of a failed item, for the error. */
+  faultOf?: (item: T) => ResourceFault | undefined;
+  timeoutMs?: number;
+  /** Stops this waiter only; the shared poll goes on for the others. */
+  signal?: AbortSignal;
+  onProgress?: (progress: WaitProgress<T>) => void;
+  /** The longest this waiter is willing to wait between polls, ms. */
+  intervalMs?: number;
+}
+
+/** Tuning of a {@link SharedPoller}. */
+export interface SharedPollerOptions {
+  /** Default interval between ticks, ms (2 s). */
+  intervalMs?: number;
+  /** Ceiling of the backoff while nothing changes, ms (10 s). */
+  maxIntervalMs?: number;
+  /** How long the poller stays alive after its last waiter leaves, ms (1 s). */
+  lingerMs?: number;
+  /** A resource missing from the list this long after its waiter started gets one direct GET, ms (3 s). */
+  graceMs?: number;
+  /** Subtracted from the last poll time for `changes-since` (second resolution, clock skew), ms (2 s). */
+  skewMs?: number;
+  logger?: Logger;
+  random?: () => number;
+}
+
+interface Waiter<T> {
+  id: string;
+  options: WaitOptions<T>;
+  started: number;
+  polls: number;
+  seen: string[];
+  checkedDirectly: boolean;
+  resolve: (item: T | undefined) => void;
+  reject: (error: unknown) => void;
+  cleanup: () => void;
+}
+
+function matches<T>(condition: WaitCondition<T> | undefined, status: string, item: T): boolean {
+  if (condition === undefined) return false;
+  if (typeof condition === 'function') return (condition as (i: T) => boolean)(item);
+  if (typeof condition === 'string') return status === condition;
+  return condition.includes(status);
+}
+
+/**
+ * One poll loop serving every waiter of one resource kind (per cloud, region and service): the first waiter
+ * starts it, the last one leaving stops it after a short linger, and each tick makes ONE list request whatever
+ * the number of waiters — a full list first, then only what changed since the previous tick where the API can
+ * say (`GET /servers/detail?changes-since=…`). A resource just created may be missing from a list for a moment:
+ * after a grace period its waiter gets one direct GET. The interval is the shortest any waiter asks for, backs
+ * off with jitter while nothing changes and resets on change. Aborting or timing out one waiter never stops the
+ * loop the others share.
+ */
+export class SharedPoller<T> {
+  private readonly waiters = new Set<Waiter<T>>();
+  private readonly items = new Map<string, T>();
+  /** Ids the last change list reported as deleted (or 404 on a direct GET). */
+  private readonly gone = new Set<string>();
+  private timer?: ReturnType<typeof setTimeout>;
+  private lingerTimer?: ReturnType<typeof setTimeout>;
+  private loopController?: AbortController;
+  private lastPollStart?: number;
+  private haveFullList = false;
+  private quietTicks = 0;
+  private ticking = false;
+  /** List requests made (one per tick) and direct GETs made, for tests and benchmarks. */
+  readonly counters = { ticks: 0, listRequests: 0, directGets: 0 };
+
+  constructor(
+    private readonly source: ListSource<T>,
+    private readonly options: SharedPollerOptions = {},
+  ) {}
+
+  private get logger(): Logger {
+    return this.options.logger ?? silentLogger;
+  }
+
+  /** Number of waiters attached now. */
+  get size(): number {
+    return this.waiters.size;
+  }
+
+  /** Waits on one resource. Resolves with the item (or `undefined` for `gone`). */
+  wait(id: string, options: WaitOptions<T>): Promise<T | undefined> {
+    return new Promise<T | undefined>((resolve, reject) => {
+      if (options.signal?.aborted) {
+        reject(options.signal.reason);
+        return;
+      }
+      const waiter: Waiter<T> = { id, options, started: Date.now(), polls: 0, seen: [], checkedDirectly: false, resolve, reject, cleanup: () => {} };
+      let timeout: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => this.finish(waiter, () => reject(options.signal?.reason));
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.timeoutMs !== undefined) {
+        timeout = setTimeout(() => {
+          this.finish(waiter, () =>
+            reject(
+              new WaitTimeoutError({
+                resourceType: this.source.resourceType,
+                resourceId: id,
+                timeoutMs: options.timeoutMs as number,
+                lastStatus: waiter.seen.at(-1),
+                polls: waiter.polls,
+                seen: waiter.seen,
+                waitingFor: options.gone ? 'deletion' : typeof options.status === 'function' ? 'its condition' : String(options.status),
+              }),
+            ),
+          );
+        }, options.timeoutMs);
+      }
+      waiter.cleanup = () => {
+        if (timeout) clearTimeout(timeout);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      this.waiters.add(waiter);
+      if (this.lingerTimer) {
+        clearTimeout(this.lingerTimer);
+        this.lingerTimer = undefined;
+      }
+      // A new waiter may want a shorter interval, and should not wait a whole backed-off period for its first look.
+      this.quietTicks = 0;
+      if (!this.ticking) this.schedule(this.haveFullList ? this.currentInterval() : 0);
+    });
+  }
+
+  private finish(waiter: Waiter<T>, settle: () => void): void {
+    if (!this.waiters.delete(waiter)) return;
+    waiter.cleanup();
+    settle();
+    if (this.waiters.size === 0) this.scheduleStop();
+  }
+
+  private scheduleStop(): void {
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerTimer = setTimeout(() => {
+      this.lingerTimer = undefined;
+      if (this.waiters.size > 0) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.loopController?.abort();
+      this.loopController = undefined;
+      // Forget the snapshot: the next waiter starts from a fresh full list.
+      this.items.clear();
+      this.gone.clear();
+      this.haveFullList = false;
+      this.lastPollStart = undefined;
+    }, this.options.lingerMs ?? 1000);
+  }
+
+  private currentInterval(): number {
+    let base = this.options.intervalMs ?? 2000;
+    for (const w of this.waiters) if (w.options.intervalMs !== undefined) base = Math.min(base, w.options.intervalMs);
+    const max = Math.max(base, this.options.maxIntervalMs ?? 10_000);
+    const backedOff = Math.min(max, base * 1.5 ** this.quietTicks);
+    const random = this.options.random ?? Math.random;
+    // Up to 10% jitter so pollers of many processes drift apart.
+    return Math.round(backedOff * (0.9 + 0.1 * random()));
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.tick();
+    }, delay);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.waiters.size === 0 || this.ticking) return;
+    this.ticking = true;
+    this.counters.ticks++;
+    this.loopController ??= new AbortController();
+    const signal = this.loopController.signal;
+    const started = Date.now();
+    let changed = false;
+    try {
+      if (!this.haveFullList || !this.source.listChanges || this.lastPollStart === undefined) {
+        this.counters.listRequests++;
+        const all = await this.source.listAll(signal);
+        const fresh = new Map(all.map((i) => [this.source.idOf(i), i]));
+        for (const id of this.items.keys()) if (!fresh.has(id)) this.gone.add(id);
+        for (const [id, item] of fresh) {
+          const before = this.items.get(id);
+          if (!before || this.source.statusOf(before) !== this.source.statusOf(item)) changed = true;
+          this.items.set(id, item);
+          this.gone.delete(id);
+        }
+        for (const id of [...this.items.keys()]) if (!fresh.has(id)) this.items.delete(id);
+        this.haveFullList = true;
+      } else {
+        this.counters.listRequests++;
+        const since = this.lastPollStart - (this.options.skewMs ?? 2000);
+        const changes = await this.source.listChanges(since, signal);
+        for (const item of changes) {
+          const id = this.source.idOf(item);
+          if (this.source.isDeleted?.(item)) {
+            if (this.items.delete(id)) changed = true;
+            this.gone.add(id);
+            continue;
+          }
+          const before = this.items.get(id);
+          if (!before || this.source.statusOf(before) !== this.source.statusOf(item) || JSON.stringify(before) !== JSON.stringify(item)) changed = true;
+          this.items.set(id, item);
+          this.gone.delete(id);
+        }
+      }
+      this.lastPollStart = started;
+      await this.evaluate(signal);
+    } catch (error) {
+      if (!signal.aborted) this.logger.warn(`polling ${this.source.resourceType}s failed; retrying next tick`, { error: (error as Error).message });
+    } finally {
+      this.ticking = false;
+    }
+    this.quietTicks = changed ? 0 : this.quietTicks + 1;
+    if (this.waiters.size > 0) this.schedule(this.currentInterval());
+  }
+
+  private async evaluate(signal: AbortSignal): Promise<void> {
+    const now = Date.now();
+    for (const waiter of [...this.waiters]) {
+      const { options } = waiter;
+      waiter.polls++;
+      let item = this.items.get(waiter.id);
+      let isGone = this.gone.has(waiter.id);
+      if (!item && !isGone && !waiter.checkedDirectly && now - waiter.started >= (this.options.graceMs ?? 3000)) {
+        // Missing from the list after the grace period: ask for it once by id before believing it is gone.
+        waiter.checkedDirectly = true;
+        this.counters.directGets++;
+        try {
+          item = await this.source.getOne(waiter.id, signal);
+        } catch (error) {
+          this.logger.debug('direct GET failed', { id: waiter.id, error: (error as Error).message });
+        }
+        if (item) this.items.set(waiter.id, item);
+        else {
+          this.gone.add(waiter.id);
+          isGone = true;
+        }
+      }
+      if (!this.waiters.has(waiter)) continue; // aborted while we were busy
+      const status = item ? this.source.statusOf(item) : isGone ? 'DELETED' : undefined;
+      if (status && waiter.seen.at(-1) !== status) waiter.seen.push(status);
+      options.onProgress?.({ id: waiter.id, status, item, polls: waiter.polls, elapsedMs: now - waiter.started });
+      if (options.gone) {
+        if (isGone && !item) this.finish(waiter, () => waiter.resolve(undefined));
+        else if (item && (options.failOn ?? []).includes(this.source.statusOf(item))) this.fail(waiter, item);
+        continue;
+      }
+      if (!item) {
+        if (isGone) {
+          this.finish(waiter, () =>
+            waiter.reject(new ResourceFailedError({ resourceType: this.source.resourceType, resourceId: waiter.id, status: 'DELETED', fault: { message: `${this.source.resourceType} ${waiter.id} no longer exists` } })),
+          );
+        }
+        continue;
+      }
+      if (matches(options.status, this.source.statusOf(item), item)) this.finish(waiter, () => waiter.resolve(item));
+      else if ((options.failOn ?? ['ERROR']).includes(this.source.statusOf(item))) this.fail(waiter, item);
+    }
+  }
+
+  private fail(waiter: Waiter<T>, item: T): void {
+    this.finish(waiter, () =>
+      waiter.reject(new ResourceFailedError({ resourceType: this.source.resourceType, resourceId: waiter.id, status: this.source.statusOf(item), fault: waiter.options.faultOf?.(item) })),
+    );
+  }
+}

@@ -1,7 +1,7 @@
 import type Keyv from 'keyv';
 import { authenticate } from '../auth/authenticate.js';
 import type { AuthResult } from '../auth/auth-result.js';
-import { TokenManager } from '../auth/token-manager.js';
+import { TokenManager, authCacheKey } from '../auth/token-manager.js';
 import type { CloudConfig } from '../config/cloud-config.js';
 import { discoverService, type DiscoveredService, type DiscoveryFetcher } from '../discovery/discover.js';
 import { Microversion } from '../discovery/microversion.js';
@@ -12,6 +12,7 @@ import { parseVersionDocument } from '../discovery/version-document.js';
 import { EndpointNotFoundError } from '../errors/index.js';
 import type { Logger } from './logger.js';
 import { RateLimiter } from './rate-limiter.js';
+import { ResponseCache } from './response-cache.js';
 import { HttpServiceClient } from './service-client-impl.js';
 import type { ServiceClient } from './service-client.js';
 import { Transport } from './transport.js';
@@ -51,6 +52,8 @@ export class Connection {
   readonly tokens: TokenManager;
   /** HTTP requests sent, by service type (attempts included). */
   readonly requestCounts = new Map<string, number>();
+  /** GET cache (per-kind lifetimes) and single-flight for identical concurrent GETs. */
+  readonly responses: ResponseCache;
   private readonly clients = new Map<string, Promise<{ client: HttpServiceClient; discovered: DiscoveredService }>>();
 
   constructor(
@@ -71,6 +74,7 @@ export class Connection {
       logger: options.logger,
     });
     this.transport.settings.tokens = this.tokens;
+    this.responses = new ResponseCache(options.cache, `${authCacheKey(config).slice(5, 21)}|${config.region ?? ''}`, config.cache?.expiration ?? {});
   }
 
   /** Total HTTP requests sent so far. */
@@ -174,6 +178,7 @@ export class Connection {
       microversionHeaders: (v) => microversionHeaders(official, v),
       transport: this.transport,
       logger: this.options.logger,
+      cache: this.responses,
     });
     return { client, discovered };
   }

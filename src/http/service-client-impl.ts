@@ -1,5 +1,6 @@
 import { Microversion } from '../discovery/microversion.js';
 import type { Logger } from './logger.js';
+import { resourceKind, type ResponseCache } from './response-cache.js';
 import { markerOf, nextPageUrl } from './paginate.js';
 import type { PaginateOptions, RequestOptions, ServiceClient, ServiceResponse } from './service-client.js';
 import type { Transport } from './transport.js';
@@ -16,6 +17,16 @@ export interface HttpServiceClientOptions {
   logger: Logger;
   /** Per-attempt timeout for this service, ms. */
   timeoutMs?: number;
+  /** Caches GETs of cacheable kinds and makes identical concurrent GETs share one request. */
+  cache?: ResponseCache;
+}
+
+interface StoredResponse {
+  status: number;
+  headers: [string, string][];
+  body: unknown;
+  requestId?: string;
+  url: string;
 }
 
 /**
@@ -49,6 +60,25 @@ export class HttpServiceClient implements ServiceClient {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     const mv = options.microversion ? Microversion.parse(options.microversion) : this.microversion;
     if (mv && this.options.microversionHeaders) Object.assign(headers, this.options.microversionHeaders(mv));
+    const upper = method.toUpperCase();
+    const cache = this.options.cache;
+    const send = () => this.send<T>(upper, path, headers, options);
+    if (!cache) return send();
+    const kind = resourceKind(this.serviceType, path);
+    if (upper !== 'GET' || options.body !== undefined) {
+      const response = await send();
+      await cache.invalidate(kind);
+      return response;
+    }
+    const key = JSON.stringify([this.url(path), options.searchParams instanceof URLSearchParams ? options.searchParams.toString() : (options.searchParams ?? null), mv?.toString() ?? null, options.okStatuses ?? null, headers]);
+    const stored = await cache.get<StoredResponse>(kind, key, async () => {
+      const r = await send();
+      return { status: r.status, headers: [...r.headers.entries()], body: r.body, requestId: r.requestId, url: r.url };
+    });
+    return { status: stored.status, headers: new Headers(stored.headers), body: stored.body as T, requestId: stored.requestId, url: stored.url };
+  }
+
+  private send<T>(method: string, path: string, headers: Record<string, string>, options: RequestOptions): Promise<ServiceResponse<T>> {
     return this.options.transport.send<T>({
       method,
       url: this.url(path),

@@ -1,0 +1,91 @@
+import type Keyv from 'keyv';
+
+/**
+ * Which kind of resource a request path reads or writes, for caching: `compute.flavors`, `image.images`,
+ * `network.networks`, … (the first path segment after the versioned endpoint, like openstacksdk's cache
+ * expiration keys). Servers, ports and floating IPs change under our feet and are left to the pollers.
+ */
+export function resourceKind(serviceType: string, path: string): string {
+  const clean = path.replace(/^https?:\/\/[^/]+/i, '').split('?')[0] ?? '';
+  const segments = clean.split('/').filter(Boolean);
+  // Skip version and project-id segments: /v2.1/flavors, /v3/<project>/volumes.
+  const first = segments.find((s) => !/^v\d+(\.\d+)?$/i.test(s) && !/^[0-9a-f]{32}$/i.test(s)) ?? '';
+  return `${serviceType}.${first}`;
+}
+
+/** Default lifetimes, seconds, of kinds that are worth caching: they change rarely and are read often. */
+export const DEFAULT_CACHE_TTLS: Readonly<Record<string, number>> = {
+  'compute.flavors': 300,
+  'compute.os-availability-zone': 300,
+  'compute.os-keypairs': 60,
+  'image.images': 60,
+  'network.networks': 60,
+  'network.subnets': 60,
+  'network.extensions': 3600,
+  'network.security-groups': 60,
+};
+
+/**
+ * GET responses cached per kind with a lifetime (clouds.yaml `cache.expiration` overrides the defaults; `0`
+ * turns a kind off), dropped when the same kind is written to, and single-flight: concurrent identical GETs —
+ * cached kind or not — share one request.
+ */
+export class ResponseCache {
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly generations = new Map<string, number>();
+
+  constructor(
+    private readonly store: Keyv | undefined,
+    private readonly scope: string,
+    private readonly ttls: Record<string, number> = {},
+  ) {}
+
+  /** Lifetime of a kind in ms, or 0 when it is not cached. */
+  ttlMs(kind: string): number {
+    const seconds = this.ttls[kind] ?? DEFAULT_CACHE_TTLS[kind] ?? 0;
+    return Math.max(0, seconds) * 1000;
+  }
+
+  private generationKey(kind: string): string {
+    return `gen:${this.scope}:${kind}`;
+  }
+
+  /** The kind's generation: bumped by every write, kept in the store so other processes see it too. */
+  private async generation(kind: string): Promise<number> {
+    const local = this.generations.get(kind) ?? 0;
+    if (!this.store) return local;
+    const shared = (await this.store.get(this.generationKey(kind)).catch(() => undefined)) as number | undefined;
+    return Math.max(local, shared ?? 0);
+  }
+
+  /**
+   * Answers a GET from the cache, from an identical request already in flight, or by calling `load` (and caching
+   * what it returns when the kind is cacheable).
+   */
+  async get<T>(kind: string, requestKey: string, load: () => Promise<T>): Promise<T> {
+    const ttl = this.ttlMs(kind);
+    const key = ttl > 0 ? `resp:${this.scope}:${kind}:g${await this.generation(kind)}:${requestKey}` : `flight:${requestKey}`;
+    const pending = this.inflight.get(key);
+    if (pending) return pending as Promise<T>;
+    const run = (async () => {
+      if (ttl > 0 && this.store) {
+        const hit = (await this.store.get(key).catch(() => undefined)) as { v: T } | undefined;
+        if (hit) return hit.v;
+      }
+      const value = await load();
+      if (ttl > 0 && this.store) await this.store.set(key, { v: value }, ttl).catch(() => undefined);
+      return value;
+    })().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, run);
+    return run;
+  }
+
+  /** Forgets every cached answer of a kind (after a write to it). */
+  async invalidate(kind: string): Promise<void> {
+    if (this.ttlMs(kind) === 0) return;
+    // Bumping the generation orphans the old keys (they expire by TTL) without enumerating the store.
+    const next = (await this.generation(kind)) + 1;
+    this.generations.set(kind, next);
+    await this.store?.set(this.generationKey(kind), next, 7 * 24 * 3_600_000).catch(() => undefined);
+  }
+}

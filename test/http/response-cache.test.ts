@@ -1,0 +1,88 @@
+import Keyv from 'keyv';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/http/logger.js';
+import { ResponseCache, resourceKind } from '../../src/http/response-cache.js';
+import { HttpServiceClient } from '../../src/http/service-client-impl.js';
+import { Transport } from '../../src/http/transport.js';
+import { startStubServer } from '../support/stub-server.js';
+import { zed } from '../support/fixtures.js';
+
+let stop: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await stop?.();
+  stop = undefined;
+});
+
+async function setup(cache: ResponseCache) {
+  const flavors = zed(25).response.body;
+  const stub = await startStubServer(async (req) => {
+    await new Promise((r) => setTimeout(r, 20));
+    if (req.method === 'POST') return { status: 200, body: { flavor: { id: 'new' } } };
+    return { status: 200, body: req.url.includes('servers') ? { servers: [] } : flavors };
+  });
+  stop = stub.close;
+  const transport = new Transport({ logger: silentLogger });
+  const client = new HttpServiceClient({ serviceType: 'compute', endpoint: `${stub.url}/v2.1`, version: '2.1', transport, logger: silentLogger, cache });
+  const gets = () => stub.requests.filter((r) => r.method === 'GET').length;
+  return { client, gets };
+}
+
+describe('response cache', () => {
+  it.each([
+    ['compute', '/flavors/detail', 'compute.flavors'],
+    ['compute', 'http://h:8774/v2.1/servers/detail?changes-since=x', 'compute.servers'],
+    ['block-storage', '/volumes/detail', 'block-storage.volumes'],
+    ['block-storage', 'http://h:8776/v3/0123456789abcdef0123456789abcdef/volumes', 'block-storage.volumes'],
+    ['network', '/networks', 'network.networks'],
+  ])('%s %s is kind %s', (service, path, kind) => {
+    expect(resourceKind(service, path)).toBe(kind);
+  });
+
+  it('concurrent identical GETs share one request, even for kinds that are not cached', async () => {
+    const { client, gets } = await setup(new ResponseCache(new Keyv(), 'scope'));
+    const results = await Promise.all(Array.from({ length: 10 }, () => client.get('/servers/detail')));
+    expect(results.every((r) => JSON.stringify(r) === '{"servers":[]}')).toBe(true);
+    expect(gets()).toBe(1);
+    await client.get('/servers/detail');
+    expect(gets()).toBe(2);
+  });
+
+  it('caches flavors for their lifetime and drops them on a write to flavors', async () => {
+    const { client, gets } = await setup(new ResponseCache(new Keyv(), 'scope'));
+    const first = await client.get<{ flavors: unknown[] }>('/flavors/detail');
+    const second = await client.get<{ flavors: unknown[] }>('/flavors/detail');
+    expect(second).toEqual(first);
+    expect(gets()).toBe(1);
+    await client.post('/flavors', { flavor: { name: 'x' } });
+    await client.get('/flavors/detail');
+    expect(gets()).toBe(2);
+  });
+
+  it('a lifetime of 0 in clouds.yaml turns a kind off', async () => {
+    const { client, gets } = await setup(new ResponseCache(new Keyv(), 'scope', { 'compute.flavors': 0 }));
+    await client.get('/flavors/detail');
+    await client.get('/flavors/detail');
+    expect(gets()).toBe(2);
+  });
+
+  it('another process sharing the store sees the cached answer and the invalidation', async () => {
+    const store = new Keyv();
+    const a = await setup(new ResponseCache(store, 'scope'));
+    await a.client.get('/flavors/detail');
+    const stopA = stop;
+    const b = new ResponseCache(store, 'scope');
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return 'fresh';
+    };
+    const key = JSON.stringify(['ignored']);
+    await b.get('compute.flavors', key, load);
+    await b.get('compute.flavors', key, load);
+    expect(loads).toBe(1);
+    await new ResponseCache(store, 'scope').invalidate('compute.flavors');
+    await b.get('compute.flavors', key, load);
+    expect(loads).toBe(2);
+    stop = stopA;
+  });
+});

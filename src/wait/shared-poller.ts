@@ -2,6 +2,7 @@ import { ResourceFailedError, WaitTimeoutError, type ResourceFault } from '../er
 import type { Logger } from '../http/logger.js';
 import { silentLogger } from '../http/logger.js';
 import type { ListSource } from './list-source.js';
+import type { PollCoordinator } from './poll-coordinator.js';
 
 /** What a waiter waits for: a status, one of several, or any condition on the item. */
 export type WaitCondition<T> = string | readonly string[] | ((item: T) => boolean);
@@ -47,6 +48,9 @@ export interface SharedPollerOptions {
   skewMs?: number;
   logger?: Logger;
   random?: () => number;
+  /** Shares the poll with other processes (e.g. through Redis); `coordinationKey` names this poller there. */
+  coordinator?: PollCoordinator;
+  coordinationKey?: string;
 }
 
 interface Waiter<T> {
@@ -89,8 +93,8 @@ export class SharedPoller<T> {
   private haveFullList = false;
   private quietTicks = 0;
   private ticking = false;
-  /** List requests made (one per tick) and direct GETs made, for tests and benchmarks. */
-  readonly counters = { ticks: 0, listRequests: 0, directGets: 0 };
+  /** Ticks, list requests made, snapshots taken from another process, and direct GETs made. */
+  readonly counters = { ticks: 0, listRequests: 0, sharedSnapshots: 0, directGets: 0 };
 
   constructor(
     private readonly source: ListSource<T>,
@@ -200,6 +204,12 @@ export class SharedPoller<T> {
     const started = Date.now();
     let changed = false;
     try {
+      const coordination = await this.coordinate();
+      if (coordination === 'followed') {
+        changed = this.lastSnapshotChanged;
+        await this.evaluate(signal);
+        return;
+      }
       if (!this.haveFullList || !this.source.listChanges || this.lastPollStart === undefined) {
         this.counters.listRequests++;
         const all = await this.source.listAll(signal);
@@ -231,14 +241,62 @@ export class SharedPoller<T> {
         }
       }
       this.lastPollStart = started;
+      if (coordination === 'leading') await this.publishSnapshot(started);
       await this.evaluate(signal);
     } catch (error) {
       if (!signal.aborted) this.logger.warn(`polling ${this.source.resourceType}s failed; retrying next tick`, { error: (error as Error).message });
     } finally {
       this.ticking = false;
+      this.quietTicks = changed ? 0 : this.quietTicks + 1;
+      if (this.waiters.size > 0) this.schedule(this.currentInterval());
     }
-    this.quietTicks = changed ? 0 : this.quietTicks + 1;
-    if (this.waiters.size > 0) this.schedule(this.currentInterval());
+  }
+
+  private lastSnapshotChanged = false;
+
+  /**
+   * With a coordinator: lead (poll and publish) when the lease is free; otherwise take the leader's snapshot when
+   * it is newer than what we have. A missing or stale snapshot (the leader died) means we poll ourselves.
+   */
+  private async coordinate(): Promise<'alone' | 'leading' | 'followed'> {
+    const { coordinator, coordinationKey } = this.options;
+    if (!coordinator || !coordinationKey) return 'alone';
+    const interval = this.options.intervalMs ?? 2000;
+    try {
+      if (await coordinator.tryLead(coordinationKey, interval * 0.9)) return 'leading';
+      const snapshot = await coordinator.read(coordinationKey);
+      if (!snapshot || Date.now() - snapshot.at > 3 * (this.options.maxIntervalMs ?? 10_000)) return 'alone';
+      if (this.lastPollStart !== undefined && snapshot.at <= this.lastPollStart) {
+        this.lastSnapshotChanged = false;
+        this.counters.sharedSnapshots++;
+        return 'followed';
+      }
+      const fresh = new Map(snapshot.items.map((i) => [this.source.idOf(i as T), i as T]));
+      let changed = false;
+      for (const [id, item] of fresh) {
+        const before = this.items.get(id);
+        if (!before || JSON.stringify(before) !== JSON.stringify(item)) changed = true;
+      }
+      this.items.clear();
+      for (const [id, item] of fresh) this.items.set(id, item);
+      this.gone.clear();
+      for (const id of snapshot.gone) this.gone.add(id);
+      this.haveFullList = true;
+      this.lastPollStart = snapshot.at;
+      this.lastSnapshotChanged = changed;
+      this.counters.sharedSnapshots++;
+      return 'followed';
+    } catch (error) {
+      this.logger.debug('poll coordination failed; polling alone', { error: (error as Error).message });
+      return 'alone';
+    }
+  }
+
+  private async publishSnapshot(at: number): Promise<void> {
+    const { coordinator, coordinationKey } = this.options;
+    if (!coordinator || !coordinationKey) return;
+    const ttl = 3 * (this.options.maxIntervalMs ?? 10_000);
+    await coordinator.publish(coordinationKey, { at, items: [...this.items.values()], gone: [...this.gone] }, ttl).catch(() => undefined);
   }
 
   private async evaluate(signal: AbortSignal): Promise<void> {

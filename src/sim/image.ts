@@ -1,0 +1,161 @@
+/**
+ * Simulated glance: the era's version list (300 on `/`), v2 images (create queued, upload to
+ * active, list newest first with a relative `next` link, show, delete, download) and a minimal v1
+ * on the eras that still have it.
+ *
+ * @example
+ * server.on('request', (req, res) => core.dispatch('image', handleImage, req, res));
+ */
+import { type Ctx, match, type Reply, type SimCore } from './core.js';
+import type { ImageRecord } from './state.js';
+import { digest, isoSeconds, uuid } from './util.js';
+
+function versions(core: SimCore): unknown[] {
+  return core.facts.glance.versions.map(([id, status]) => ({ id, status, links: [{ rel: 'self', href: `${core.roots.image}/${id.startsWith('v1') ? 'v1' : 'v2'}/` }] }));
+}
+
+function imageView(core: SimCore, image: ImageRecord): Record<string, unknown> {
+  const view: Record<string, unknown> = { ...image.properties };
+  Object.assign(view, {
+    name: image.name, disk_format: image.diskFormat, container_format: image.containerFormat, visibility: image.visibility, size: image.size,
+    virtual_size: image.size, status: image.status, checksum: image.checksum, protected: image.protected, min_ram: image.minRam, min_disk: image.minDisk,
+    owner: image.owner,
+  });
+  if (core.facts.glance.hashes) Object.assign(view, { os_hidden: false, os_hash_algo: image.hash ? 'sha512' : null, os_hash_value: image.hash });
+  Object.assign(view, {
+    id: image.id, created_at: isoSeconds(image.createdAt), updated_at: isoSeconds(image.updatedAt), tags: image.tags, self: `/v2/images/${image.id}`,
+    file: `/v2/images/${image.id}/file`, schema: '/v2/schemas/image',
+  });
+  return view;
+}
+
+const KNOWN_FIELDS = new Set(['name', 'disk_format', 'container_format', 'visibility', 'protected', 'min_ram', 'min_disk', 'tags', 'id']);
+
+/**
+ * Handles a glance request.
+ *
+ * @example
+ * server.on('request', (req, res) => core.dispatch('image', handleImage, req, res));
+ */
+export function handleImage(ctx: Ctx): Reply {
+  const { core, method, path } = ctx;
+  const state = core.state;
+  if (path === '/' || path === '/versions' || path === '/versions/' || (!/^\/v[12]\//.test(`${path}/`) && method === 'GET')) {
+    return { status: path.startsWith('/versions') ? 200 : 300, body: { versions: versions(core) }, noRequestId: true };
+  }
+  const token = core.tokenOf(ctx);
+  if (!token) return core.unauthorized(ctx);
+  const projectId = token.projectId;
+  const now = ctx.now;
+  const visible = (image: ImageRecord | undefined) => image && (image.visibility === 'public' || image.visibility === 'community' || image.owner === projectId);
+  const notFound = (id: string) => core.errorReply('image', 404, undefined, `No image found with ID ${id}`);
+  if (path.startsWith('/v1/')) {
+    if (!core.facts.glance.v1) return core.errorReply('image', 404, undefined, 'The resource could not be found.');
+    const images = [...state.images.values()].filter(visible).filter((i): i is ImageRecord => Boolean(i));
+    const v1 = (i: ImageRecord, detail: boolean) => ({
+      id: i.id, name: i.name, disk_format: i.diskFormat, container_format: i.containerFormat, size: i.size, checksum: i.checksum,
+      ...(detail ? { status: i.status, is_public: i.visibility === 'public', owner: i.owner, min_ram: i.minRam, min_disk: i.minDisk, protected: i.protected, deleted: false, deleted_at: null,
+        created_at: new Date(i.createdAt).toISOString().replace(/Z$/, ''), updated_at: new Date(i.updatedAt).toISOString().replace(/Z$/, ''), properties: i.properties } : {}),
+    });
+    if (path === '/v1/images' || path === '/v1/images/detail') return { status: 200, body: { images: images.map((i) => v1(i, path.endsWith('detail'))) } };
+    const one = match('/v1/images/:id', path);
+    const image = state.images.get(one?.id ?? '');
+    if (!visible(image) || !image) return { status: 404, raw: '404 Not Found\n\nThe resource could not be found.\n\n   ', contentType: 'text/plain; charset=UTF-8' };
+    const headers: Record<string, string> = { 'X-Image-Meta-Id': image.id, 'X-Image-Meta-Name': image.name ?? '', 'X-Image-Meta-Status': image.status, 'X-Image-Meta-Size': String(image.size ?? 0), 'X-Image-Meta-Is_public': String(image.visibility === 'public') };
+    return { status: 200, headers, raw: method === 'HEAD' ? '' : Buffer.from(image.data ?? '', 'base64'), contentType: 'application/octet-stream' };
+  }
+  if (path === '/v2/images' && method === 'GET') {
+    const q = ctx.query;
+    let images = [...state.images.values()].filter((i) => visible(i));
+    for (const key of ['name', 'status', 'visibility', 'owner', 'disk_format', 'container_format']) {
+      const want = q.get(key);
+      if (want === null) continue;
+      images = images.filter((i) => String(imageView(core, i)[key]) === want);
+    }
+    images.sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+    const marker = q.get('marker');
+    if (marker !== null) {
+      const index = images.findIndex((i) => i.id === marker);
+      if (index < 0) return core.errorReply('image', 400, undefined, `marker ${marker} not found`);
+      images = images.slice(index + 1);
+    }
+    const limitText = q.get('limit');
+    const limit = limitText === null ? 25 : Math.min(1000, Number(limitText));
+    if (!Number.isInteger(limit) || limit < 0) return core.errorReply('image', 400, undefined, 'limit param must be an integer');
+    const page = images.slice(0, limit);
+    const firstParams = new URLSearchParams(q);
+    firstParams.delete('marker');
+    const firstQuery = firstParams.toString();
+    const body: Record<string, unknown> = { images: page.map((i) => imageView(core, i)), first: `/v2/images${firstQuery ? `?${firstQuery}` : ''}`, schema: '/v2/schemas/images' };
+    const last = page[page.length - 1];
+    if (last && page.length === limit) {
+      firstParams.set('marker', last.id);
+      body.next = `/v2/images?${firstParams.toString()}`;
+    }
+    return { status: 200, body };
+  }
+  if (path === '/v2/images' && method === 'POST') {
+    const spec = (ctx.body ?? {}) as Record<string, unknown>;
+    if (core.shouldFail('image.create')) return core.errorReply('image', 500, undefined, 'The server has either erred or is incapable of performing the requested operation.');
+    const properties: Record<string, string> = {};
+    for (const [key, value] of Object.entries(spec)) if (!KNOWN_FIELDS.has(key)) properties[key] = String(value);
+    const image: ImageRecord = {
+      id: typeof spec.id === 'string' ? spec.id : uuid(core.rng), name: typeof spec.name === 'string' ? spec.name : null, status: 'queued',
+      visibility: typeof spec.visibility === 'string' ? spec.visibility : 'shared', owner: projectId, diskFormat: (spec.disk_format as string | undefined) ?? null,
+      containerFormat: (spec.container_format as string | undefined) ?? null, size: null, checksum: null, hash: null, createdAt: now, updatedAt: now,
+      minRam: Number(spec.min_ram ?? 0), minDisk: Number(spec.min_disk ?? 0), protected: spec.protected === true, tags: Array.isArray(spec.tags) ? spec.tags.map(String) : [],
+      properties, seq: state.seq++,
+    };
+    state.images.set(image.id, image);
+    const headers: Record<string, string> = { Location: `${core.roots.image}/v2/images/${image.id}` };
+    if (core.facts.glance.importMethods) headers['Openstack-Image-Import-Methods'] = 'glance-direct,web-download,copy-image';
+    return { status: 201, body: imageView(core, image), headers };
+  }
+  const file = match('/v2/images/:id/file', path);
+  if (file) {
+    const image = state.images.get(file.id ?? '');
+    if (!visible(image) || !image) return notFound(file.id ?? '');
+    if (method === 'PUT') {
+      if (image.owner !== projectId) return core.errorReply('image', 403, undefined, 'You are not permitted to upload data to this image.');
+      if (image.status !== 'queued') return core.errorReply('image', 409, undefined, `Image status transition from ${image.status} to saving is not allowed`);
+      if (core.shouldFail('image.upload')) return core.errorReply('image', 500, undefined, 'Error in store configuration. Adding images to store is disabled.');
+      image.data = ctx.raw.toString('base64');
+      image.size = ctx.raw.length;
+      image.checksum = digest('md5', ctx.raw);
+      image.hash = digest('sha512', ctx.raw);
+      image.status = 'active';
+      image.updatedAt = now;
+      return { status: 204 };
+    }
+    if (method === 'GET') {
+      if (!image.data) return { status: 204 };
+      return { status: 200, raw: Buffer.from(image.data, 'base64'), contentType: 'application/octet-stream', headers: { 'Content-Md5': image.checksum ?? '' } };
+    }
+  }
+  const one = match('/v2/images/:id', path);
+  if (one) {
+    const image = state.images.get(one.id ?? '');
+    if (!visible(image) || !image) return notFound(one.id ?? '');
+    if (method === 'GET') return { status: 200, body: imageView(core, image) };
+    if (method === 'DELETE') {
+      if (image.owner !== projectId) return core.errorReply('image', 403, undefined, 'You are not permitted to delete this image.');
+      if (image.protected) return core.errorReply('image', 403, undefined, `Image ${image.id} is protected and cannot be deleted.`);
+      state.images.delete(image.id);
+      return { status: 204 };
+    }
+    if (method === 'PATCH') {
+      const ops = Array.isArray(ctx.body) ? (ctx.body as Array<{ op?: string; path?: string; value?: unknown }>) : [];
+      for (const op of ops) {
+        const key = (op.path ?? '').replace(/^\//, '');
+        if (op.op === 'remove') delete image.properties[key];
+        else if (key === 'name') image.name = String(op.value);
+        else if (key === 'tags' && Array.isArray(op.value)) image.tags = op.value.map(String);
+        else if (key === 'visibility') image.visibility = String(op.value);
+        else image.properties[key] = String(op.value);
+      }
+      image.updatedAt = now;
+      return { status: 200, body: imageView(core, image) };
+    }
+  }
+  return core.errorReply('image', 404, undefined, 'The resource could not be found.');
+}

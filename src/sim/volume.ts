@@ -1,0 +1,133 @@
+/**
+ * Simulated cinder: the era's version list (300 on `/`, the list form again under `/v3/`, behind
+ * auth), volumes (create → available, delete → deleting → 404), v1/v2/v3 per era and the v3
+ * microversion echo.
+ *
+ * @example
+ * server.on('request', (req, res) => core.dispatch('volume', handleVolume, req, res));
+ */
+import { type Ctx, header, match, type Reply, type SimCore } from './core.js';
+import type { VolumeRecord } from './state.js';
+import { compareVersions, microsNoZone, microsPrecise, uuid } from './util.js';
+import { resolveVolume } from './volumes.js';
+
+function versionList(core: SimCore): unknown[] {
+  return core.facts.cinder.versions.map((v) => ({
+    id: v.id, status: v.status, version: v.version, min_version: v.minVersion, updated: v.updated,
+    links: [{ rel: 'describedby', type: 'text/html', href: 'https://docs.openstack.org/' }, { rel: 'self', href: `${core.roots.volume}/${v.id.slice(0, 2)}/` }],
+    'media-types': [{ base: 'application/json', type: `application/vnd.openstack.volume+json;version=${v.id.slice(1, 2)}` }],
+  }));
+}
+
+function volumeView(core: SimCore, v: VolumeRecord, major: string, mv: string, base: string, created: boolean): Record<string, unknown> {
+  const links = [{ rel: 'self', href: `${base}/volumes/${v.id}` }, { rel: 'bookmark', href: `${base.replace(/\/v[123]\//, '/')}/volumes/${v.id}` }];
+  const attachments = v.attachments.map((a) => ({
+    id: v.id, attachment_id: a.attachmentId, volume_id: v.id, server_id: a.serverId, host_name: null, device: a.device, attached_at: microsNoZone(a.attachedAt),
+  }));
+  if (major === 'v1') {
+    return {
+      id: v.id, status: v.status, size: v.size, availability_zone: 'nova', created_at: microsNoZone(v.createdAt), display_name: v.name, display_description: v.description,
+      volume_type: 'None', snapshot_id: null, source_volid: null, metadata: v.metadata, attachments, bootable: 'false', encrypted: false,
+    };
+  }
+  const view: Record<string, unknown> = {
+    id: v.id, status: v.status, size: v.size, availability_zone: 'nova', created_at: created ? microsPrecise(v.createdAt) : microsNoZone(v.createdAt),
+    updated_at: created || v.updatedAt === null ? null : microsNoZone(v.updatedAt), name: v.name, description: v.description,
+    volume_type: core.facts.cinder.maxMicroversion && compareVersions(core.facts.cinder.maxMicroversion, '3.50') >= 0 ? '__DEFAULT__' : null,
+    snapshot_id: null, source_volid: null, metadata: v.metadata, links, user_id: v.userId, bootable: 'false', encrypted: false, replication_status: null,
+    consistencygroup_id: null, multiattach: false, attachments,
+  };
+  const at = (version: string) => major === 'v3' && compareVersions(mv, version) >= 0;
+  if (at('3.13')) view.group_id = null;
+  if (at('3.48')) view.shared_targets = false;
+  if (at('3.48')) view.service_uuid = '00000000-0000-4000-8000-000000000001';
+  if (at('3.63')) view.volume_type_id = '00000000-0000-4000-8000-000000000002';
+  if (at('3.65')) view.consumes_quota = true;
+  if (!created) view['os-vol-tenant-attr:tenant_id'] = v.projectId;
+  return view;
+}
+
+/**
+ * Handles a cinder request.
+ *
+ * @example
+ * server.on('request', (req, res) => core.dispatch('volume', handleVolume, req, res));
+ */
+export function handleVolume(ctx: Ctx): Reply {
+  const { core, method, path } = ctx;
+  const max = core.facts.cinder.maxMicroversion;
+  const versionMatch = /^\/(v[123])(\/.*)?$/.exec(path);
+  const major = versionMatch?.[1] ?? '';
+  let mv = '3.0';
+  const headers: Record<string, string | string[]> = {};
+  if (max && (major === 'v3' || !versionMatch)) {
+    const requested = header(ctx.headers, 'openstack-api-version')?.split(',').map((p) => p.trim().split(/\s+/)).find(([service]) => service === 'volume')?.[1];
+    if (requested && major === 'v3') {
+      ctx.record.microversion = requested;
+      mv = requested === 'latest' ? max : requested;
+      if (!/^\d+\.\d+$/.test(mv) || compareVersions(mv, '3.0') < 0 || compareVersions(mv, max) > 0) {
+        const reply = core.errorReply('volume', 406, 'computeFault', `Version ${requested} is not supported by the API. Minimum is 3.0 and maximum is ${max}.`);
+        reply.headers = { 'Openstack-Api-Version': `volume ${requested}`, Vary: 'OpenStack-API-Version' };
+        return reply;
+      }
+    }
+    headers['Openstack-Api-Version'] = `volume ${mv}`;
+    headers.Vary = 'OpenStack-API-Version';
+  }
+  const withHeaders = (reply: Reply): Reply => ({ ...reply, headers: { ...reply.headers, ...headers } });
+  if (path === '/' || path === '') return withHeaders({ status: 300, body: { versions: versionList(core) } });
+  const known = core.facts.cinder.versions.some((v) => v.id.startsWith(`${major}.`));
+  if (!versionMatch || !known) return withHeaders(core.errorReply('volume', 404, undefined, 'The resource could not be found.'));
+  const token = core.tokenOf(ctx);
+  if (!token) return core.unauthorized(ctx);
+  const rest = versionMatch[2] ?? '/';
+  if (rest === '/' || rest === '') return withHeaders({ status: 200, body: { versions: versionList(core) } });
+  const segments = rest.split('/').filter(Boolean);
+  const projectId = segments[0] ?? '';
+  if (projectId !== token.projectId) return withHeaders(core.errorReply('volume', 404, undefined, 'The resource could not be found.'));
+  const sub = `/${segments.slice(1).join('/')}`;
+  const base = `${core.roots.volume}/${major}/${projectId}`;
+  const state = core.state;
+  const now = ctx.now;
+  const mine = () => [...state.volumes.values()].filter((v) => {
+    resolveVolume(v, now);
+    return v.projectId === projectId && !v.gone;
+  });
+  if ((sub === '/volumes' || sub === '/volumes/detail') && method === 'GET') {
+    const volumes = mine().sort((a, b) => b.createdAt - a.createdAt);
+    const detail = sub.endsWith('/detail');
+    return withHeaders({
+      status: 200,
+      body: { volumes: volumes.map((v) => (detail ? volumeView(core, v, major, mv, base, false) : { id: v.id, links: [{ rel: 'self', href: `${base}/volumes/${v.id}` }], [major === 'v1' ? 'display_name' : 'name']: v.name })) },
+    });
+  }
+  if (sub === '/volumes' && method === 'POST') {
+    const spec = (ctx.body as { volume?: Record<string, unknown> } | undefined)?.volume;
+    const size = Number(spec?.size);
+    if (!spec || !Number.isInteger(size) || size < 1) return withHeaders(core.errorReply('volume', 400, undefined, `Invalid input received: Volume size '${String(spec?.size)}' must be an integer and greater than 0.`));
+    const failing = core.shouldFail('volume.create');
+    const volume: VolumeRecord = {
+      id: uuid(core.rng), name: (spec.name ?? spec.display_name ?? null) as string | null, description: (spec.description ?? spec.display_description ?? null) as string | null,
+      size, projectId, userId: token.userId, status: 'creating', timeline: [{ at: now + core.shortMs, status: failing ? 'error' : 'available' }], createdAt: now, updatedAt: null,
+      attachments: [], pendingAttachment: null, metadata: (spec.metadata as Record<string, string> | undefined) ?? {},
+    };
+    state.volumes.set(volume.id, volume);
+    return withHeaders({ status: 202, body: { volume: volumeView(core, volume, major, mv, base, true) } });
+  }
+  const one = match('/volumes/:id', sub);
+  if (one) {
+    const volume = mine().find((v) => v.id === one.id);
+    if (!volume) return withHeaders(core.errorReply('volume', 404, undefined, `Volume ${one.id} could not be found.`));
+    if (method === 'GET') return withHeaders({ status: 200, body: { volume: volumeView(core, volume, major, mv, base, false) } });
+    if (method === 'DELETE') {
+      if (!['available', 'error'].includes(volume.status)) {
+        return withHeaders(core.errorReply('volume', 400, undefined, 'Invalid volume: Volume status must be available or error or error_restoring or error_extending or error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.'));
+      }
+      volume.status = 'deleting';
+      volume.updatedAt = now;
+      volume.timeline = [{ at: now + core.shortMs, status: 'deleted', effect: 'gone' }];
+      return withHeaders({ status: 202 });
+    }
+  }
+  return withHeaders(core.errorReply('volume', 404, undefined, 'The resource could not be found.'));
+}

@@ -15,6 +15,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { ResponseCache } from './response-cache.js';
 import { HttpServiceClient } from './service-client-impl.js';
 import type { ServiceClient } from './service-client.js';
+import { tlsDispatcher } from './tls.js';
 import { Transport } from './transport.js';
 
 /** One service as a cloud offers it, for `describe()` and `canopy discover`. */
@@ -67,6 +68,7 @@ export class Connection {
       region: config.region,
       timeoutMs: config.apiTimeoutMs,
       fetch: options.fetch,
+      dispatcher: tlsDispatcher(config, options.logger),
       onRequest: ({ service }) => this.requestCounts.set(service, (this.requestCounts.get(service) ?? 0) + 1),
     });
     this.tokens = new TokenManager(config, (signal) => authenticate(config, this.transport, (root) => this.fetchIdentityRoot(root, signal), signal), {

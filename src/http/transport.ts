@@ -27,8 +27,10 @@ export interface TransportSettings {
   tokens?: TokenProvider;
   /** Called once per request sent over the wire (attempts included), for request counting. */
   onRequest?: (info: { method: string; url: string; service: string }) => void;
-  /** `fetch` to use (tests, TLS dispatchers). */
+  /** `fetch` to use (tests). */
   fetch?: typeof fetch;
+  /** An undici dispatcher carrying the cloud's TLS settings (see `tlsDispatcher`). */
+  dispatcher?: unknown;
 }
 
 /** One request as the transport sends it. */
@@ -93,6 +95,8 @@ export class Transport {
       timeout: settings.timeoutMs ?? 60_000,
       headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' },
       ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      // ky hands options it does not know to fetch: Node's fetch takes the TLS dispatcher this way.
+      ...(settings.dispatcher ? ({ dispatcher: settings.dispatcher } as object) : {}),
     });
   }
 

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { Agent } from 'undici';
+import type { CloudConfig } from '../config/cloud-config.js';
+import { ConfigError } from '../errors/index.js';
+import type { Logger } from './logger.js';
+
+function readPem(config: CloudConfig, key: 'cacert' | 'cert' | 'key'): string | undefined {
+  const path = config[key];
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`cannot read ${key} file ${path}`, { cloud: config.name, file: config.sources[0], keyPath: ['clouds', config.name, key] }, { cause });
+  }
+}
+
+/**
+ * The fetch dispatcher for a cloud's TLS settings, or `undefined` for the defaults (system CAs, verification on).
+ * `cacert` adds a CA bundle, `cert`/`key` present a client certificate, and `verify: false` turns verification
+ * off — only when the config says so, and with a warning.
+ */
+export function tlsDispatcher(config: CloudConfig, logger: Logger): Agent | undefined {
+  const ca = readPem(config, 'cacert');
+  const cert = readPem(config, 'cert');
+  const key = readPem(config, 'key');
+  if (config.verify && !ca && !cert && !key) return undefined;
+  if (!config.verify) logger.warn(`TLS certificate verification is OFF for cloud "${config.name}" (verify: false): traffic can be intercepted`);
+  return new Agent({ connect: { rejectUnauthorized: config.verify, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } });
+}

@@ -1,6 +1,7 @@
 import { isCanopyError } from '../errors/index.js';
 import type { CliContext } from './cli-context.js';
 import { discoverCommand } from './commands/discover.js';
+import { SIM_FLAGS, simCommand } from './commands/sim.js';
 import { ExitCode, UsageError, exitCodeFor } from './exit-codes.js';
 import { globalOptions, parseCommandLine } from './global-options.js';
 
@@ -10,6 +11,7 @@ Usage: canopy [global flags] <command> [args]
 
 Commands:
   discover            list the cloud's services, endpoints, API versions and microversions
+  sim                 run the simulated cloud: --profile icehouse|kilo|…|zed|2025.2 --port N --clouds-yaml FILE
 
 Global flags:
   --os-cloud NAME             cloud from clouds.yaml (default: OS_CLOUD)
@@ -24,6 +26,7 @@ type Command = (ctx: CliContext, positionals: string[], values: Record<string, u
 
 const COMMANDS: Record<string, { flags: Record<string, { type: 'string' | 'boolean'; short?: string }>; run: Command }> = {
   discover: { flags: {}, run: (ctx) => discoverCommand(ctx) },
+  sim: { flags: SIM_FLAGS, run: (ctx, _p, values) => simCommand(ctx, values) },
 };
 
 /** Runs the CLI with the given arguments; returns the exit code. */

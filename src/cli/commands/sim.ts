@@ -1,0 +1,63 @@
+import { writeFileSync } from 'node:fs';
+import { PROFILES, startSimulator, type ProfileName } from '../../sim/index.js';
+import type { CliContext } from '../cli-context.js';
+import { UsageError } from '../exit-codes.js';
+
+/** Flags of `canopy sim`. */
+export const SIM_FLAGS = {
+  profile: { type: 'string' },
+  port: { type: 'string' },
+  'clouds-yaml': { type: 'string' },
+  'cloud-name': { type: 'string' },
+  'build-time': { type: 'string' },
+  state: { type: 'string' },
+  servers: { type: 'string' },
+} as const;
+
+/** Reads a `--profile` value, saying which profiles exist when it is wrong. */
+export function parseProfile(value: unknown): ProfileName {
+  const profile = (value as string | undefined) ?? 'zed';
+  if (!(PROFILES as readonly string[]).includes(profile)) throw new UsageError(`unknown profile "${profile}"; profiles: ${PROFILES.join(', ')}`);
+  return profile as ProfileName;
+}
+
+function nonNegativeInt(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number, got "${String(value)}"`);
+  return n;
+}
+
+/**
+ * `canopy sim`: starts the simulated cloud on loopback, prints the clouds.yaml entry to use (and writes it with
+ * `--clouds-yaml FILE`), and serves until interrupted.
+ */
+export async function simCommand(ctx: CliContext, values: Record<string, unknown>, waitForStop: Promise<void> = onSignal()): Promise<number> {
+  const name = (values['cloud-name'] as string | undefined) ?? 'sim';
+  const sim = await startSimulator({
+    profile: parseProfile(values.profile),
+    port: nonNegativeInt(values.port, '--port') ?? 0,
+    buildTimeMs: nonNegativeInt(values['build-time'], '--build-time'),
+    servers: nonNegativeInt(values.servers, '--servers'),
+    statePath: values.state as string | undefined,
+  });
+  const yaml = sim.cloudsYaml(name);
+  const file = values['clouds-yaml'] as string | undefined;
+  if (file) writeFileSync(file, yaml, { mode: 0o600 });
+  if (ctx.options.format === 'json') ctx.stdout(JSON.stringify({ profile: sim.profile, authUrl: sim.authUrl, cloud: name, cloudsYaml: file, endpoints: sim.endpoints }));
+  else {
+    ctx.stdout(`simulated OpenStack (${sim.profile}) at ${sim.authUrl}`);
+    ctx.stdout(file ? `clouds.yaml written to ${file}: use OS_CLIENT_CONFIG_FILE=${file} canopy --os-cloud ${name} …` : `clouds.yaml entry:\n${yaml}`);
+    ctx.stdout('Ctrl-C stops it.');
+  }
+  await waitForStop;
+  await sim.stop();
+  return 0;
+}
+
+function onSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}

@@ -1,0 +1,168 @@
+import type Keyv from 'keyv';
+import { TaskRecordSchema, type TaskRecord, type TaskStatus } from './task-record.js';
+
+/** Tuning for a {@link TaskStore}. */
+export interface TaskStoreOptions {
+  /** How long a record is kept after its last change. Default 7 days. */
+  ttlMs?: number;
+  /** How many task ids the index keeps, newest kept. Default 1000. */
+  maxIndexed?: number;
+  /** Prefix of the store's keys inside the keyv namespace. Default `tasks`. */
+  prefix?: string;
+}
+
+/** What {@link TaskStore.list} returns: every field is an AND-ed filter. */
+export interface ListTasksOptions {
+  /** Only tasks that created or touched this resource id. */
+  resourceId?: string;
+  /** Only tasks in this status (or any of these). */
+  state?: TaskStatus | readonly TaskStatus[];
+  /** Only tasks of this kind (or any of these), e.g. `server.create`. */
+  kind?: string | readonly string[];
+  /** Only tasks on this cloud. */
+  cloud?: string;
+  /** At most this many records, newest first. */
+  limit?: number;
+}
+
+/** Seven days, the default time a record is kept. */
+export const DEFAULT_TASK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The default bound of the index of recent task ids. */
+export const DEFAULT_MAX_INDEXED = 1000;
+
+// Index updates are read-modify-write; chaining them per keyv instance makes the writes of every TaskStore in
+// this process that share one keyv happen one after another, so none overwrites another's id.
+const indexLocks = new WeakMap<Keyv, Promise<unknown>>();
+
+/**
+ * Task records kept in a keyv store (memory, the CLI's file, or Redis shared by many processes).
+ *
+ * keyv cannot query, so the store keeps one index key (`tasks:index`, the most recent ids, bounded, kept twice
+ * the record TTL) beside one key per record (`tasks:record:<id>`, with a TTL renewed on each save). A save writes the record first and
+ * then, the first time it sees an id, appends it to the index.
+ *
+ * Between processes the index append is a plain read-modify-write, so two processes appending at the same
+ * moment can drop one id. That race is kept harmless: a task's final save (SUCCEEDED, FAILED, CANCELLED)
+ * checks the index again and re-appends a missing id, and the record itself is never lost — `get(id)` finds it
+ * whatever the index says. Ids whose record has expired are skipped by `list()`.
+ *
+ * @example
+ * const store = new TaskStore(await createCache({ store: 'redis', url: 'redis://127.0.0.1:6379' }));
+ * const failed = await store.list({ resourceId: serverId, state: 'FAILED' });
+ */
+export class TaskStore {
+  private readonly ttlMs: number;
+  private readonly maxIndexed: number;
+  private readonly indexKey: string;
+  private readonly recordPrefix: string;
+  /** Ids this instance already put in the index, so a RUNNING task's many saves do not each re-read it. */
+  private readonly indexed = new Set<string>();
+
+  constructor(
+    private readonly keyv: Keyv,
+    options: TaskStoreOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? DEFAULT_TASK_TTL_MS;
+    this.maxIndexed = options.maxIndexed ?? DEFAULT_MAX_INDEXED;
+    const prefix = options.prefix ?? 'tasks';
+    this.indexKey = `${prefix}:index`;
+    this.recordPrefix = `${prefix}:record:`;
+  }
+
+  /**
+   * Writes a record (replacing an older version of it) and makes sure it is indexed. Store the output of a
+   * {@link TaskRecorder}, which has removed secrets; this method stores what it is given.
+   *
+   * @example
+   * await store.save(task.record);
+   */
+  async save(record: TaskRecord): Promise<void> {
+    await this.keyv.set(this.recordPrefix + record.id, record, this.ttlMs);
+    const final = record.status !== 'RUNNING';
+    if (this.indexed.has(record.id) && !final) return;
+    await this.appendToIndex(record.id);
+  }
+
+  /**
+   * The record with this id, or `undefined` when there is none (never saved, expired, or unreadable).
+   *
+   * @example
+   * const record = await store.get('task-3f0c…');
+   */
+  async get(id: string): Promise<TaskRecord | undefined> {
+    return parseRecord(await this.keyv.get(this.recordPrefix + id));
+  }
+
+  /**
+   * Recent records matching every given filter, newest first (by `createdAt`).
+   *
+   * @example
+   * const [last] = await store.list({ kind: 'server.create', cloud: 'prod', limit: 1 });
+   */
+  async list(options: ListTasksOptions = {}): Promise<TaskRecord[]> {
+    const ids = await this.readIndex();
+    if (ids.length === 0) return [];
+    // Newest appended last; reversing keeps that order as the tie-break for equal createdAt.
+    const newestFirst = [...ids].reverse();
+    const values = await this.keyv.getMany<unknown>(newestFirst.map((id) => this.recordPrefix + id));
+    const states = toSet(options.state);
+    const kinds = toSet(options.kind);
+    const out: TaskRecord[] = [];
+    for (const value of values) {
+      const record = parseRecord(value);
+      if (!record) continue; // expired, or written by something we cannot read
+      if (options.resourceId !== undefined && !record.resourceIds.includes(options.resourceId)) continue;
+      if (states && !states.has(record.status)) continue;
+      if (kinds && !kinds.has(record.kind)) continue;
+      if (options.cloud !== undefined && record.cloud !== options.cloud) continue;
+      out.push(record);
+    }
+    out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    return options.limit !== undefined ? out.slice(0, Math.max(0, options.limit)) : out;
+  }
+
+  private async readIndex(): Promise<string[]> {
+    const value = await this.keyv.get<unknown>(this.indexKey);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+
+  private appendToIndex(id: string): Promise<void> {
+    const previous = indexLocks.get(this.keyv) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const ids = await this.readIndex();
+        if (ids.includes(id)) {
+          this.indexed.add(id);
+          return;
+        }
+        ids.push(id);
+        const kept = ids.length > this.maxIndexed ? ids.slice(ids.length - this.maxIndexed) : ids;
+        // Twice the record TTL: a record is saved again until its task ends, so it can outlive the index's last
+        // append by its task's duration; with 2×TTL the index outlives every record of a task shorter than the
+        // TTL, and still goes away once nobody uses the store.
+        await this.keyv.set(this.indexKey, kept, 2 * this.ttlMs);
+        this.indexed.add(id);
+        if (this.indexed.size > this.maxIndexed) this.forgetOldestIndexed();
+      });
+    indexLocks.set(this.keyv, next);
+    return next;
+  }
+
+  private forgetOldestIndexed(): void {
+    const oldest = this.indexed.values().next();
+    if (!oldest.done) this.indexed.delete(oldest.value);
+  }
+}
+
+function parseRecord(value: unknown): TaskRecord | undefined {
+  if (value === undefined || value === null) return undefined;
+  const parsed = TaskRecordSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function toSet<T extends string>(value: T | readonly T[] | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  return new Set<string>(typeof value === 'string' ? [value] : value);
+}

@@ -13,5 +13,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   splitting: true,
-  shims: false,
+  shims: true,
 });

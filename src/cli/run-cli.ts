@@ -1,5 +1,6 @@
 import { isCanopyError } from '../errors/index.js';
 import type { CliContext } from './cli-context.js';
+import { DEMO_FLAGS, demoCommand } from './commands/demo.js';
 import { discoverCommand } from './commands/discover.js';
 import { SIM_FLAGS, simCommand } from './commands/sim.js';
 import { ExitCode, UsageError, exitCodeFor } from './exit-codes.js';
@@ -11,6 +12,7 @@ Usage: canopy [global flags] <command> [args]
 
 Commands:
   discover            list the cloud's services, endpoints, API versions and microversions
+  demo                the headline flow on the built-in simulated cloud (--profile icehouse|…|2025.2)
   sim                 run the simulated cloud: --profile icehouse|kilo|…|zed|2025.2 --port N --clouds-yaml FILE
 
 Global flags:
@@ -26,6 +28,7 @@ type Command = (ctx: CliContext, positionals: string[], values: Record<string, u
 
 const COMMANDS: Record<string, { flags: Record<string, { type: 'string' | 'boolean'; short?: string }>; run: Command }> = {
   discover: { flags: {}, run: (ctx) => discoverCommand(ctx) },
+  demo: { flags: DEMO_FLAGS, run: (ctx, _p, values) => demoCommand(ctx, values) },
   sim: { flags: SIM_FLAGS, run: (ctx, _p, values) => simCommand(ctx, values) },
 };
 

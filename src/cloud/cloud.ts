@@ -4,6 +4,11 @@ import type { Connection, ServiceDescription } from '../http/connection.js';
 import type { Logger } from '../http/logger.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { Microversion } from '../discovery/microversion.js';
+import { createServer, type CreateServerOptions, type CreatedServer } from './create-server.js';
+import * as floatingIps from './floating-ips.js';
+import { getMeANetwork, type MeANetwork } from './get-me-a-network.js';
+import * as servers from './servers.js';
+import type { Server } from './server-model.js';
 
 /**
  * One cloud in one region, with the high-level calls. Get one from `openCloud()`.
@@ -68,6 +73,121 @@ export class Cloud {
   async supports(serviceType: string, version: string): Promise<boolean> {
     const client = await this.service(serviceType);
     return client.microversion ? client.microversion.isAtLeast(Microversion.parse(version)) : false;
+  }
+
+  /** True when the catalog offers the service (no discovery request). */
+  hasService(type: string, signal?: AbortSignal): Promise<boolean> {
+    return this.connection.hasService(type, signal);
+  }
+
+  /**
+   * Every server of the project, normalized, page by page.
+   *
+   * @example
+   * for await (const s of cloud.listServers()) console.log(s.name, s.status, s.publicV4);
+   */
+  listServers(query: servers.ListServersOptions = {}): AsyncIterable<Server> {
+    return servers.listServers(this, query);
+  }
+
+  /**
+   * A server by id or name; throws `NotFoundError` (several with that name: `AmbiguousMatchError`).
+   *
+   * @example
+   * const s = await cloud.getServer('web-1');
+   */
+  getServer(idOrName: string, options: { signal?: AbortSignal } = {}): Promise<Server> {
+    return servers.getServer(this, idOrName, options);
+  }
+
+  /**
+   * A server by id or name, or `undefined`.
+   *
+   * @example
+   * if (!(await cloud.findServer('web-1'))) …
+   */
+  findServer(idOrName: string, options: { signal?: AbortSignal } = {}): Promise<Server | undefined> {
+    return servers.findServer(this, idOrName, options);
+  }
+
+  /**
+   * Boots a server the way this cloud needs (see `CreateServerOptions`), waits, adds floating IPs when asked.
+   *
+   * @example
+   * const s = await cloud.createServer({ name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
+   */
+  createServer(options: CreateServerOptions): Promise<CreatedServer> {
+    return createServer(this, options);
+  }
+
+  /**
+   * Deletes a server (succeeds when already gone), waiting until nova forgets it; `deleteIps` releases its floating IPs.
+   *
+   * @example
+   * await cloud.deleteServer('web-1', { deleteIps: true });
+   */
+  deleteServer(idOrName: string, options: servers.DeleteServerOptions = {}): Promise<servers.DeleteServerResult> {
+    return servers.deleteServer(this, idOrName, options);
+  }
+
+  /**
+   * A network servers can boot on, found or made (see `getMeANetwork` for the order).
+   *
+   * @example
+   * const { id, name, path } = await cloud.getMeANetwork();
+   */
+  getMeANetwork(options: { signal?: AbortSignal } = {}): Promise<MeANetwork> {
+    return getMeANetwork(this, options);
+  }
+
+  /**
+   * The project's floating IPs (neutron or nova-network).
+   *
+   * @example
+   * for await (const ip of cloud.listFloatingIps()) console.log(ip.address);
+   */
+  listFloatingIps(options: { signal?: AbortSignal } = {}): AsyncIterable<floatingIps.FloatingIp> {
+    return floatingIps.listFloatingIps(this, options);
+  }
+
+  /**
+   * Allocates a floating IP from an external network / pool (default: the cloud's).
+   *
+   * @example
+   * const ip = await cloud.createFloatingIp({ network: 'public' });
+   */
+  createFloatingIp(options: floatingIps.CreateFloatingIpOptions = {}): Promise<floatingIps.FloatingIp> {
+    return floatingIps.createFloatingIp(this, options);
+  }
+
+  /**
+   * Attaches a floating IP (id or address) to a server port (neutron) or server (nova-network).
+   *
+   * @example
+   * await cloud.attachFloatingIp('203.0.113.39', { serverId, portId });
+   */
+  attachFloatingIp(idOrAddress: string, target: { serverId: string; portId?: string; fixedAddress?: string; signal?: AbortSignal }): Promise<floatingIps.FloatingIp> {
+    return floatingIps.attachFloatingIp(this, idOrAddress, target);
+  }
+
+  /**
+   * Detaches a floating IP; it stays allocated.
+   *
+   * @example
+   * await cloud.detachFloatingIp('203.0.113.39');
+   */
+  detachFloatingIp(idOrAddress: string, options: { signal?: AbortSignal } = {}): Promise<floatingIps.FloatingIp> {
+    return floatingIps.detachFloatingIp(this, idOrAddress, options.signal);
+  }
+
+  /**
+   * Releases a floating IP; succeeds when already gone.
+   *
+   * @example
+   * await cloud.deleteFloatingIp(ip.id);
+   */
+  deleteFloatingIp(idOrAddress: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    return floatingIps.deleteFloatingIp(this, idOrAddress, options.signal);
   }
 
   /** HTTP requests this cloud has sent, in total. */

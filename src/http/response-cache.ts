@@ -26,6 +26,16 @@ export const DEFAULT_CACHE_TTLS: Readonly<Record<string, number>> = {
 };
 
 /**
+ * Kinds whose records embed another kind: a write to the key kind changes what the listed kinds return too
+ * (a rule is part of its security group's record, a subnet is listed in its network's `subnets`).
+ */
+export const DEPENDENT_KINDS: Readonly<Record<string, readonly string[]>> = {
+  'network.security-group-rules': ['network.security-groups'],
+  'network.subnets': ['network.networks'],
+  'compute.os-security-group-rules': ['compute.os-security-groups'],
+};
+
+/**
  * GET responses cached per kind with a lifetime (clouds.yaml `cache.expiration` overrides the defaults; `0`
  * turns a kind off), dropped when the same kind is written to, and single-flight: concurrent identical GETs —
  * cached kind or not — share one request.
@@ -82,6 +92,7 @@ export class ResponseCache {
 
   /** Forgets every cached answer of a kind (after a write to it). */
   async invalidate(kind: string): Promise<void> {
+    for (const dependent of DEPENDENT_KINDS[kind] ?? []) await this.invalidate(dependent);
     if (this.ttlMs(kind) === 0) return;
     // Bumping the generation orphans the old keys (they expire by TTL) without enumerating the store.
     const next = (await this.generation(kind)) + 1;

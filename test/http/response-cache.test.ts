@@ -86,3 +86,17 @@ describe('response cache', () => {
     stop = stopA;
   });
 });
+
+describe('dependent kinds', () => {
+  it('a write to security-group rules drops the cached security groups', async () => {
+    const cache = new ResponseCache(new Keyv(), 'scope');
+    let loads = 0;
+    const load = async () => ++loads;
+    await cache.get('network.security-groups', 'k', load);
+    await cache.get('network.security-groups', 'k', load);
+    expect(loads).toBe(1);
+    await cache.invalidate('network.security-group-rules');
+    await cache.get('network.security-groups', 'k', load);
+    expect(loads).toBe(2);
+  });
+});

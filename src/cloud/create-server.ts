@@ -1,0 +1,293 @@
+/**
+ * createServer: resolve names, pick or make a network, boot, wait, add floating IPs, wait for them to show —
+ * using each cloud's native feature when it has one and orchestrating otherwise. What this call created is
+ * removed again when a later step fails.
+ */
+import { Buffer } from 'node:buffer';
+import { CanopyError } from '../errors/index.js';
+import type { ServiceClient } from '../http/service-client.js';
+import { listVolumesRest, showVolume } from '../services/block-storage/volumes.js';
+import { createServer as createServerRest, deleteServer as deleteServerRest, setServerTags, type BlockDeviceMappingV2, type ServerCreateBody } from '../services/compute/servers.js';
+import type { RawServer } from '../services/compute/schemas.js';
+import { addIpsToServer, type AddIpsProgress } from './auto-ip.js';
+import { hasNeutron, type CloudContext } from './cloud-context.js';
+import { deleteKnownFloatingIp } from './floating-ips.js';
+import { getMeANetwork, type NetworkPath } from './get-me-a-network.js';
+import { findOne, flavorLookup, imageLookup, keypairLookup, networkLookup, resolveOne, securityGroupLookup, type Lookup } from './resolve.js';
+import type { Server } from './server-model.js';
+import { normalizeServers } from './servers.js';
+import { waitForServer } from './wait-server.js';
+
+/**
+ * Options of {@link createServer}.
+ *
+ * @example
+ * { name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true }
+ */
+export interface CreateServerOptions {
+  name: string;
+  /** Image name or id (for boot from volume: the image the volume is made from). */
+  image: string;
+  /** Flavor name or id. */
+  flavor: string;
+  /**
+   * Network name/id, a list of them, `'auto'` (get-me-a-network) or `'none'`. Omitted: the clouds.yaml
+   * `default_interface` network, else get-me-a-network.
+   */
+  network?: string | string[];
+  /** Add a floating IP unless the server already has a public address or the cloud is private. Default false. */
+  autoIp?: boolean;
+  /** Existing floating addresses to attach. */
+  ips?: string[];
+  /** External network (neutron) or pool (nova-network) to take the floating IP from. */
+  ipPool?: string;
+  /** Reuse an unattached floating IP before allocating one (can race with other processes). Default false. */
+  reuseIps?: boolean;
+  /** Key pair name. */
+  keyName?: string;
+  /** Sent base64-encoded. */
+  userData?: string | Uint8Array;
+  /** Security group names or ids. */
+  securityGroups?: string[];
+  /** Boot from a new volume made from the image (deleted with the server). */
+  bootFromVolume?: boolean;
+  /** Size of that volume, GiB. Default: the flavor's disk, at least 1. */
+  volumeSize?: number;
+  /** Existing volumes (names or ids) to attach at boot. */
+  volumes?: string[];
+  metadata?: Record<string, string>;
+  /** At boot from compute 2.52, set right after the boot from 2.26. */
+  tags?: string[];
+  availabilityZone?: string;
+  configDrive?: boolean;
+  /** Wait for ACTIVE (and the floating IP on the server). Default true; floating IPs need it. */
+  wait?: boolean;
+  /** Whole call, default 10 minutes. */
+  timeoutMs?: number;
+  /** Aborts the waiting only; what the cloud is doing goes on. */
+  signal?: AbortSignal;
+  /** On a failure after the boot, also delete the server (floating IPs this call made are always released). */
+  cleanupOnFailure?: boolean;
+  /** Each server record seen while waiting. */
+  onProgress?: (server: RawServer | undefined) => void;
+}
+
+/** One thing createServer did, in order; the lead turns these into task records. */
+export interface CreateServerStep {
+  step: 'resolve' | 'network' | 'boot' | 'wait' | 'floating-ip' | 'tags' | 'cleanup';
+  /** Which way it went, e.g. `nova-auto`, `neutron-port`. */
+  path?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** The normalized server plus the steps taken. */
+export type CreatedServer = Server & { steps: CreateServerStep[]; adminPass?: string };
+
+const DEFAULT_TIMEOUT_MS = 600_000;
+
+/**
+ * Boots a server the way the cloud needs, waits for it, and gives it a floating IP when asked.
+ *
+ * @example
+ * const server = await createServer(cloud, { name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
+ * console.log(server.publicV4, server.steps.map((s) => s.path));
+ */
+export async function createServer(ctx: CloudContext, options: CreateServerOptions): Promise<CreatedServer> {
+  const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const remaining = () => Math.max(1, timeoutMs - (Date.now() - started));
+  const { signal } = options;
+  const wait = options.wait !== false;
+  const wantsIp = Boolean(options.autoIp || options.ips?.length || options.ipPool);
+  if (wantsIp && !wait) throw new CanopyError('floating IPs (autoIp, ips, ipPool) need wait: the server must be ACTIVE before an address can be attached');
+  const steps: CreateServerStep[] = [];
+  const record = (step: CreateServerStep) => {
+    steps.push(step);
+    ctx.logger.debug(`createServer ${step.step}`, { server: options.name, path: step.path, ...step.detail });
+  };
+
+  const compute = await ctx.service('compute', signal);
+  const body = await buildBody(ctx, compute, options, record, signal);
+
+  const { id, adminPass } = await createServerRest(compute, body);
+  record({ step: 'boot', detail: { id, microversion: compute.microversion?.toString() } });
+
+  const progress: AddIpsProgress = { created: [], attached: [] };
+  try {
+    let raw = await waitOrShow(compute, id, wait, { timeoutMs: remaining(), signal, onProgress: options.onProgress });
+    if (wait) record({ step: 'wait', detail: { status: raw.status, ms: Date.now() - started } });
+    if (options.tags?.length && !body.tags) {
+      await setServerTags(compute, id, options.tags);
+      record({ step: 'tags', path: 'after-boot' });
+    }
+    if (wantsIp) {
+      await addIpsToServer(ctx, raw, { autoIp: options.autoIp, ips: options.ips, ipPool: options.ipPool, reuseIps: options.reuseIps }, progress, signal);
+      record({ step: 'floating-ip', ...(progress.path ? { path: progress.path } : {}), detail: { addresses: progress.attached.map((f) => f.address), ...(progress.skipped ? { skipped: progress.skipped } : {}) } });
+      const wanted = progress.attached.map((f) => f.address);
+      if (wanted.length) {
+        raw = (await waitForServer(compute, id, {
+          done: (s) => Boolean(s && s.status === 'ACTIVE' && wanted.every((addr) => Object.values(s.addresses).some((l) => l.some((a) => a.addr === addr)))),
+          waitingFor: `floating IP ${wanted.join(', ')} on the server`,
+          timeoutMs: remaining(),
+          signal,
+          onProgress: options.onProgress,
+        })) as RawServer;
+      }
+    }
+    const [server] = await normalizeServers(ctx, [raw]);
+    return { ...(server as Server), steps, ...(adminPass ? { adminPass } : {}) };
+  } catch (error) {
+    // Aborting stops the waiting, never the cloud-side work: nothing is undone.
+    if (signal?.aborted && error === signal.reason) throw error;
+    const cleaned = await cleanUp(ctx, compute, id, progress, options.cleanupOnFailure === true);
+    record({ step: 'cleanup', detail: { cleaned } });
+    throw annotate(error, cleaned, options.cleanupOnFailure ? undefined : id);
+  }
+}
+
+async function waitOrShow(compute: ServiceClient, id: string, wait: boolean, options: { timeoutMs: number; signal?: AbortSignal; onProgress?: (s: RawServer | undefined) => void }): Promise<RawServer> {
+  const raw = await waitForServer(compute, id, {
+    done: (s) => !wait || s?.status === 'ACTIVE',
+    waitingFor: 'ACTIVE',
+    ...options,
+  });
+  if (!raw) throw new CanopyError(`server ${id} disappeared while booting`);
+  return raw;
+}
+
+/** Releases the floating IPs this call made and, when asked, deletes the server; returns what was removed. */
+async function cleanUp(ctx: CloudContext, compute: ServiceClient, serverId: string, progress: AddIpsProgress, deleteServer: boolean): Promise<string[]> {
+  const cleaned: string[] = [];
+  for (const ip of progress.created) {
+    try {
+      await deleteKnownFloatingIp(ctx, ip);
+      cleaned.push(`floating IP ${ip.address}`);
+    } catch (error) {
+      ctx.logger.warn('could not release a floating IP after a failure', { address: ip.address, error: (error as Error).message });
+    }
+  }
+  if (deleteServer) {
+    try {
+      await deleteServerRest(compute, serverId);
+      await waitForServer(compute, serverId, { done: (s) => s === undefined, waitingFor: 'deletion', timeoutMs: 120_000, failOnError: false });
+      cleaned.push(`server ${serverId}`);
+    } catch (error) {
+      ctx.logger.warn('could not delete the server after a failure', { server: serverId, error: (error as Error).message });
+    }
+  }
+  return cleaned;
+}
+
+/** Adds what was cleaned up (and what was left) to the error, keeping its type. */
+function annotate(error: unknown, cleaned: string[], leftServer: string | undefined): unknown {
+  if (!(error instanceof Error)) return error;
+  const parts = [cleaned.length ? `cleaned up: ${cleaned.join(', ')}` : 'nothing to clean up'];
+  if (leftServer) parts.push(`server ${leftServer} was left in place (pass cleanupOnFailure to delete it)`);
+  error.message = `${error.message} [createServer: ${parts.join('; ')}]`;
+  Object.assign(error, { cleanedUp: cleaned, ...(leftServer ? { serverId: leftServer } : {}) });
+  return error;
+}
+
+/** Resolves every name and builds nova's request body; nothing is created except (maybe) a network. */
+async function buildBody(ctx: CloudContext, compute: ServiceClient, options: CreateServerOptions, record: (s: CreateServerStep) => void, signal?: AbortSignal): Promise<ServerCreateBody> {
+  const neutron = await hasNeutron(ctx, signal);
+  const network = neutron ? await ctx.service('network', signal) : undefined;
+  const image = await ctx.service('image', signal);
+  const projectId = (await ctx.auth(signal)).projectId;
+
+  const [img, flavor] = await Promise.all([resolveOne(imageLookup(image, signal), options.image), resolveOne(flavorLookup(compute, signal), options.flavor)]);
+  if (options.keyName) await resolveOne(keypairLookup(compute, signal), options.keyName);
+  const securityGroups = network
+    ? await Promise.all((options.securityGroups ?? []).map(async (g) => ({ name: (await resolveOne(securityGroupLookup(network, projectId, signal), g)).id })))
+    : (options.securityGroups ?? []).map((name) => ({ name }));
+  record({ step: 'resolve', detail: { image: img.id, flavor: flavor.id } });
+
+  if (options.tags?.length && !compute.supports('2.26')) {
+    throw new CanopyError(`server tags need compute microversion 2.26; cloud "${ctx.config.name}" offers ${compute.microversion?.toString() ?? 'no microversions'}`);
+  }
+  const body: ServerCreateBody = { name: options.name, flavorRef: flavor.id };
+  const networks = await chooseNetworks(ctx, compute, network, options.network, record, signal);
+  if (networks !== undefined) body.networks = networks;
+  if (options.keyName) body.key_name = options.keyName;
+  if (options.userData !== undefined) body.user_data = Buffer.from(options.userData).toString('base64');
+  if (securityGroups.length) body.security_groups = securityGroups;
+  if (options.metadata) body.metadata = options.metadata;
+  if (options.tags?.length && compute.supports('2.52')) body.tags = options.tags;
+  if (options.availabilityZone) body.availability_zone = options.availabilityZone;
+  if (options.configDrive !== undefined) body.config_drive = options.configDrive;
+
+  const bdm: BlockDeviceMappingV2[] = [];
+  if (options.bootFromVolume) {
+    bdm.push({ boot_index: 0, uuid: img.id, source_type: 'image', destination_type: 'volume', volume_size: options.volumeSize ?? Math.max(flavor.disk ?? 0, 1), delete_on_termination: true });
+  } else {
+    body.imageRef = img.id;
+  }
+  if (options.volumes?.length) {
+    const blockStorage = await ctx.service('block-storage', signal);
+    if (!options.bootFromVolume) bdm.push({ boot_index: 0, uuid: img.id, source_type: 'image', destination_type: 'local', delete_on_termination: true });
+    for (const v of options.volumes) {
+      const volume = await resolveOne(volumeLookup(blockStorage, signal), v);
+      bdm.push({ uuid: volume.id, source_type: 'volume', destination_type: 'volume', delete_on_termination: false });
+    }
+  }
+  if (bdm.length) body.block_device_mapping_v2 = bdm;
+  return body;
+}
+
+function volumeLookup(blockStorage: ServiceClient, signal?: AbortSignal): Lookup<{ id: string; name: string }> {
+  const all = async () => {
+    const out: { id: string; name: string }[] = [];
+    for await (const v of listVolumesRest(blockStorage, { signal })) out.push(v);
+    return out;
+  };
+  return { kind: 'volume', client: blockStorage, byId: (id) => showVolume(blockStorage, id, signal), byName: all, all, id: (v) => v.id, name: (v) => v.name };
+}
+
+/** nova's `networks` value, per the `network` option (see {@link CreateServerOptions.network}). */
+async function chooseNetworks(
+  ctx: CloudContext,
+  compute: ServiceClient,
+  network: ServiceClient | undefined,
+  requested: string | string[] | undefined,
+  record: (s: CreateServerStep) => void,
+  signal?: AbortSignal,
+): Promise<ServerCreateBody['networks']> {
+  const step = (path: NetworkPath | 'requested' | 'none' | 'default-interface', detail?: Record<string, unknown>) => record({ step: 'network', path, ...(detail ? { detail } : {}) });
+  if (requested === 'none') {
+    step('none');
+    // Before 2.37 there is no "no network" request; an empty list is the closest.
+    return compute.supports('2.37') ? 'none' : [];
+  }
+  const named = requested === undefined ? undefined : requested === 'auto' ? undefined : Array.isArray(requested) ? requested : [requested];
+  if (named?.length) {
+    step('requested', { networks: named });
+    return resolveNetworks(network, named, signal);
+  }
+  if (requested === undefined) {
+    const configured = ctx.config.networks.find((n) => n.defaultInterface)?.name;
+    if (configured) {
+      step('default-interface', { network: configured });
+      return resolveNetworks(network, [configured], signal);
+    }
+  }
+  if (!network) {
+    step('nova-network');
+    return undefined;
+  }
+  if (compute.supports('2.37')) {
+    step('nova-auto');
+    return 'auto';
+  }
+  const got = await getMeANetwork(ctx, { signal });
+  step(got.path, { network: got.name, id: got.id });
+  return got.id ? [{ uuid: got.id }] : undefined;
+}
+
+async function resolveNetworks(network: ServiceClient | undefined, names: string[], signal?: AbortSignal): Promise<Array<{ uuid: string }>> {
+  // nova-network has no neutron to ask; its network ids go to nova as they are.
+  if (!network) return names.map((uuid) => ({ uuid }));
+  const out: Array<{ uuid: string }> = [];
+  for (const name of names) out.push({ uuid: (await resolveOne(networkLookup(network, signal), name)).id });
+  return out;
+}
+

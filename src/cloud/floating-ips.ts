@@ -1,0 +1,254 @@
+/**
+ * Floating IPs on neutron or nova-network (per `floating_ip_source` / what the cloud has): list, create,
+ * attach, detach, delete — and the external-network choice autoIp uses.
+ */
+import { CanopyError, NotFoundError } from '../errors/index.js';
+import type { ServiceClient } from '../http/service-client.js';
+import {
+  addNovaFloatingIp,
+  allocateNovaFloatingIp,
+  deleteNovaFloatingIp,
+  listNovaFloatingIps,
+  removeNovaFloatingIp,
+} from '../services/compute/nova-network.js';
+import type { RawNovaFloatingIp } from '../services/compute/schemas.js';
+import {
+  createFloatingIp as createNeutronFloatingIp,
+  deleteFloatingIp as deleteNeutronFloatingIp,
+  listFloatingIps as listNeutronFloatingIps,
+  listFloatingIpsArray,
+  setFloatingIpPort,
+} from '../services/network/floating-ips.js';
+import { listNetworksArray } from '../services/network/networks.js';
+import { listRouters } from '../services/network/routers.js';
+import type { RawFloatingIp, RawNetwork } from '../services/network/schemas.js';
+import { floatingIpSource, type CloudContext } from './cloud-context.js';
+import { networkLookup, resolveOne } from './resolve.js';
+
+/**
+ * A floating IP, the same from neutron and nova-network.
+ *
+ * @example
+ * for await (const ip of cloud.listFloatingIps()) console.log(ip.address, ip.fixedAddress ?? 'unattached');
+ */
+export interface FloatingIp {
+  id: string;
+  address: string;
+  /** Neutron: the external network id. */
+  networkId: string | undefined;
+  /** nova-network: the pool name. */
+  pool: string | undefined;
+  /** Neutron: the port it is attached to. */
+  portId: string | undefined;
+  fixedAddress: string | undefined;
+  /** nova-network: the instance it is attached to. */
+  serverId: string | undefined;
+  status: string | undefined;
+  attached: boolean;
+  source: 'neutron' | 'nova';
+}
+
+/** A neutron floating IP, normalized. */
+export function fromNeutron(raw: RawFloatingIp): FloatingIp {
+  const details = (raw as { port_details?: { device_id?: string } | null }).port_details;
+  return {
+    id: raw.id,
+    address: raw.floating_ip_address,
+    networkId: raw.floating_network_id,
+    pool: undefined,
+    portId: raw.port_id ?? undefined,
+    fixedAddress: raw.fixed_ip_address ?? undefined,
+    serverId: details?.device_id || undefined,
+    status: raw.status,
+    attached: Boolean(raw.port_id),
+    source: 'neutron',
+  };
+}
+
+/** A nova-network floating IP, normalized. */
+export function fromNova(raw: RawNovaFloatingIp): FloatingIp {
+  return {
+    id: raw.id,
+    address: raw.ip,
+    networkId: undefined,
+    pool: raw.pool ?? undefined,
+    portId: undefined,
+    fixedAddress: raw.fixed_ip ?? undefined,
+    serverId: raw.instance_id ?? undefined,
+    status: undefined,
+    attached: Boolean(raw.instance_id || raw.fixed_ip),
+    source: 'nova',
+  };
+}
+
+async function source(ctx: CloudContext, signal?: AbortSignal): Promise<'neutron' | 'nova'> {
+  const s = await floatingIpSource(ctx, signal);
+  if (s === 'none') throw new CanopyError(`cloud "${ctx.config.name}" has floating_ip_source: none`);
+  return s;
+}
+
+/**
+ * Every floating IP of the project.
+ *
+ * @example
+ * for await (const ip of listFloatingIps(cloud)) console.log(ip.address);
+ */
+export async function* listFloatingIps(ctx: CloudContext, options: { signal?: AbortSignal } = {}): AsyncIterable<FloatingIp> {
+  if ((await source(ctx, options.signal)) === 'nova') {
+    for (const raw of await listNovaFloatingIps(await ctx.service('compute', options.signal), options.signal)) yield fromNova(raw);
+    return;
+  }
+  const network = await ctx.service('network', options.signal);
+  const auth = await ctx.auth(options.signal);
+  // Admin tokens see every project's floating IPs; list the token's own.
+  const filters = auth.projectId ? { tenant_id: auth.projectId } : {};
+  for await (const raw of listNeutronFloatingIps(network, filters, options.signal)) yield fromNeutron(raw);
+}
+
+/**
+ * The external network floating IPs come from: `network` by name or id when given; else the clouds.yaml
+ * `nat_source` network; else the `router:external` network (the `is_default` one when there are several);
+ * else the gateway network of one of the project's routers.
+ *
+ * @example
+ * const ext = await externalNetworkFor(cloud, neutron);
+ */
+export async function externalNetworkFor(ctx: CloudContext, network: ServiceClient, requested?: string, signal?: AbortSignal): Promise<RawNetwork> {
+  if (requested) return resolveOne(networkLookup(network, signal), requested);
+  const natSource = ctx.config.networks.find((n) => n.natSource)?.name;
+  if (natSource) return resolveOne(networkLookup(network, signal), natSource);
+  const external = await listNetworksArray(network, { 'router:external': true }, signal);
+  if (external.length === 1 && external[0]) return external[0];
+  const preferred = external.find((n) => n.is_default) ?? external[0];
+  if (preferred) {
+    if (external.length > 1) ctx.logger.debug('several external networks; using the default one', { chosen: preferred.name, candidates: external.map((n) => n.name) });
+    return preferred;
+  }
+  const withGateway = (await listRouters(network, {}, signal)).find((r) => r.external_gateway_info?.network_id);
+  const gatewayId = withGateway?.external_gateway_info?.network_id;
+  if (gatewayId) return resolveOne(networkLookup(network, signal), gatewayId);
+  throw new NotFoundError(
+    { method: 'GET', url: network.endpoint, service: 'network' },
+    { message: `cloud "${ctx.config.name}" has no external network for floating IPs (no nat_source in clouds.yaml, no router:external network, no router with a gateway)` },
+  );
+}
+
+/** Options of {@link createFloatingIp}. */
+export interface CreateFloatingIpOptions {
+  /** Neutron: external network name or id. nova-network: pool name. */
+  network?: string;
+  /** Neutron: attach at creation to this port (one call, no race). */
+  portId?: string;
+  fixedAddress?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Allocates a floating IP (neutron, or nova-network `os-floating-ips`).
+ *
+ * @example
+ * const ip = await createFloatingIp(cloud, { network: 'public' });
+ */
+export async function createFloatingIp(ctx: CloudContext, options: CreateFloatingIpOptions = {}): Promise<FloatingIp> {
+  if ((await source(ctx, options.signal)) === 'nova') {
+    return fromNova(await allocateNovaFloatingIp(await ctx.service('compute', options.signal), options.network, options.signal));
+  }
+  const network = await ctx.service('network', options.signal);
+  const external = await externalNetworkFor(ctx, network, options.network, options.signal);
+  const raw = await createNeutronFloatingIp(network, {
+    floating_network_id: external.id,
+    ...(options.portId ? { port_id: options.portId } : {}),
+    ...(options.portId && options.fixedAddress ? { fixed_ip_address: options.fixedAddress } : {}),
+  });
+  return fromNeutron(raw);
+}
+
+/**
+ * Finds a floating IP by id or address.
+ *
+ * @example
+ * const ip = await findFloatingIp(cloud, '203.0.113.39');
+ */
+export async function findFloatingIp(ctx: CloudContext, idOrAddress: string, signal?: AbortSignal): Promise<FloatingIp | undefined> {
+  for await (const ip of listFloatingIps(ctx, { signal })) if (ip.id === idOrAddress || ip.address === idOrAddress) return ip;
+  return undefined;
+}
+
+async function requireFloatingIp(ctx: CloudContext, idOrAddress: string, signal?: AbortSignal): Promise<FloatingIp> {
+  const ip = await findFloatingIp(ctx, idOrAddress, signal);
+  if (!ip) throw new NotFoundError({ method: 'GET', url: '', service: ctx.config.floatingIpSource === 'nova' ? 'compute' : 'network' }, { message: `no floating IP with id or address "${idOrAddress}"` });
+  return ip;
+}
+
+/**
+ * Attaches a floating IP to a server: neutron `PUT port_id` (the server's port, or `portId`), nova-network
+ * `addFloatingIp`.
+ *
+ * @example
+ * await attachFloatingIp(cloud, '203.0.113.39', { serverId, portId, fixedAddress });
+ */
+export async function attachFloatingIp(ctx: CloudContext, idOrAddress: string, target: { serverId: string; portId?: string; fixedAddress?: string; signal?: AbortSignal }): Promise<FloatingIp> {
+  const ip = await requireFloatingIp(ctx, idOrAddress, target.signal);
+  if (ip.source === 'nova') {
+    await addNovaFloatingIp(await ctx.service('compute', target.signal), target.serverId, ip.address, target.fixedAddress, target.signal);
+    return { ...ip, serverId: target.serverId, fixedAddress: target.fixedAddress ?? ip.fixedAddress, attached: true };
+  }
+  if (!target.portId) throw new CanopyError('attaching a neutron floating IP needs the server port (portId)');
+  return fromNeutron(await setFloatingIpPort(await ctx.service('network', target.signal), ip.id, target.portId, target.fixedAddress, target.signal));
+}
+
+/**
+ * Detaches a floating IP (it stays allocated to the project).
+ *
+ * @example
+ * await detachFloatingIp(cloud, '203.0.113.39');
+ */
+export async function detachFloatingIp(ctx: CloudContext, idOrAddress: string, signal?: AbortSignal): Promise<FloatingIp> {
+  const ip = await requireFloatingIp(ctx, idOrAddress, signal);
+  if (!ip.attached) return ip;
+  if (ip.source === 'nova') {
+    if (ip.serverId) await removeNovaFloatingIp(await ctx.service('compute', signal), ip.serverId, ip.address, signal);
+    return { ...ip, serverId: undefined, fixedAddress: undefined, attached: false };
+  }
+  return fromNeutron(await setFloatingIpPort(await ctx.service('network', signal), ip.id, null, undefined, signal));
+}
+
+/**
+ * Releases a floating IP; succeeds when it is already gone. A nova-network address still attached is removed
+ * from its server first.
+ *
+ * @example
+ * await deleteFloatingIp(cloud, ip.id);
+ */
+export async function deleteFloatingIp(ctx: CloudContext, idOrAddress: string, signal?: AbortSignal): Promise<void> {
+  const ip = await findFloatingIp(ctx, idOrAddress, signal);
+  if (!ip) return;
+  await deleteKnownFloatingIp(ctx, ip, signal);
+}
+
+/** Deletes a floating IP already in hand (no lookup). */
+export async function deleteKnownFloatingIp(ctx: CloudContext, ip: FloatingIp, signal?: AbortSignal): Promise<void> {
+  if (ip.source === 'nova') {
+    const compute = await ctx.service('compute', signal);
+    if (ip.serverId) await removeNovaFloatingIp(compute, ip.serverId, ip.address, signal).catch(() => undefined);
+    await deleteNovaFloatingIp(compute, ip.id, signal);
+    return;
+  }
+  await deleteNeutronFloatingIp(await ctx.service('network', signal), ip.id, signal);
+}
+
+/**
+ * Floating IPs attached to a server: neutron ones on any of its ports, nova-network ones by instance id.
+ *
+ * @example
+ * const ips = await floatingIpsOfServer(cloud, serverId, portIds);
+ */
+export async function floatingIpsOfServer(ctx: CloudContext, serverId: string, portIds: string[], signal?: AbortSignal): Promise<FloatingIp[]> {
+  if ((await floatingIpSource(ctx, signal)) === 'nova') {
+    return (await listNovaFloatingIps(await ctx.service('compute', signal), signal)).filter((f) => f.instance_id === serverId).map(fromNova);
+  }
+  const network = await ctx.service('network', signal);
+  const out: FloatingIp[] = [];
+  for (const portId of portIds) for (const raw of await listFloatingIpsArray(network, { port_id: portId }, signal)) out.push(fromNeutron(raw));
+  return out;
+}

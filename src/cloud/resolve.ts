@@ -1,0 +1,163 @@
+/**
+ * Name-or-id lookups shared by the porcelain: GET by id first (a 404 just means "not an id"), then list and match
+ * the name. Several matches are an {@link AmbiguousMatchError} listing them; none is a {@link NotFoundError} saying
+ * what exists, so the caller can fix the name without another round trip.
+ */
+import { AmbiguousMatchError, NotFoundError, isBadRequestError, isForbiddenError } from '../errors/index.js';
+import type { ServiceClient } from '../http/service-client.js';
+import { findFlavorById, listFlavors } from '../services/compute/flavors.js';
+import { listKeypairs } from '../services/compute/keypairs.js';
+import type { RawFlavor } from '../services/compute/schemas.js';
+import type { Image } from '../services/image/image.js';
+import { listImagesV1, showImageV1 } from '../services/image/images-v1.js';
+import { listImagesV2, showImageV2 } from '../services/image/images-v2.js';
+import { findNetworkById, listNetworksArray } from '../services/network/networks.js';
+import type { RawNetwork, RawSecurityGroup } from '../services/network/schemas.js';
+import { findSecurityGroupById, listSecurityGroups } from '../services/network/security-groups.js';
+
+/** How many names a "not found" message lists before it says "…". */
+const LISTED_NAMES = 15;
+
+/** How to look one kind of resource up. */
+export interface Lookup<T> {
+  /** Singular noun for messages, e.g. `flavor`. */
+  kind: string;
+  /** The service that holds it (for the error). */
+  client: ServiceClient;
+  byId?: (id: string) => Promise<T | undefined>;
+  /** Candidates whose name equals the query (a server-side filter when the API has one). */
+  byName: (name: string) => Promise<T[]>;
+  /** Everything, for the "what exists" part of a not-found message. */
+  all: () => Promise<T[]>;
+  id: (item: T) => string;
+  name: (item: T) => string;
+}
+
+/**
+ * The one resource named or identified by `query`, or `undefined` when nothing matches. Several name matches
+ * throw {@link AmbiguousMatchError}.
+ *
+ * @example
+ * const flavor = await findOne(flavorLookup(compute), 'm1.tiny');
+ */
+export async function findOne<T>(lookup: Lookup<T>, query: string): Promise<T | undefined> {
+  if (lookup.byId) {
+    try {
+      const hit = await lookup.byId(query);
+      if (hit) return hit;
+    } catch (error) {
+      // Some services answer a name in the id slot with 400 (malformed id) or 403 (policy); that is "not an id".
+      if (!isBadRequestError(error) && !isForbiddenError(error)) throw error;
+    }
+  }
+  const matches = (await lookup.byName(query)).filter((item) => lookup.name(item) === query || lookup.id(item) === query);
+  const unique = [...new Map(matches.map((m) => [lookup.id(m), m])).values()];
+  if (unique.length > 1) throw new AmbiguousMatchError(lookup.kind, query, unique.map((m) => ({ id: lookup.id(m), name: lookup.name(m) })));
+  return unique[0];
+}
+
+/**
+ * Like {@link findOne} but throws {@link NotFoundError} naming what does exist.
+ *
+ * @example
+ * const image = await resolveOne(imageLookup(glance), 'cirros');
+ */
+export async function resolveOne<T>(lookup: Lookup<T>, query: string): Promise<T> {
+  const found = await findOne(lookup, query);
+  if (found !== undefined) return found;
+  const existing = (await lookup.all().catch(() => [] as T[])).map((item) => lookup.name(item) || lookup.id(item));
+  const shown = existing.slice(0, LISTED_NAMES).join(', ') + (existing.length > LISTED_NAMES ? ', …' : '');
+  const what = existing.length ? `; these exist: ${shown}` : `; there are none`;
+  throw new NotFoundError(
+    { method: 'GET', url: lookup.client.endpoint, service: lookup.client.serviceType, serviceMessage: `no ${lookup.kind} named or with id "${query}"` },
+    { message: `no ${lookup.kind} named or with id "${query}"${what}` },
+  );
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/**
+ * Flavors by id or name (nova finds flavors only by id; names are matched on the list).
+ *
+ * @example
+ * await resolveOne(flavorLookup(compute), 'm1.nano') // { id: '42', ram: 128, … }
+ */
+export function flavorLookup(compute: ServiceClient, signal?: AbortSignal): Lookup<RawFlavor> {
+  const all = () => collect(listFlavors(compute, signal));
+  return { kind: 'flavor', client: compute, byId: (id) => findFlavorById(compute, id, signal), byName: all, all, id: (f) => f.id, name: (f) => f.name };
+}
+
+/**
+ * Images by id or name, through glance v2 (or v1 on clouds that only have it).
+ *
+ * @example
+ * await resolveOne(imageLookup(glance), 'cirros')
+ */
+export function imageLookup(image: ServiceClient, signal?: AbortSignal): Lookup<Image> {
+  const v1 = image.version.replace(/^v/i, '').startsWith('1');
+  return {
+    kind: 'image',
+    client: image,
+    byId: (id) => (v1 ? showImageV1(image, id, signal) : showImageV2(image, id, signal)),
+    byName: (name) => collect(v1 ? listImagesV1(image, { name, signal }) : listImagesV2(image, { name, signal })),
+    all: () => collect(v1 ? listImagesV1(image, { signal }) : listImagesV2(image, { signal })),
+    id: (i) => i.id,
+    name: (i) => i.name,
+  };
+}
+
+/**
+ * Neutron networks by id or name.
+ *
+ * @example
+ * await resolveOne(networkLookup(neutron), 'private')
+ */
+export function networkLookup(network: ServiceClient, signal?: AbortSignal): Lookup<RawNetwork> {
+  return {
+    kind: 'network',
+    client: network,
+    byId: (id) => findNetworkById(network, id, signal),
+    byName: (name) => listNetworksArray(network, { name }, signal),
+    all: () => listNetworksArray(network, {}, signal),
+    id: (n) => n.id,
+    name: (n) => n.name,
+  };
+}
+
+/**
+ * Neutron security groups by id or name (the project's own and those shared with it).
+ *
+ * @example
+ * await resolveOne(securityGroupLookup(neutron), 'default')
+ */
+export function securityGroupLookup(network: ServiceClient, projectId: string | undefined, signal?: AbortSignal): Lookup<RawSecurityGroup> {
+  // Admins see every project's "default" group; scope the name search to the token's project.
+  const scope = projectId ? { project_id: projectId } : {};
+  return {
+    kind: 'security group',
+    client: network,
+    byId: (id) => findSecurityGroupById(network, id, signal),
+    byName: async (name) => {
+      const own = await listSecurityGroups(network, { name, ...scope }, signal);
+      return own.length ? own : listSecurityGroups(network, { name }, signal);
+    },
+    all: () => listSecurityGroups(network, scope, signal),
+    id: (g) => g.id,
+    name: (g) => g.name,
+  };
+}
+
+/**
+ * Key pairs by name (nova names key pairs; there is no separate id).
+ *
+ * @example
+ * await resolveOne(keypairLookup(compute), 'mykey')
+ */
+export function keypairLookup(compute: ServiceClient, signal?: AbortSignal): Lookup<{ name: string }> {
+  const all = () => listKeypairs(compute, signal);
+  return { kind: 'key pair', client: compute, byName: all, all, id: (k) => k.name, name: (k) => k.name };
+}

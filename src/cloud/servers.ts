@@ -1,0 +1,183 @@
+/** Servers in the porcelain: list, get/find by name or id, delete (with its floating IPs), normalized. */
+import { AmbiguousMatchError, NotFoundError } from '../errors/index.js';
+import type { ServiceClient } from '../http/service-client.js';
+import { deleteServer as deleteServerRest, findServerById, listServers as listServersRest, type ListServersQuery } from '../services/compute/servers.js';
+import type { RawServer } from '../services/compute/schemas.js';
+import { listFloatingIpsArray } from '../services/network/floating-ips.js';
+import { listNetworksArray } from '../services/network/networks.js';
+import { listPorts } from '../services/network/ports.js';
+import { floatingIpSource, hasNeutron, type CloudContext } from './cloud-context.js';
+import { deleteKnownFloatingIp, floatingIpsOfServer, fromNova, type FloatingIp } from './floating-ips.js';
+import { normalizeServer, type FloatingIpHint, type Server } from './server-model.js';
+import { waitForServer } from './wait-server.js';
+import { listNovaFloatingIps } from '../services/compute/nova-network.js';
+
+/** External network names per cloud: they rarely change, and every normalization needs them. */
+const externalNames = new WeakMap<CloudContext, Promise<string[]>>();
+
+function externalNetworkNames(ctx: CloudContext, signal?: AbortSignal): Promise<string[]> {
+  let names = externalNames.get(ctx);
+  if (!names) {
+    names = (async () => {
+      if (!(await hasNeutron(ctx, signal))) return [];
+      const network = await ctx.service('network', signal);
+      return (await listNetworksArray(network, { 'router:external': true }, signal)).map((n) => n.name);
+    })();
+    externalNames.set(ctx, names);
+    names.catch(() => externalNames.delete(ctx));
+  }
+  return names;
+}
+
+/**
+ * Normalizes raw servers with what the cloud knows: external networks, clouds.yaml `networks:`, and neutron
+ * floating IPs that nova's `addresses` is missing (matched to the server by port or fixed address).
+ *
+ * @example
+ * const [server] = await normalizeServers(cloud, [raw]);
+ */
+export async function normalizeServers(ctx: CloudContext, raws: RawServer[], signal?: AbortSignal): Promise<Server[]> {
+  if (raws.length === 0) return [];
+  const [external, fips] = await Promise.all([externalNetworkNames(ctx, signal).catch(() => []), projectFloatingIpHints(ctx, signal).catch(() => [])]);
+  return raws.map((raw) => {
+    const fixed = new Set(Object.values(raw.addresses).flatMap((list) => list.map((a) => a.addr)));
+    const mine = fips.filter((f) => (f.serverId ? f.serverId === raw.id : f.fixedIpAddress !== undefined && fixed.has(f.fixedIpAddress ?? '')));
+    return normalizeServer(raw, {
+      cloud: ctx.config.name,
+      region: ctx.config.region,
+      networks: ctx.config.networks,
+      externalNetworks: external,
+      private: ctx.config.private,
+      floatingIps: mine,
+    });
+  });
+}
+
+async function projectFloatingIpHints(ctx: CloudContext, signal?: AbortSignal): Promise<Array<FloatingIpHint & { serverId?: string }>> {
+  if ((await floatingIpSource(ctx, signal)) !== 'neutron') return [];
+  const network = await ctx.service('network', signal);
+  const projectId = (await ctx.auth(signal)).projectId;
+  const raws = await listFloatingIpsArray(network, projectId ? { tenant_id: projectId } : {}, signal);
+  return raws
+    .filter((f) => f.port_id)
+    .map((f) => {
+      const device = (f as { port_details?: { device_id?: string } | null }).port_details?.device_id;
+      return { floatingIpAddress: f.floating_ip_address, fixedIpAddress: f.fixed_ip_address ?? null, ...(device ? { serverId: device } : {}) };
+    });
+}
+
+/** Options of {@link listServers}: nova's filters plus a signal. */
+export type ListServersOptions = ListServersQuery & { signal?: AbortSignal };
+
+/**
+ * Every server of the project, normalized, page by page.
+ *
+ * @example
+ * for await (const s of listServers(cloud)) console.log(s.name, s.status);
+ */
+export async function* listServers(ctx: CloudContext, query: ListServersOptions = {}): AsyncIterable<Server> {
+  const compute = await ctx.service('compute', query.signal);
+  let page: RawServer[] = [];
+  for await (const raw of listServersRest(compute, query, query.signal)) {
+    page.push(raw);
+    if (page.length >= 100) {
+      yield* await normalizeServers(ctx, page, query.signal);
+      page = [];
+    }
+  }
+  yield* await normalizeServers(ctx, page, query.signal);
+}
+
+/** The raw server with this id, else the one with exactly this name; ambiguity throws. */
+export async function findRawServer(ctx: CloudContext, compute: ServiceClient, idOrName: string, signal?: AbortSignal): Promise<RawServer | undefined> {
+  const byId = await findServerById(compute, idOrName, signal);
+  if (byId) return byId;
+  // nova's name filter is a regular expression ("web" also matches "web-2"): match exactly here.
+  const matches: RawServer[] = [];
+  for await (const raw of listServersRest(compute, { name: idOrName }, signal)) if (raw.name === idOrName) matches.push(raw);
+  if (matches.length > 1) throw new AmbiguousMatchError('server', idOrName, matches.map((m) => ({ id: m.id, name: m.name })));
+  return matches[0];
+}
+
+/**
+ * A server by id or name, or `undefined`.
+ *
+ * @example
+ * const s = await findServer(cloud, 'web-1');
+ */
+export async function findServer(ctx: CloudContext, idOrName: string, options: { signal?: AbortSignal } = {}): Promise<Server | undefined> {
+  const compute = await ctx.service('compute', options.signal);
+  const raw = await findRawServer(ctx, compute, idOrName, options.signal);
+  return raw ? (await normalizeServers(ctx, [raw], options.signal))[0] : undefined;
+}
+
+/**
+ * A server by id or name; throws {@link NotFoundError}.
+ *
+ * @example
+ * const s = await getServer(cloud, 'web-1');
+ */
+export async function getServer(ctx: CloudContext, idOrName: string, options: { signal?: AbortSignal } = {}): Promise<Server> {
+  const server = await findServer(ctx, idOrName, options);
+  if (server) return server;
+  const compute = await ctx.service('compute', options.signal);
+  throw new NotFoundError({ method: 'GET', url: compute.endpoint, service: 'compute' }, { message: `no server named or with id "${idOrName}" in cloud "${ctx.config.name}"` });
+}
+
+/** Options of {@link deleteServer}. */
+export interface DeleteServerOptions {
+  /** Wait until nova answers 404 (default true). */
+  wait?: boolean;
+  /** Also delete the floating IPs attached to it (default false). */
+  deleteIps?: boolean;
+  timeoutMs?: number;
+  /** Aborts the waiting only. */
+  signal?: AbortSignal;
+}
+
+/** What {@link deleteServer} did. */
+export interface DeleteServerResult {
+  /** False when there was nothing to delete. */
+  deleted: boolean;
+  /** Floating IPs released. */
+  deletedIps: string[];
+}
+
+/**
+ * Deletes a server, succeeding when it is already gone; with `deleteIps` its floating IPs go first.
+ *
+ * @example
+ * await deleteServer(cloud, 'web-1', { deleteIps: true });
+ */
+export async function deleteServer(ctx: CloudContext, idOrName: string, options: DeleteServerOptions = {}): Promise<DeleteServerResult> {
+  const compute = await ctx.service('compute');
+  const raw = await findRawServer(ctx, compute, idOrName);
+  if (!raw) return { deleted: false, deletedIps: [] };
+  const deletedIps: string[] = [];
+  if (options.deleteIps) {
+    for (const ip of await serverFloatingIps(ctx, raw)) {
+      await deleteKnownFloatingIp(ctx, ip);
+      deletedIps.push(ip.address);
+    }
+  }
+  const deleted = await deleteServerRest(compute, raw.id);
+  ctx.logger.debug('server delete requested', { server: raw.id, deletedIps });
+  if (options.wait !== false) {
+    await waitForServer(compute, raw.id, { done: (s) => s === undefined || s.status === 'DELETED', waitingFor: 'deletion', timeoutMs: options.timeoutMs, signal: options.signal, failOnError: false });
+  }
+  return { deleted, deletedIps };
+}
+
+/** The floating IPs attached to a server, from neutron (by its ports) or nova-network (by instance or address). */
+export async function serverFloatingIps(ctx: CloudContext, raw: RawServer, signal?: AbortSignal): Promise<FloatingIp[]> {
+  const floatingAddresses = new Set(Object.values(raw.addresses).flatMap((l) => l.filter((a) => a['OS-EXT-IPS:type'] === 'floating').map((a) => a.addr)));
+  const source = await floatingIpSource(ctx, signal);
+  if (source === 'none') return [];
+  if (source === 'nova') {
+    const all = await listNovaFloatingIps(await ctx.service('compute', signal), signal);
+    return all.filter((f) => f.instance_id === raw.id || floatingAddresses.has(f.ip)).map(fromNova);
+  }
+  const network = await ctx.service('network', signal);
+  const ports = await listPorts(network, { device_id: raw.id }, signal);
+  return floatingIpsOfServer(ctx, raw.id, ports.map((p) => p.id), signal);
+}

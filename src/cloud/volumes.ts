@@ -1,0 +1,173 @@
+/**
+ * The porcelain for block storage: create a volume and wait until it can be used, attach it to a server
+ * through nova and wait for `in-use`, detach and wait for `available`, delete and wait until it is gone.
+ * Works with cinder v1, v2 and v3 (the service client carries the version and microversion).
+ */
+import type { ServiceClient } from '../http/service-client.js';
+import type { Volume } from '../services/block-storage/volume.js';
+import { createVolumeRest, deleteVolumeRest, listVolumesRest, showVolume } from '../services/block-storage/volumes.js';
+import { attachVolumeRest, detachVolumeRest, type ServerVolumeAttachment } from '../services/compute/volume-attachments.js';
+import type { Cloud } from './cloud.js';
+import { findOne, resolveOne, type Lookup } from './resolve.js';
+import { waitForVolume } from './wait-volume.js';
+
+export type { Volume, VolumeAttachment } from '../services/block-storage/volume.js';
+
+/** Options shared by the calls that wait. */
+export interface VolumeWaitOptions {
+  /** Wait for the end state (default true). */
+  wait?: boolean;
+  /** Give up waiting after this long (default 5 minutes). */
+  timeoutMs?: number;
+  /** Stops the waiting; the cloud-side work goes on. */
+  signal?: AbortSignal;
+  /** Called with each new status while waiting. */
+  onProgress?: (progress: { status: string; volume: Volume }) => void;
+  /** Time between polls, ms (default 500). */
+  pollIntervalMs?: number;
+}
+
+/** Options of {@link createVolume}. */
+export interface CreateVolumeOptions extends VolumeWaitOptions {
+  /** GiB. */
+  size: number;
+  name?: string;
+  description?: string;
+  /** Build the volume from this image (makes it bootable). */
+  imageId?: string;
+  snapshotId?: string;
+  volumeType?: string;
+  availabilityZone?: string;
+  metadata?: Record<string, string>;
+}
+
+/** A volume, by id or name, or the volume itself. */
+export type VolumeRef = string | { id: string };
+/** A server by id, or anything with its id (a `Server`). */
+export type ServerRef = string | { id: string };
+
+function blockStorage(cloud: Cloud, signal?: AbortSignal): Promise<ServiceClient> {
+  return cloud.service('block-storage', signal);
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+function volumeLookup(cinder: ServiceClient, signal?: AbortSignal): Lookup<Volume> {
+  return {
+    kind: 'volume',
+    client: cinder,
+    byId: (id) => showVolume(cinder, id, signal),
+    byName: (name) => collect(listVolumesRest(cinder, { name, signal })),
+    all: () => collect(listVolumesRest(cinder, { signal })),
+    id: (v) => v.id,
+    name: (v) => v.name,
+  };
+}
+
+/**
+ * Every volume of the project.
+ *
+ * @example
+ * for await (const v of listVolumes(cloud)) console.log(v.name, v.status, v.attachments);
+ */
+export async function* listVolumes(cloud: Cloud, options: { name?: string; status?: string; signal?: AbortSignal } = {}): AsyncIterable<Volume> {
+  yield* listVolumesRest(await blockStorage(cloud, options.signal), options);
+}
+
+/**
+ * The volume with this id or name, or `undefined`. A name shared by several volumes is an `AmbiguousMatchError`.
+ *
+ * @example
+ * const v = await findVolume(cloud, 'data');
+ */
+export async function findVolume(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Volume | undefined> {
+  return findOne(volumeLookup(await blockStorage(cloud, options.signal), options.signal), nameOrId);
+}
+
+/**
+ * The volume with this id or name; `NotFoundError` (listing what exists) when there is none.
+ *
+ * @example
+ * const v = await getVolume(cloud, 'data');
+ */
+export async function getVolume(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Volume> {
+  return resolveOne(volumeLookup(await blockStorage(cloud, options.signal), options.signal), nameOrId);
+}
+
+/**
+ * Creates a volume and (by default) waits until it is `available`. An `error` status raises
+ * `ResourceFailedError`; a timeout `WaitTimeoutError`.
+ *
+ * @example
+ * const v = await createVolume(cloud, { size: 1, name: 'data' }); // v.status === 'available'
+ */
+export async function createVolume(cloud: Cloud, options: CreateVolumeOptions): Promise<Volume> {
+  const cinder = await blockStorage(cloud, options.signal);
+  const { wait = true, signal, timeoutMs, onProgress, pollIntervalMs, ...input } = options;
+  const created = await createVolumeRest(cinder, input, signal);
+  cloud.logger.debug('volume created', { id: created.id, status: created.status });
+  if (!wait || created.status === 'available') return created;
+  return (await waitForVolume(cinder, created.id, ['available'], { timeoutMs, signal, onProgress, pollIntervalMs })) as Volume;
+}
+
+async function volumeId(cloud: Cloud, ref: VolumeRef, signal?: AbortSignal): Promise<string> {
+  return typeof ref === 'string' ? (await getVolume(cloud, ref, { signal })).id : ref.id;
+}
+
+const serverId = (ref: ServerRef): string => (typeof ref === 'string' ? ref : ref.id);
+
+/**
+ * Attaches a volume to a server through nova (`os-volume_attachments`) and, by default, waits until cinder
+ * shows it `in-use`. Returns the volume as last seen, with nova's attachment.
+ *
+ * @example
+ * const { volume, attachment } = await attachVolume(cloud, server, 'data');
+ * console.log(attachment.device); // '/dev/vdb'
+ */
+export async function attachVolume(cloud: Cloud, server: ServerRef, volume: VolumeRef, options: VolumeWaitOptions & { device?: string } = {}): Promise<{ volume: Volume; attachment: ServerVolumeAttachment }> {
+  const { signal } = options;
+  const id = await volumeId(cloud, volume, signal);
+  const compute = await cloud.service('compute', signal);
+  const attachment = await attachVolumeRest(compute, serverId(server), { volumeId: id, device: options.device }, signal);
+  const cinder = await blockStorage(cloud, signal);
+  const seen = options.wait === false ? await showVolume(cinder, id, signal) : await waitForVolume(cinder, id, ['in-use'], options);
+  return { volume: seen as Volume, attachment };
+}
+
+/**
+ * Detaches a volume from a server and, by default, waits until it is `available` again. Succeeds when the
+ * volume was not attached to that server.
+ *
+ * @example
+ * await detachVolume(cloud, server, 'data');
+ */
+export async function detachVolume(cloud: Cloud, server: ServerRef, volume: VolumeRef, options: VolumeWaitOptions = {}): Promise<Volume> {
+  const { signal } = options;
+  const id = await volumeId(cloud, volume, signal);
+  const compute = await cloud.service('compute', signal);
+  const detaching = await detachVolumeRest(compute, serverId(server), id, signal);
+  const cinder = await blockStorage(cloud, signal);
+  if (!detaching || options.wait === false) return (await showVolume(cinder, id, signal)) ?? (await getVolume(cloud, id, { signal }));
+  return (await waitForVolume(cinder, id, ['available'], options)) as Volume;
+}
+
+/**
+ * Deletes a volume and, by default, waits until cinder no longer knows it. Succeeds when it is already gone
+ * (also for a name that matches nothing). Returns whether this call deleted something.
+ *
+ * @example
+ * await deleteVolume(cloud, 'data');
+ */
+export async function deleteVolume(cloud: Cloud, volume: VolumeRef, options: VolumeWaitOptions = {}): Promise<boolean> {
+  const { signal } = options;
+  const cinder = await blockStorage(cloud, signal);
+  const id = typeof volume === 'string' ? (await findVolume(cloud, volume, { signal }))?.id : volume.id;
+  if (!id) return false;
+  const deleted = await deleteVolumeRest(cinder, id, signal);
+  if (deleted && options.wait !== false) await waitForVolume(cinder, id, 'deleted', options);
+  return deleted;
+}

@@ -1,0 +1,54 @@
+/**
+ * The acceptance flow on every simulated generation: boot with network 'auto' + autoIp → ACTIVE with a
+ * publicV4 → delete with deleteIps → nothing left; each through the path its generation needs.
+ */
+import { describe, expect, it } from 'vitest';
+import { PROFILES, type ProfileName } from '../../src/sim/index.js';
+import { simCloud } from './sim-cloud.js';
+
+const EXPECTED: Record<ProfileName, { network: string; floatingIp: string }> = {
+  icehouse: { network: 'nova-network', floatingIp: 'nova-network' },
+  kilo: { network: 'built-network', floatingIp: 'neutron-port' },
+  mitaka: { network: 'neutron-auto-topology', floatingIp: 'neutron-port' },
+  newton: { network: 'nova-auto', floatingIp: 'neutron-port' },
+  pike: { network: 'nova-auto', floatingIp: 'neutron-port' },
+  queens: { network: 'nova-auto', floatingIp: 'neutron-port' },
+  train: { network: 'nova-auto', floatingIp: 'neutron-port' },
+  zed: { network: 'nova-auto', floatingIp: 'neutron-port' },
+  '2025.2': { network: 'nova-auto', floatingIp: 'neutron-port' },
+};
+
+describe.each(PROFILES)('createServer on %s', (profile) => {
+  it(`boots through ${EXPECTED[profile].network} + ${EXPECTED[profile].floatingIp}, and deleteServer leaves nothing`, async () => {
+    const { sim, cloud, close } = await simCloud({ profile });
+    try {
+      const server = await cloud.createServer({ name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, timeoutMs: 20_000 });
+      expect(server.status).toBe('ACTIVE');
+      expect(server.steps.find((s) => s.step === 'network')?.path).toBe(EXPECTED[profile].network);
+      expect(server.steps.find((s) => s.step === 'floating-ip')?.path).toBe(EXPECTED[profile].floatingIp);
+      expect(server.publicV4).toBeDefined();
+      expect(server.privateV4).toBeDefined();
+      expect(server.publicV4).not.toBe(server.privateV4);
+      expect(server.interfaceIp).toBe(server.publicV4);
+      // The same normalized shape on every generation.
+      expect(Object.keys(server).sort()).toEqual(
+        ['addresses', 'availabilityZone', 'cloud', 'createdAt', 'flavor', 'id', 'image', 'interfaceIp', 'keyName', 'metadata', 'name', 'powerState', 'privateV4', 'publicV4', 'publicV6', 'region', 'status', 'steps', 'tags', 'taskState', 'updatedAt', 'vmState'].concat(server.adminPass ? ['adminPass'] : []).sort(),
+      );
+
+      const fromList: string[] = [];
+      for await (const s of cloud.listServers()) fromList.push(`${s.name}:${s.publicV4}`);
+      expect(fromList).toEqual([`web-1:${server.publicV4}`]);
+
+      const result = await cloud.deleteServer('web-1', { deleteIps: true });
+      expect(result).toEqual({ deleted: true, deletedIps: [server.publicV4] });
+      expect(sim.admin.serverCount()).toBe(0);
+      const ips: string[] = [];
+      for await (const ip of cloud.listFloatingIps()) ips.push(ip.address);
+      expect(ips).toEqual([]);
+      // Deleting again succeeds: it is already gone.
+      expect(await cloud.deleteServer('web-1', { deleteIps: true })).toEqual({ deleted: false, deletedIps: [] });
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,83 @@
+/** Name-or-id lookups over nock'd nova, neutron and glance responses shaped like the Zed fixtures. */
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findOne, flavorLookup, imageLookup, networkLookup, resolveOne } from '../../src/cloud/resolve.js';
+import { isAmbiguousMatchError, isNotFoundError } from '../../src/errors/index.js';
+import { silentLogger } from '../../src/http/logger.js';
+import { HttpServiceClient } from '../../src/http/service-client-impl.js';
+import { Transport } from '../../src/http/transport.js';
+import { zed } from '../support/fixtures.js';
+
+const NOVA = 'http://127.0.0.1:8774';
+const NEUTRON = 'http://127.0.0.1:9696';
+const GLANCE = 'http://127.0.0.1:9292';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+function client(serviceType: string, endpoint: string, version: string) {
+  return new HttpServiceClient({ serviceType, endpoint, version, transport: new Transport({ logger: silentLogger, maxRetries: 0 }), logger: silentLogger });
+}
+
+describe('flavor lookup (nova finds flavors only by id)', () => {
+  const compute = () => client('compute', `${NOVA}/v2.1`, '2.1');
+
+  it('an id is found by GET /flavors/{id}', async () => {
+    nock(NOVA).get('/v2.1/flavors/1').reply(200, zed(27).response.body as object);
+    const flavor = await resolveOne(flavorLookup(compute()), '1');
+    expect(flavor).toMatchObject({ id: '1', name: 'm1.tiny' });
+  });
+
+  it('a name: the 404 of GET /flavors/m1.tiny, then the detail list matched by name', async () => {
+    nock(NOVA).get('/v2.1/flavors/m1.tiny').reply(404, zed(26).response.body as object, zed(26).response.headers);
+    nock(NOVA).get('/v2.1/flavors/detail').reply(200, zed(25).response.body as object);
+    const flavor = await resolveOne(flavorLookup(compute()), 'm1.tiny');
+    expect(flavor).toMatchObject({ id: '1', name: 'm1.tiny', ram: 512 });
+  });
+
+  it('no such name: NotFoundError listing what exists', async () => {
+    nock(NOVA).get('/v2.1/flavors/m1.huge').reply(404, zed(26).response.body as object, zed(26).response.headers);
+    nock(NOVA).get('/v2.1/flavors/detail').twice().reply(200, zed(25).response.body as object);
+    const error = await resolveOne(flavorLookup(compute()), 'm1.huge').catch((e: unknown) => e);
+    expect(isNotFoundError(error)).toBe(true);
+    expect((error as Error).message).toBe('no flavor named or with id "m1.huge"; these exist: ' + (zed(25).response.body as { flavors: { name: string }[] }).flavors.map((f) => f.name).join(', '));
+  });
+});
+
+describe('network lookup', () => {
+  const network = () => client('network', `${NEUTRON}/v2.0`, '2.0');
+  const publicNet = (zed(31).response.body as { networks: Record<string, unknown>[] }).networks[0] as Record<string, unknown>;
+
+  it('two networks with the same name: AmbiguousMatchError with both candidates', async () => {
+    nock(NEUTRON).get('/v2.0/networks/shared-name').reply(404, zed(70).response.body as object);
+    nock(NEUTRON)
+      .get('/v2.0/networks')
+      .query({ name: 'shared-name' })
+      .reply(200, { networks: [{ ...publicNet, id: 'n-1', name: 'shared-name' }, { ...publicNet, id: 'n-2', name: 'shared-name' }] });
+    const error = await resolveOne(networkLookup(network()), 'shared-name').catch((e: unknown) => e);
+    expect(isAmbiguousMatchError(error)).toBe(true);
+    if (!isAmbiguousMatchError(error)) return;
+    expect(error.candidates).toEqual([
+      { id: 'n-1', name: 'shared-name' },
+      { id: 'n-2', name: 'shared-name' },
+    ]);
+    expect(error.message).toBe('2 networks match "shared-name": shared-name (n-1), shared-name (n-2); use an id');
+  });
+
+  it('findOne returns undefined when nothing matches', async () => {
+    nock(NEUTRON).get('/v2.0/networks/nothing').reply(404, zed(70).response.body as object);
+    nock(NEUTRON).get('/v2.0/networks').query({ name: 'nothing' }).reply(200, { networks: [] });
+    expect(await findOne(networkLookup(network()), 'nothing')).toBeUndefined();
+  });
+});
+
+describe('image lookup (glance v2)', () => {
+  it('a name filtered server-side; a 404 on the id slot is "not an id"', async () => {
+    const glance = client('image', `${GLANCE}/v2`, '2');
+    nock(GLANCE).get('/v2/images/cirros').reply(404, zed(18).response.body as string);
+    nock(GLANCE).get('/v2/images').query({ name: 'cirros' }).reply(200, zed(10).response.body as object);
+    const image = await resolveOne(imageLookup(glance), 'cirros');
+    expect(image.name).toBe('cirros');
+    expect(image.id).toBe((zed(10).response.body as { images: { id: string }[] }).images[0]?.id);
+  });
+});

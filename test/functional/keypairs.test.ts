@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cloud } from '../../src/cloud/cloud.js';
+import { createKeyPair, deleteKeyPair, findKeyPair, getKeyPair, listKeyPairs } from '../../src/cloud/keypairs.js';
+import { openCloud } from '../../src/cloud/open-cloud.js';
+import { NotFoundError } from '../../src/errors/index.js';
+import { FT_PREFIX, functionalCloudConfig } from './functional-cloud.js';
+
+const name = `${FT_PREFIX}key-${process.pid}`;
+// A syntactically valid ed25519 public key made for this test (no private half is kept anywhere).
+const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHs1fWr5Ixw4m6m8k7tqVOhjFJbVtVqoX7Yz0YbJ0b6K canopy-ft';
+let cloud: Cloud;
+
+beforeAll(async () => {
+  cloud = await openCloud({ config: await functionalCloudConfig() });
+});
+afterAll(async () => {
+  await deleteKeyPair(cloud, name).catch(() => undefined);
+  await deleteKeyPair(cloud, `${name}-gen`).catch(() => undefined);
+  await cloud.close();
+});
+
+describe('key pairs on a real nova', () => {
+  it('imports a public key, gets and lists it, deletes it (the second delete is a no-op)', async () => {
+    const created = await createKeyPair(cloud, { name, publicKey: PUBLIC_KEY });
+    expect(created).toMatchObject({ name, type: 'ssh', publicKey: PUBLIC_KEY });
+    expect(created.privateKey).toBeUndefined();
+    expect(created.fingerprint).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){15}$/);
+
+    expect((await getKeyPair(cloud, name)).fingerprint).toBe(created.fingerprint);
+    const names: string[] = [];
+    for await (const kp of listKeyPairs(cloud)) names.push(kp.name);
+    expect(names).toContain(name);
+
+    expect(await deleteKeyPair(cloud, name)).toBe(true);
+    expect(await findKeyPair(cloud, name)).toBeUndefined();
+    expect(await deleteKeyPair(cloud, name)).toBe(false);
+    await expect(getKeyPair(cloud, name)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('has nova generate a key pair even at microversion 2.92+ and returns the private key once', async () => {
+    const generated = await createKeyPair(cloud, { name: `${name}-gen` });
+    expect(generated.privateKey).toMatch(/PRIVATE KEY/);
+    expect((await getKeyPair(cloud, `${name}-gen`)).privateKey).toBeUndefined();
+    expect(await deleteKeyPair(cloud, `${name}-gen`)).toBe(true);
+  });
+});

@@ -4,7 +4,16 @@ import type { Connection, ServiceDescription } from '../http/connection.js';
 import type { Logger } from '../http/logger.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { Microversion } from '../discovery/microversion.js';
-import { createServer, type CreateServerOptions, type CreatedServer } from './create-server.js';
+import Keyv from 'keyv';
+import { authCacheKey } from '../auth/token-manager.js';
+import type { RawServer } from '../services/compute/schemas.js';
+import { TaskRecorder, TaskStore } from '../tasks/index.js';
+import type { PollCoordinator } from '../wait/poll-coordinator.js';
+import { SharedPoller, type SharedPollerOptions } from '../wait/shared-poller.js';
+import type { CreateServerOptions } from './create-server.js';
+import type { Operation } from './operation.js';
+import { resumeOperation, runDeleteServer, startCreateServer, waitForServerStatus, type ServerOperation, type WaitForServerOptions } from './server-operations.js';
+import { serverListSource } from './server-list-source.js';
 import * as floatingIps from './floating-ips.js';
 import { getMeANetwork, type MeANetwork } from './get-me-a-network.js';
 import * as servers from './servers.js';
@@ -18,11 +27,39 @@ import type { Server } from './server-model.js';
  * for (const s of await cloud.describe()) console.log(s.type, s.endpoint);
  */
 export class Cloud {
+  /**
+   * Task records of this cloud's operations, in the cloud's cache store (shared with other processes when the
+   * store is shared).
+   *
+   * @example
+   * const failed = await cloud.tasks.list({ resourceId: serverId, state: 'FAILED' });
+   */
+  readonly tasks: TaskStore;
+  /** Writes the task records (secrets scrubbed). */
+  readonly tasksRecorder: TaskRecorder;
+  private poller?: SharedPoller<RawServer>;
+
   constructor(
     /** The underlying connection (transport, tokens, discovered services). */
     readonly connection: Connection,
-    private readonly options: { logger: Logger; close?: () => Promise<void> },
-  ) {}
+    private readonly options: { logger: Logger; close?: () => Promise<void>; cache?: Keyv; coordinator?: PollCoordinator; poll?: SharedPollerOptions },
+  ) {
+    this.tasks = new TaskStore(options.cache ?? new Keyv());
+    this.tasksRecorder = new TaskRecorder(this.tasks, { secrets: () => connection.tokens.secrets() });
+  }
+
+  /**
+   * The shared server poller of this cloud and region: every wait on a server joins it, and one
+   * `GET /servers/detail` per tick serves them all (shared across processes through Redis when configured).
+   */
+  serverPoller(): SharedPoller<RawServer> {
+    this.poller ??= new SharedPoller(serverListSource(this), {
+      logger: this.options.logger,
+      ...this.options.poll,
+      ...(this.options.coordinator ? { coordinator: this.options.coordinator, coordinationKey: `${authCacheKey(this.config).slice(5, 21)}|${this.config.region ?? ''}|compute.servers` } : {}),
+    });
+    return this.poller;
+  }
 
   /** The resolved configuration. */
   get config(): CloudConfig {
@@ -116,8 +153,29 @@ export class Cloud {
    * @example
    * const s = await cloud.createServer({ name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
    */
-  createServer(options: CreateServerOptions): Promise<CreatedServer> {
-    return createServer(this, options);
+  createServer(options: CreateServerOptions): ServerOperation {
+    return startCreateServer(this, options);
+  }
+
+  /**
+   * Waits for a server to reach a status (default `ACTIVE`) or condition; `ResourceFailedError` on ERROR,
+   * `WaitTimeoutError` with what was seen on timeout. Joins the cloud's shared poller.
+   *
+   * @example
+   * const s = await cloud.waitForServer(id, { status: ['ACTIVE', 'SHUTOFF'], timeoutMs: 300_000 });
+   */
+  waitForServer(id: string, options: WaitForServerOptions = {}): Promise<Server> {
+    return waitForServerStatus(this, id, options);
+  }
+
+  /**
+   * Goes on waiting for an operation another process started and serialized (`op.serialize()`).
+   *
+   * @example
+   * const server = await cloud.resume(savedText);
+   */
+  resume(serialized: string, options: { signal?: AbortSignal } = {}): Operation<Server, { id: string }> {
+    return resumeOperation(this, serialized, options);
   }
 
   /**
@@ -126,8 +184,8 @@ export class Cloud {
    * @example
    * await cloud.deleteServer('web-1', { deleteIps: true });
    */
-  deleteServer(idOrName: string, options: servers.DeleteServerOptions = {}): Promise<servers.DeleteServerResult> {
-    return servers.deleteServer(this, idOrName, options);
+  deleteServer(idOrName: string, options: servers.DeleteServerOptions = {}): Promise<servers.DeleteServerResult & { taskId: string }> {
+    return runDeleteServer(this, idOrName, options);
   }
 
   /**
@@ -197,6 +255,7 @@ export class Cloud {
 
   /** Releases the cache connection and timers. The Cloud must not be used afterwards. */
   async close(): Promise<void> {
+    await this.options.coordinator?.close().catch(() => undefined);
     await this.options.close?.();
   }
 }

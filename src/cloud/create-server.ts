@@ -7,7 +7,7 @@ import { Buffer } from 'node:buffer';
 import { CanopyError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { listVolumesRest, showVolume } from '../services/block-storage/volumes.js';
-import { createServer as createServerRest, deleteServer as deleteServerRest, setServerTags, type BlockDeviceMappingV2, type ServerCreateBody } from '../services/compute/servers.js';
+import { createServer as createServerRest, deleteServer as deleteServerRest, findServerById, setServerTags, type BlockDeviceMappingV2, type ServerCreateBody } from '../services/compute/servers.js';
 import type { RawServer } from '../services/compute/schemas.js';
 import { addIpsToServer, type AddIpsProgress } from './auto-ip.js';
 import { hasNeutron, type CloudContext } from './cloud-context.js';
@@ -17,6 +17,8 @@ import { findOne, flavorLookup, imageLookup, keypairLookup, networkLookup, resol
 import type { Server } from './server-model.js';
 import { normalizeServers } from './servers.js';
 import { waitForServer } from './wait-server.js';
+import type { Task, TaskStepHandle } from '../tasks/index.js';
+import type { SharedPoller } from '../wait/shared-poller.js';
 
 /**
  * Options of {@link createServer}.
@@ -74,7 +76,7 @@ export interface CreateServerOptions {
 
 /** One thing createServer did, in order; the lead turns these into task records. */
 export interface CreateServerStep {
-  step: 'resolve' | 'network' | 'boot' | 'wait' | 'floating-ip' | 'tags' | 'cleanup';
+  step: 'resolve' | 'network' | 'boot' | 'wait' | 'floating-ip' | 'wait-floating-ip' | 'tags' | 'cleanup';
   /** Which way it went, e.g. `nova-auto`, `neutron-port`. */
   path?: string;
   detail?: Record<string, unknown>;
@@ -92,7 +94,19 @@ const DEFAULT_TIMEOUT_MS = 600_000;
  * const server = await createServer(cloud, { name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
  * console.log(server.publicV4, server.steps.map((s) => s.path));
  */
-export async function createServer(ctx: CloudContext, options: CreateServerOptions): Promise<CreatedServer> {
+/** How a caller follows a createServer as it runs (task records, operation handles). */
+export interface CreateServerHooks {
+  /** The task record this call writes its steps, resources and cleanup into. */
+  task?: Task;
+  /** Called once nova accepted the boot (right after the POST). */
+  onAccepted?: (accepted: { id: string; adminPass?: string }) => void;
+  /** Called after each step. */
+  onStep?: (step: CreateServerStep) => void;
+  /** Called when a step after the boot failed, before anything is cleaned up (e.g. to read nova's instance actions). */
+  onFailure?: (serverId: string, error: unknown) => Promise<void>;
+}
+
+export async function createServer(ctx: CloudContext, options: CreateServerOptions, hooks: CreateServerHooks = {}): Promise<CreatedServer> {
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const remaining = () => Math.max(1, timeoutMs - (Date.now() - started));
@@ -101,37 +115,78 @@ export async function createServer(ctx: CloudContext, options: CreateServerOptio
   const wantsIp = Boolean(options.autoIp || options.ips?.length || options.ipPool);
   if (wantsIp && !wait) throw new CanopyError('floating IPs (autoIp, ips, ipPool) need wait: the server must be ACTIVE before an address can be attached');
   const steps: CreateServerStep[] = [];
+  const { task } = hooks;
+  let current: { name: string; handle: TaskStepHandle } | undefined;
+  /** Runs one phase as a task step, so a failure names the step it happened in. */
+  const phase = <T>(name: CreateServerStep['step'], fn: () => Promise<T>): Promise<T> => {
+    if (!task) return fn();
+    return task.step(name, async (handle) => {
+      current = { name, handle };
+      try {
+        return await fn();
+      } finally {
+        current = undefined;
+      }
+    });
+  };
   const record = (step: CreateServerStep) => {
     steps.push(step);
     ctx.logger.debug(`createServer ${step.step}`, { server: options.name, path: step.path, ...step.detail });
+    hooks.onStep?.(step);
+    if (!task) return;
+    const describe = (h: TaskStepHandle) => {
+      if (step.path) h.path(step.path);
+      if (step.detail) h.detail(JSON.stringify(step.detail));
+    };
+    if (current?.name === step.step) describe(current.handle);
+    else void task.step(step.step, describe);
   };
 
   const compute = await ctx.service('compute', signal);
-  const body = await buildBody(ctx, compute, options, record, signal);
+  const body = await phase('resolve', () => buildBody(ctx, compute, options, record, signal));
 
-  const { id, adminPass } = await createServerRest(compute, body);
-  record({ step: 'boot', detail: { id, microversion: compute.microversion?.toString() } });
+  const { id, adminPass } = await phase('boot', async () => {
+    const created = await createServerRest(compute, body);
+    task?.resource(created.id);
+    record({ step: 'boot', detail: { id: created.id, microversion: compute.microversion?.toString() } });
+    return created;
+  });
+  hooks.onAccepted?.({ id, ...(adminPass ? { adminPass } : {}) });
 
   const progress: AddIpsProgress = { created: [], attached: [] };
   try {
-    let raw = await waitOrShow(compute, id, wait, { timeoutMs: remaining(), signal, onProgress: options.onProgress });
-    if (wait) record({ step: 'wait', detail: { status: raw.status, ms: Date.now() - started } });
+    let raw = await phase('wait', async () => {
+      const r = await waitOrShow(compute, id, wait, { timeoutMs: remaining(), signal, onProgress: options.onProgress, poller: ctx.serverPoller?.() });
+      if (wait) record({ step: 'wait', detail: { status: r.status, ms: Date.now() - started } });
+      return r;
+    });
     if (options.tags?.length && !body.tags) {
-      await setServerTags(compute, id, options.tags);
-      record({ step: 'tags', path: 'after-boot' });
+      await phase('tags', async () => {
+        await setServerTags(compute, id, options.tags ?? []);
+        record({ step: 'tags', path: 'after-boot' });
+      });
     }
     if (wantsIp) {
-      await addIpsToServer(ctx, raw, { autoIp: options.autoIp, ips: options.ips, ipPool: options.ipPool, reuseIps: options.reuseIps }, progress, signal);
-      record({ step: 'floating-ip', ...(progress.path ? { path: progress.path } : {}), detail: { addresses: progress.attached.map((f) => f.address), ...(progress.skipped ? { skipped: progress.skipped } : {}) } });
+      await phase('floating-ip', async () => {
+        try {
+          await addIpsToServer(ctx, raw, { autoIp: options.autoIp, ips: options.ips, ipPool: options.ipPool, reuseIps: options.reuseIps }, progress, signal);
+        } finally {
+          for (const ip of progress.created) task?.resource(ip.id);
+        }
+        record({ step: 'floating-ip', ...(progress.path ? { path: progress.path } : {}), detail: { addresses: progress.attached.map((f) => f.address), ...(progress.skipped ? { skipped: progress.skipped } : {}) } });
+      });
       const wanted = progress.attached.map((f) => f.address);
       if (wanted.length) {
-        raw = (await waitForServer(compute, id, {
+        raw = (await phase('wait-floating-ip', () => waitForServer(compute, id, {
+          poller: ctx.serverPoller?.(),
+          // nova's changes-since does not show a floating-IP association: full lists until it shows up.
+          fullList: true,
           done: (s) => Boolean(s && s.status === 'ACTIVE' && wanted.every((addr) => Object.values(s.addresses).some((l) => l.some((a) => a.addr === addr)))),
           waitingFor: `floating IP ${wanted.join(', ')} on the server`,
           timeoutMs: remaining(),
           signal,
           onProgress: options.onProgress,
-        })) as RawServer;
+        }))) as RawServer;
       }
     }
     const [server] = await normalizeServers(ctx, [raw]);
@@ -139,15 +194,21 @@ export async function createServer(ctx: CloudContext, options: CreateServerOptio
   } catch (error) {
     // Aborting stops the waiting, never the cloud-side work: nothing is undone.
     if (signal?.aborted && error === signal.reason) throw error;
-    const cleaned = await cleanUp(ctx, compute, id, progress, options.cleanupOnFailure === true);
+    await hooks.onFailure?.(id, error).catch(() => undefined);
+    const cleaned = await phase('cleanup', () => cleanUp(ctx, compute, id, progress, options.cleanupOnFailure === true, task));
     record({ step: 'cleanup', detail: { cleaned } });
     throw annotate(error, cleaned, options.cleanupOnFailure ? undefined : id);
   }
 }
 
-async function waitOrShow(compute: ServiceClient, id: string, wait: boolean, options: { timeoutMs: number; signal?: AbortSignal; onProgress?: (s: RawServer | undefined) => void }): Promise<RawServer> {
+async function waitOrShow(compute: ServiceClient, id: string, wait: boolean, options: { timeoutMs: number; signal?: AbortSignal; onProgress?: (s: RawServer | undefined) => void; poller?: SharedPoller<RawServer> }): Promise<RawServer> {
+  if (!wait) {
+    const raw = await findServerById(compute, id, options.signal);
+    if (!raw) throw new CanopyError(`server ${id} disappeared right after it was created`);
+    return raw;
+  }
   const raw = await waitForServer(compute, id, {
-    done: (s) => !wait || s?.status === 'ACTIVE',
+    done: (s) => s?.status === 'ACTIVE',
     waitingFor: 'ACTIVE',
     ...options,
   });
@@ -156,23 +217,27 @@ async function waitOrShow(compute: ServiceClient, id: string, wait: boolean, opt
 }
 
 /** Releases the floating IPs this call made and, when asked, deletes the server; returns what was removed. */
-async function cleanUp(ctx: CloudContext, compute: ServiceClient, serverId: string, progress: AddIpsProgress, deleteServer: boolean): Promise<string[]> {
+async function cleanUp(ctx: CloudContext, compute: ServiceClient, serverId: string, progress: AddIpsProgress, deleteServer: boolean, task?: Task): Promise<string[]> {
   const cleaned: string[] = [];
   for (const ip of progress.created) {
     try {
       await deleteKnownFloatingIp(ctx, ip);
       cleaned.push(`floating IP ${ip.address}`);
+      task?.cleaned('floating-ip', ip.id);
     } catch (error) {
       ctx.logger.warn('could not release a floating IP after a failure', { address: ip.address, error: (error as Error).message });
+      task?.cleanupFailed('floating-ip', ip.id, error);
     }
   }
   if (deleteServer) {
     try {
       await deleteServerRest(compute, serverId);
-      await waitForServer(compute, serverId, { done: (s) => s === undefined, waitingFor: 'deletion', timeoutMs: 120_000, failOnError: false });
+      await waitForServer(compute, serverId, { done: (s) => s === undefined, waitingFor: 'deletion', timeoutMs: 120_000, failOnError: false, poller: ctx.serverPoller?.() });
       cleaned.push(`server ${serverId}`);
+      task?.cleaned('server', serverId);
     } catch (error) {
       ctx.logger.warn('could not delete the server after a failure', { server: serverId, error: (error as Error).message });
+      task?.cleanupFailed('server', serverId, error);
     }
   }
   return cleaned;

@@ -5,6 +5,8 @@ import { loadCloudConfig, type LoadCloudOptions } from '../config/index.js';
 import { Connection } from '../http/connection.js';
 import { silentLogger, type Logger } from '../http/logger.js';
 import { Cloud } from './cloud.js';
+import { RedisPollCoordinator } from '../wait/poll-coordinator.js';
+import type { SharedPollerOptions } from '../wait/shared-poller.js';
 
 /** Options of {@link openCloud}. */
 export interface OpenCloudOptions extends LoadCloudOptions {
@@ -16,6 +18,8 @@ export interface OpenCloudOptions extends LoadCloudOptions {
   cache?: Keyv;
   /** `fetch` to use (tests). */
   fetch?: typeof fetch;
+  /** Tuning of the shared server poller (interval, backoff ceiling, grace period). */
+  poll?: SharedPollerOptions;
 }
 
 /**
@@ -33,5 +37,7 @@ export async function openCloud(options: OpenCloudOptions = {}): Promise<Cloud> 
   const ownsCache = !options.cache;
   const cache = options.cache ?? (await createCache(config.cache));
   const connection = new Connection(config, { logger, cache, fetch: options.fetch });
-  return new Cloud(connection, { logger, close: ownsCache ? () => cache.disconnect() : undefined });
+  // With Redis, processes waiting on the same cloud also share the server poll (one list per tick in total).
+  const coordinator = config.cache?.store === 'redis' ? await RedisPollCoordinator.connect(config.cache.url ?? 'redis://127.0.0.1:6379') : undefined;
+  return new Cloud(connection, { logger, cache, coordinator, poll: { intervalMs: 1000, maxIntervalMs: 5000, ...options.poll }, close: ownsCache ? () => cache.disconnect() : undefined });
 }

@@ -163,7 +163,7 @@ export async function deleteServer(ctx: CloudContext, idOrName: string, options:
   const deleted = await deleteServerRest(compute, raw.id);
   ctx.logger.debug('server delete requested', { server: raw.id, deletedIps });
   if (options.wait !== false) {
-    await waitForServer(compute, raw.id, { done: (s) => s === undefined || s.status === 'DELETED', waitingFor: 'deletion', timeoutMs: options.timeoutMs, signal: options.signal, failOnError: false });
+    await waitForServer(compute, raw.id, { done: (s) => s === undefined || s.status === 'DELETED', waitingFor: 'deletion', timeoutMs: options.timeoutMs, signal: options.signal, failOnError: false, poller: ctx.serverPoller?.() });
   }
   return { deleted, deletedIps };
 }

@@ -1,10 +1,11 @@
 /**
- * Waiting on one server by polling `GET /servers/{id}`. Kept behind {@link waitForServer} so the shared batched
- * poller can replace it later without touching the callers.
+ * Waiting on one server. With the cloud's shared poller (the normal case) every waiter of the cloud shares one
+ * `GET /servers/detail` per tick; without one (a bare context in tests) it polls `GET /servers/{id}`.
  */
 import { ResourceFailedError, WaitTimeoutError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { findServerById } from '../services/compute/servers.js';
+import type { SharedPoller } from '../wait/shared-poller.js';
 import type { RawServer } from '../services/compute/schemas.js';
 
 /** Options of {@link waitForServer}. */
@@ -23,6 +24,10 @@ export interface WaitServerOptions {
   intervalMs?: number;
   /** Treat ERROR as a failure (default true). Waiting for deletion sets this false. */
   failOnError?: boolean;
+  /** The cloud's shared server poller; when given, the wait joins it instead of polling on its own. */
+  poller?: SharedPoller<RawServer>;
+  /** With the poller: ask for full lists while waiting (for address changes `changes-since` does not show). */
+  fullList?: boolean;
 }
 
 /** The longest pause between two polls. */
@@ -36,6 +41,7 @@ const MAX_INTERVAL_MS = 2_000;
  * const raw = await waitForServer(compute, id, { done: (s) => s?.status === 'ACTIVE', waitingFor: 'ACTIVE' });
  */
 export async function waitForServer(compute: ServiceClient, id: string, options: WaitServerOptions): Promise<RawServer | undefined> {
+  if (options.poller) return waitWithPoller(options.poller, id, options);
   const timeoutMs = options.timeoutMs ?? 600_000;
   const deadline = Date.now() + timeoutMs;
   const seen: string[] = [];
@@ -65,6 +71,20 @@ export async function waitForServer(compute: ServiceClient, id: string, options:
     await sleep(Math.min(interval, remaining), options.signal);
     interval = Math.min(interval * 1.5, MAX_INTERVAL_MS);
   }
+}
+
+function waitWithPoller(poller: SharedPoller<RawServer>, id: string, options: WaitServerOptions): Promise<RawServer | undefined> {
+  const gone = options.done(undefined);
+  return poller.wait(id, {
+    ...(gone ? { gone: true } : { status: (s: RawServer) => options.done(s) }),
+    failOn: options.failOnError === false ? [] : ['ERROR'],
+    faultOf: (s) => (s.fault ? { code: s.fault.code, message: s.fault.message, details: s.fault.details } : undefined),
+    timeoutMs: options.timeoutMs ?? 600_000,
+    signal: options.signal,
+    onProgress: (p) => options.onProgress?.(p.item),
+    fullList: options.fullList,
+    intervalMs: options.intervalMs,
+  });
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -32,6 +32,11 @@ export interface WaitOptions<T> {
   onProgress?: (progress: WaitProgress<T>) => void;
   /** The longest this waiter is willing to wait between polls, ms. */
   intervalMs?: number;
+  /**
+   * Ask for the full list while this waiter waits: for changes the API's change filter does not see (nova's
+   * `changes-since` misses floating-IP associations). Still one request per tick for every waiter.
+   */
+  fullList?: boolean;
 }
 
 /** Tuning of a {@link SharedPoller}. */
@@ -210,7 +215,8 @@ export class SharedPoller<T> {
         await this.evaluate(signal);
         return;
       }
-      if (!this.haveFullList || !this.source.listChanges || this.lastPollStart === undefined) {
+      const wantsFull = [...this.waiters].some((w) => w.options.fullList);
+      if (wantsFull || !this.haveFullList || !this.source.listChanges || this.lastPollStart === undefined) {
         this.counters.listRequests++;
         const all = await this.source.listAll(signal);
         const fresh = new Map(all.map((i) => [this.source.idOf(i), i]));

@@ -32,7 +32,7 @@ describe.each(PROFILES)('createServer on %s', (profile) => {
       expect(server.interfaceIp).toBe(server.publicV4);
       // The same normalized shape on every generation.
       expect(Object.keys(server).sort()).toEqual(
-        ['addresses', 'availabilityZone', 'cloud', 'createdAt', 'flavor', 'id', 'image', 'interfaceIp', 'keyName', 'metadata', 'name', 'powerState', 'privateV4', 'publicV4', 'publicV6', 'region', 'status', 'steps', 'tags', 'taskState', 'updatedAt', 'vmState'].concat(server.adminPass ? ['adminPass'] : []).sort(),
+        ['addresses', 'availabilityZone', 'cloud', 'createdAt', 'flavor', 'id', 'image', 'interfaceIp', 'keyName', 'metadata', 'name', 'powerState', 'privateV4', 'publicV4', 'publicV6', 'region', 'status', 'steps', 'tags', 'taskId', 'taskState', 'updatedAt', 'vmState'].concat(server.adminPass ? ['adminPass'] : []).sort(),
       );
 
       const fromList: string[] = [];
@@ -40,13 +40,18 @@ describe.each(PROFILES)('createServer on %s', (profile) => {
       expect(fromList).toEqual([`web-1:${server.publicV4}`]);
 
       const result = await cloud.deleteServer('web-1', { deleteIps: true });
-      expect(result).toEqual({ deleted: true, deletedIps: [server.publicV4] });
+      expect(result).toMatchObject({ deleted: true, deletedIps: [server.publicV4] });
+      const task = await cloud.tasks.get(server.taskId);
+      expect(task?.status).toBe('SUCCEEDED');
+      expect(task?.resourceIds).toContain(server.id);
+      expect(task?.steps.find((st) => st.name === 'network')?.path).toBe(server.steps.find((st) => st.step === 'network')?.path);
+      expect((await cloud.tasks.get(result.taskId))?.kind).toBe('server.delete');
       expect(sim.admin.serverCount()).toBe(0);
       const ips: string[] = [];
       for await (const ip of cloud.listFloatingIps()) ips.push(ip.address);
       expect(ips).toEqual([]);
       // Deleting again succeeds: it is already gone.
-      expect(await cloud.deleteServer('web-1', { deleteIps: true })).toEqual({ deleted: false, deletedIps: [] });
+      expect(await cloud.deleteServer('web-1', { deleteIps: true })).toMatchObject({ deleted: false, deletedIps: [] });
     } finally {
       await close();
     }

@@ -12,7 +12,7 @@ export async function simCloud(options: SimulatorOptions & { extra?: Record<stri
   const dir = mkdtempSync(join(tmpdir(), 'canopy-sim-'));
   const file = join(dir, 'clouds.yaml');
   writeFileSync(file, JSON.stringify({ clouds: { sim: { ...sim.cloudConfig, ...(extra ?? {}) } } }));
-  const cloud = await openCloud({ cloud: 'sim', configFile: file, env: {}, cache: undefined });
+  const cloud = await openCloud({ cloud: 'sim', configFile: file, env: {}, poll: { intervalMs: 200, maxIntervalMs: 1000, graceMs: 1000 } });
   return {
     sim,
     cloud,

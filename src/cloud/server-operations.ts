@@ -1,0 +1,228 @@
+/**
+ * Server operations as the Cloud offers them: task records around the orchestration, operation handles that
+ * can be serialized and resumed, and waits that join the cloud's shared poller.
+ */
+import { z } from 'zod';
+import { CanopyError } from '../errors/index.js';
+import { withRequestContext } from '../http/request-context.js';
+import { listInstanceActions } from '../services/compute/instance-actions.js';
+import type { RawServer } from '../services/compute/schemas.js';
+import { isAbortLike, type Task, type TaskRecorder } from '../tasks/index.js';
+import type { WaitProgress } from '../wait/shared-poller.js';
+import type { CloudContext } from './cloud-context.js';
+import { createServer, type CreateServerOptions, type CreatedServer } from './create-server.js';
+import { Operation, type SerializedOperation } from './operation.js';
+import { normalizeServer, type Server } from './server-model.js';
+import { deleteServer, normalizeServers, type DeleteServerOptions, type DeleteServerResult } from './servers.js';
+import { waitForServer } from './wait-server.js';
+
+/** What a Cloud gives these operations. */
+export interface OperationContext extends CloudContext {
+  readonly tasksRecorder: TaskRecorder;
+}
+
+/** The record right after nova accepted a boot. */
+export interface AcceptedServer {
+  id: string;
+  taskId: string;
+  /** The generated root password, when nova made one. */
+  adminPass?: string;
+}
+
+/** The handle `createServer` returns: await it for the server. */
+export type ServerOperation = Operation<CreatedServer & { taskId: string }, AcceptedServer>;
+
+async function linkInstanceActions(ctx: CloudContext, task: Task, serverId: string | undefined): Promise<void> {
+  if (!serverId) return;
+  try {
+    const compute = await ctx.service('compute');
+    task.linkInstanceActions(await listInstanceActions(compute, serverId));
+  } catch {
+    // Clouds without os-instance-actions (or a server already gone): the task stands on its own.
+  }
+}
+
+async function endTask(ctx: CloudContext, task: Task, error: unknown, serverId: string | undefined, signal?: AbortSignal): Promise<void> {
+  if (isAbortLike(error, signal)) {
+    await task.cancel(error);
+    return;
+  }
+  if (!task.record.instanceActions?.length) await linkInstanceActions(ctx, task, serverId);
+  await task.fail(error);
+}
+
+/**
+ * Starts a createServer as a task and returns its handle.
+ *
+ * @example
+ * const op = startCreateServer(cloud, { name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
+ * console.log((await op.accepted).id);
+ * const server = await op;
+ */
+export function startCreateServer(ctx: OperationContext, options: CreateServerOptions): ServerOperation {
+  const deadline = options.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined;
+  return new Operation<CreatedServer & { taskId: string }, AcceptedServer>(
+    async (control) => {
+      const task = await ctx.tasksRecorder.start('server.create', { cloud: ctx.config.name, region: ctx.config.region, signal: options.signal });
+      control.describe({ taskId: task.id });
+      let serverId: string | undefined;
+      return withRequestContext(async () => {
+        try {
+          const server = await createServer(
+            ctx,
+            {
+              ...options,
+              onProgress: (raw) => {
+                options.onProgress?.(raw);
+                control.progress({ taskId: task.id, step: 'wait', status: raw?.status, taskState: raw?.['OS-EXT-STS:task_state'] ?? undefined });
+              },
+            },
+            {
+              task,
+              onAccepted: (accepted) => {
+                serverId = accepted.id;
+                control.describe({ resourceId: accepted.id });
+                control.accept({ ...accepted, taskId: task.id });
+              },
+              onFailure: (id) => linkInstanceActions(ctx, task, id),
+              onStep: (step) => {
+                control.progress({ taskId: task.id, step: step.step, path: step.path });
+                const addresses = step.detail?.addresses;
+                if (step.step === 'floating-ip' && Array.isArray(addresses) && addresses.length) control.describe({ waitFor: { status: 'ACTIVE', addresses: addresses as string[] } });
+              },
+            },
+          );
+          await task.succeed();
+          return { ...server, taskId: task.id };
+        } catch (error) {
+          await endTask(ctx, task, error, serverId, options.signal);
+          throw error;
+        }
+      }, task.requestId);
+    },
+    { v: 1, kind: 'server.create', cloud: ctx.config.name, ...(ctx.config.region ? { region: ctx.config.region } : {}), waitFor: { status: 'ACTIVE' }, ...(deadline ? { deadline } : {}) },
+  );
+}
+
+/**
+ * Deletes a server as a task (`server.delete`), releasing its floating IPs with `deleteIps`.
+ *
+ * @example
+ * await runDeleteServer(cloud, 'web-1', { deleteIps: true });
+ */
+export async function runDeleteServer(ctx: OperationContext, idOrName: string, options: DeleteServerOptions): Promise<DeleteServerResult & { taskId: string }> {
+  const task = await ctx.tasksRecorder.start('server.delete', { cloud: ctx.config.name, region: ctx.config.region, signal: options.signal });
+  return withRequestContext(async () => {
+    try {
+      const result = await task.step('delete', async (step) => {
+        step.resource(idOrName);
+        const r = await deleteServer(ctx, idOrName, options);
+        if (!r.deleted) step.skip('already gone');
+        return r;
+      });
+      for (const ip of result.deletedIps) task.cleaned('floating-ip', ip);
+      await task.succeed();
+      return { ...result, taskId: task.id };
+    } catch (error) {
+      await endTask(ctx, task, error, undefined, options.signal);
+      throw error;
+    }
+  }, task.requestId);
+}
+
+/** Options of `cloud.waitForServer`. */
+export interface WaitForServerOptions {
+  /** A status, several, or a condition on the server (default `ACTIVE`). */
+  status?: string | readonly string[] | ((server: Server) => boolean);
+  /** Statuses that fail the wait with `ResourceFailedError` (default `['ERROR']`). */
+  failOn?: readonly string[];
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: { status?: string; polls: number; elapsedMs: number; server?: Server }) => void;
+}
+
+/**
+ * Waits for a server through the cloud's shared poller: one `GET /servers/detail` per tick serves every waiter.
+ *
+ * @example
+ * const server = await waitForServerStatus(cloud, id, { status: 'ACTIVE', timeoutMs: 300_000 });
+ */
+export async function waitForServerStatus(ctx: CloudContext, id: string, options: WaitForServerOptions = {}): Promise<Server> {
+  const poller = ctx.serverPoller?.();
+  if (!poller) throw new CanopyError('this cloud has no server poller');
+  const light = (raw: RawServer) => normalizeServer(raw, { cloud: ctx.config.name, region: ctx.config.region, networks: ctx.config.networks, private: ctx.config.private });
+  const wanted = options.status ?? 'ACTIVE';
+  const condition = typeof wanted === 'function' ? (raw: RawServer) => wanted(light(raw)) : typeof wanted === 'string' ? wanted : [...wanted];
+  const raw = await poller.wait(id, {
+    status: condition,
+    failOn: options.failOn ?? ['ERROR'],
+    faultOf: (s) => (s.fault ? { code: s.fault.code, message: s.fault.message, details: s.fault.details } : undefined),
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    onProgress: (p: WaitProgress<RawServer>) => options.onProgress?.({ status: p.status, polls: p.polls, elapsedMs: p.elapsedMs, ...(p.item ? { server: light(p.item) } : {}) }),
+  });
+  const [server] = await normalizeServers(ctx, [raw as RawServer], options.signal);
+  return server as Server;
+}
+
+const serializedSchema = z.object({
+  v: z.literal(1),
+  kind: z.string(),
+  cloud: z.string(),
+  region: z.string().optional(),
+  resourceId: z.string().min(1),
+  taskId: z.string().optional(),
+  waitFor: z.object({ status: z.string(), addresses: z.array(z.string()).optional() }),
+  deadline: z.number().optional(),
+});
+
+/**
+ * Goes on waiting for an operation another process started (`op.serialize()` there). Resolves with the server
+ * once it is ACTIVE with the floating addresses that process attached.
+ *
+ * @example
+ * const server = await resumeOperation(cloud, savedText);
+ */
+export function resumeOperation(ctx: OperationContext, serialized: string, options: { signal?: AbortSignal } = {}): Operation<Server, { id: string }> {
+  let parsed: SerializedOperation;
+  try {
+    const result = serializedSchema.safeParse(JSON.parse(serialized));
+    if (!result.success) throw new CanopyError(`not a serialized Canopy operation: ${result.error.issues[0]?.message ?? 'bad shape'}`);
+    parsed = result.data as SerializedOperation;
+  } catch (error) {
+    if (error instanceof CanopyError) throw error;
+    throw new CanopyError('not a serialized Canopy operation: invalid JSON', { cause: error });
+  }
+  if (parsed.kind !== 'server.create') throw new CanopyError(`cannot resume a "${parsed.kind}" operation`);
+  if (parsed.cloud !== ctx.config.name || (parsed.region ?? undefined) !== (ctx.config.region ?? undefined)) {
+    throw new CanopyError(`this operation belongs to cloud "${parsed.cloud}"${parsed.region ? ` region ${parsed.region}` : ''}, not "${ctx.config.name}"${ctx.config.region ? ` region ${ctx.config.region}` : ''}`);
+  }
+  const op = parsed;
+  return new Operation<Server, { id: string }>(async (control) => {
+    control.accept({ id: op.resourceId });
+    const task = await ctx.tasksRecorder.start('server.create.resume', { cloud: ctx.config.name, region: ctx.config.region, signal: options.signal });
+    task.resource(op.resourceId);
+    if (op.taskId) task.note(`resumes ${op.taskId}`);
+    try {
+      const compute = await ctx.service('compute', options.signal);
+      const addresses = op.waitFor.addresses ?? [];
+      const raw = await task.step('wait', () =>
+        waitForServer(compute, op.resourceId, {
+          poller: ctx.serverPoller?.(),
+          fullList: addresses.length > 0,
+          done: (s) => Boolean(s && s.status === op.waitFor.status && addresses.every((a) => Object.values(s.addresses).some((l) => l.some((x) => x.addr === a)))),
+          waitingFor: addresses.length ? `${op.waitFor.status} with ${addresses.join(', ')}` : op.waitFor.status,
+          timeoutMs: op.deadline ? Math.max(1, op.deadline - Date.now()) : undefined,
+          signal: options.signal,
+          onProgress: (s) => control.progress({ taskId: task.id, step: 'wait', status: s?.status }),
+        }),
+      );
+      const [server] = await normalizeServers(ctx, [raw as RawServer], options.signal);
+      await task.succeed();
+      return server as Server;
+    } catch (error) {
+      await endTask(ctx, task, error, op.resourceId, options.signal);
+      throw error;
+    }
+  });
+}

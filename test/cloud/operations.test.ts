@@ -1,0 +1,110 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isResourceFailedError, isHttpError } from '../../src/errors/index.js';
+import type { OperationProgress } from '../../src/cloud/operation.js';
+import { bundleScript, runNode } from '../support/child-script.js';
+import { simCloud } from './sim-cloud.js';
+
+describe('createServer as an operation handle with a task record', () => {
+  it('exposes accepted, progress and the final server; the task shows every step and path', async () => {
+    const { cloud, close } = await simCloud({ profile: 'newton' });
+    try {
+      const op = cloud.createServer({ name: 'op-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
+      const events: OperationProgress[] = [];
+      const stop = op.onProgress((p) => events.push(p));
+      const accepted = await op.accepted;
+      expect(accepted.id).toMatch(/[0-9a-f-]{36}/);
+      const server = await op;
+      stop();
+      expect(server.id).toBe(accepted.id);
+      expect(server.taskId).toBe(accepted.taskId);
+      expect(events.map((e) => e.step)).toEqual(expect.arrayContaining(['network', 'boot', 'wait', 'floating-ip']));
+      expect(events.find((e) => e.step === 'network')?.path).toBe('nova-auto');
+      const task = await cloud.tasks.get(accepted.taskId);
+      expect(task).toMatchObject({ kind: 'server.create', status: 'SUCCEEDED', cloud: 'sim' });
+      expect(task?.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['resolve', 'network', 'boot', 'wait', 'floating-ip', 'wait-floating-ip']));
+      expect(task?.steps.every((s) => s.status === 'SUCCEEDED')).toBe(true);
+      expect(JSON.stringify(task)).not.toContain('demo-secret');
+      await cloud.deleteServer(server.id, { deleteIps: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it('a floating IP quota failure leaves a FAILED task, found by the server id, with the failing step and the cleanup', async () => {
+    const { cloud, sim, close } = await simCloud({ profile: 'zed', quotas: { floatingips: 0 } });
+    try {
+      const op = cloud.createServer({ name: 'quota-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, cleanupOnFailure: true });
+      const accepted = await op.accepted;
+      const error = await op.then(() => undefined, (e: unknown) => e);
+      expect(isHttpError(error)).toBe(true);
+      const failed = await cloud.tasks.list({ resourceId: accepted.id, state: 'FAILED' });
+      expect(failed.map((t) => t.id)).toEqual([accepted.taskId]);
+      const task = failed[0];
+      expect(task?.error?.step).toBe('floating-ip');
+      expect(task?.error?.service).toBe('network');
+      expect(task?.steps.find((s) => s.name === 'floating-ip')?.status).toBe('FAILED');
+      expect(task?.cleanup.removed).toEqual([{ type: 'server', id: accepted.id }]);
+      expect(task?.instanceActions?.length ?? 0).toBeGreaterThan(0);
+      expect(sim.admin.serverCount()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('an ERROR server fails the task with nova’s fault', async () => {
+    const { cloud, sim, close } = await simCloud({ profile: 'train' });
+    try {
+      sim.admin.addImage({ name: 'broken', fail: true });
+      const op = cloud.createServer({ name: 'err-1', image: 'broken', flavor: 'm1.nano', network: 'auto', cleanupOnFailure: true });
+      const { taskId } = await op.accepted;
+      const error = await op.then(() => undefined, (e: unknown) => e);
+      expect(isResourceFailedError(error)).toBe(true);
+      const task = await cloud.tasks.get(taskId);
+      expect(task?.status).toBe('FAILED');
+      expect(task?.error?.step).toBe('wait');
+      expect(task?.error?.serviceMessage).toBeTruthy();
+    } finally {
+      await close();
+    }
+  });
+
+  it('serialize() in this process, resume() in another Node process completes the wait', async () => {
+    const { sim, cloud, close } = await simCloud({ profile: 'zed', buildTimeMs: 2500 });
+    const script = await bundleScript(join(import.meta.dirname, 'child', 'resume-child.ts'));
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'canopy-resume-'));
+      writeFileSync(join(dir, 'clouds.yaml'), JSON.stringify({ clouds: { sim: sim.cloudConfig } }));
+      const controller = new AbortController();
+      const op = cloud.createServer({ name: 'resume-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', signal: controller.signal });
+      const { id } = await op.accepted;
+      const saved = op.serialize();
+      expect(saved).not.toContain('demo-secret');
+      controller.abort(new Error('this process stops waiting'));
+      await expect(op).rejects.toThrow('this process stops waiting');
+      const child = await runNode(script, { CANOPY_TEST_CLOUDS: join(dir, 'clouds.yaml'), CANOPY_TEST_OPERATION: saved });
+      expect(child.code, child.stderr).toBe(0);
+      expect(JSON.parse(child.stdout)).toMatchObject({ id, status: 'ACTIVE' });
+    } finally {
+      await close();
+    }
+  }, 60_000);
+
+  it('serialize() before the boot was accepted is an error, and a foreign cloud cannot resume', async () => {
+    const { cloud, close } = await simCloud({ profile: 'zed' });
+    try {
+      const op = cloud.createServer({ name: 'x-1', image: 'cirros', flavor: 'm1.nano', network: 'auto' });
+      expect(() => op.serialize()).toThrow(/await op.accepted/);
+      await op.accepted;
+      const text = op.serialize().replace('"cloud":"sim"', '"cloud":"other"');
+      expect(() => cloud.resume(text)).toThrow(/belongs to cloud "other"/);
+      expect(() => cloud.resume('{"v":2}')).toThrow(/not a serialized Canopy operation/);
+      const server = await op;
+      await cloud.deleteServer(server.id);
+    } finally {
+      await close();
+    }
+  });
+});

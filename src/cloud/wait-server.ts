@@ -6,6 +6,7 @@ import { ResourceFailedError, WaitTimeoutError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { findServerById } from '../services/compute/servers.js';
 import type { SharedPoller } from '../wait/shared-poller.js';
+import { sleep } from '../http/sleep.js';
 import type { RawServer } from '../services/compute/schemas.js';
 
 /** Options of {@link waitForServer}. */
@@ -84,20 +85,5 @@ function waitWithPoller(poller: SharedPoller<RawServer>, id: string, options: Wa
     onProgress: (p) => options.onProgress?.(p.item),
     fullList: options.fullList,
     intervalMs: options.intervalMs,
-  });
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

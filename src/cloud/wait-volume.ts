@@ -3,7 +3,7 @@
  * a shared, batched poller can replace its body later without touching the callers.
  */
 import { ResourceFailedError, WaitTimeoutError } from '../errors/index.js';
-import { sleep } from '../http/rate-limiter.js';
+import { sleep } from '../http/sleep.js';
 import type { ServiceClient } from '../http/service-client.js';
 import type { Volume } from '../services/block-storage/volume.js';
 import { showVolume } from '../services/block-storage/volumes.js';

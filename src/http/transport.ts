@@ -3,7 +3,7 @@ import { ConnectionError, type HttpError } from '../errors/index.js';
 import { httpErrorFromResponse } from './http-error-from-response.js';
 import type { Logger } from './logger.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { sleep } from './rate-limiter.js';
+import { sleep } from './sleep.js';
 import { redactText, redactUrl } from './redact.js';
 import { currentRequestContext } from './request-context.js';
 import { readBody, requestIdOf } from './response-body.js';

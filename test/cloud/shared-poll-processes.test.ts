@@ -1,18 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim/index.js';
 import { bundleScript, runNode } from '../support/child-script.js';
-import { startRedis } from '../support/redis-server.js';
+import { useRedis } from '../support/redis-server.js';
 
-let redis: Awaited<ReturnType<typeof startRedis>>;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 120_000);
-afterAll(async () => {
-  await redis?.stop();
-});
+const redisUrl = useRedis();
 
 describe('two processes sharing Redis wait on the same 50 servers', () => {
   it('their combined server-list requests are one per tick, and both see every server ACTIVE', async () => {
@@ -20,7 +14,7 @@ describe('two processes sharing Redis wait on the same 50 servers', () => {
     try {
       const dir = mkdtempSync(join(tmpdir(), 'canopy-shared-poll-'));
       const clouds = join(dir, 'clouds.yaml');
-      writeFileSync(clouds, JSON.stringify({ clouds: { sim: { ...sim.cloudConfig, cache: { store: 'redis', url: redis.url } } } }));
+      writeFileSync(clouds, JSON.stringify({ clouds: { sim: { ...sim.cloudConfig, cache: { store: 'redis', url: redisUrl() } } } }));
       // Boot 50 servers with plain HTTP so the children find them building.
       const auth = await fetch(`${sim.authUrl}/v3/auth/tokens`, {
         method: 'POST',

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -55,5 +56,23 @@ export async function startRedis(): Promise<{ url: string; stop: () => Promise<v
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * Starts a redis-server for the calling test file (before its tests, stopped after them) and returns a getter
+ * for its URL.
+ */
+export function useRedis(): () => string {
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 120_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  return () => {
+    if (!redis) throw new Error('redis-server is not running');
+    return redis.url;
   };
 }

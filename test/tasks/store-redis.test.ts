@@ -1,21 +1,15 @@
 import Keyv from 'keyv';
 import KeyvRedis from '@keyv/redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TaskRecorder, TaskStore } from '../../src/tasks/index.js';
-import { startRedis } from '../support/redis-server.js';
+import { useRedis } from '../support/redis-server.js';
 
-let redis: Awaited<ReturnType<typeof startRedis>>;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 120_000);
-afterAll(async () => {
-  await redis?.stop();
-});
+const redisUrl = useRedis();
 
 describe('task records shared through Redis', () => {
   it('a task written by one process is found by another', async () => {
-    const a = new Keyv({ store: new KeyvRedis(redis.url), namespace: 'canopy' });
-    const b = new Keyv({ store: new KeyvRedis(redis.url), namespace: 'canopy' });
+    const a = new Keyv({ store: new KeyvRedis(redisUrl()), namespace: 'canopy' });
+    const b = new Keyv({ store: new KeyvRedis(redisUrl()), namespace: 'canopy' });
     const task = await new TaskRecorder(new TaskStore(a)).start('server.create', { cloud: 'sim', region: 'RegionOne' });
     task.resource('server-1');
     await task.fail(new Error('floating IP quota exceeded'));

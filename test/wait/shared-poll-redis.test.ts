@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ListSource } from '../../src/wait/list-source.js';
 import { RedisPollCoordinator } from '../../src/wait/poll-coordinator.js';
 import { SharedPoller } from '../../src/wait/shared-poller.js';
-import { startRedis } from '../support/redis-server.js';
+import { useRedis } from '../support/redis-server.js';
 
-let redis: Awaited<ReturnType<typeof startRedis>>;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 120_000);
-afterAll(async () => {
-  await redis?.stop();
-});
+const redisUrl = useRedis();
 
 describe('pollers in two processes sharing Redis', () => {
   it('50 servers, two pollers: one list request per lease window in total, and both see every change', async () => {
@@ -28,7 +22,7 @@ describe('pollers in two processes sharing Redis', () => {
       idOf: (s) => s.id,
       statusOf: (s) => s.status,
     };
-    const coordinators = [await RedisPollCoordinator.connect(redis.url), await RedisPollCoordinator.connect(redis.url)];
+    const coordinators = [await RedisPollCoordinator.connect(redisUrl()), await RedisPollCoordinator.connect(redisUrl())];
     const pollers = coordinators.map((coordinator) => new SharedPoller(source, { intervalMs: 300, maxIntervalMs: 300, lingerMs: 50, graceMs: 60_000, coordinator, coordinationKey: 'test:servers' }));
     const waits = pollers.flatMap((p) => [...status.keys()].map((id) => p.wait(id, { status: 'ACTIVE', timeoutMs: 20_000 })));
     const started = Date.now();

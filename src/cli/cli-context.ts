@@ -1,8 +1,10 @@
+import type Keyv from 'keyv';
 import { createCache, defaultCacheDir } from '../cache/create-cache.js';
 import type { Cloud } from '../cloud/cloud.js';
+import { openInventory, type Inventory } from '../cloud/inventory/index.js';
 import { openCloud } from '../cloud/open-cloud.js';
-import { loadCloudConfig } from '../config/index.js';
-import { createStderrLogger } from '../http/logger.js';
+import { loadCloudConfig, type CacheConfig } from '../config/index.js';
+import { createStderrLogger, type Logger } from '../http/logger.js';
 import type { GlobalOptions } from './global-options.js';
 
 /** What a command gets: its parsed options and a way to print. */
@@ -13,15 +15,33 @@ export interface CliContext {
   stderr: (text: string) => void;
   /** True when stdout is a terminal (progress may be drawn). */
   isTTY: boolean;
+  /** Writes progress text as-is (no newline added); set only when progress may be drawn on a terminal. */
+  progress?: (text: string) => void;
+}
+
+function cliLogger(ctx: CliContext): Logger {
+  return createStderrLogger({ debug: ctx.options.debug, write: ctx.stderr });
+}
+
+/** The CLI's cache: a 0600 file (so consecutive runs skip auth and discovery) unless clouds.yaml says otherwise. */
+async function openCliCache(ctx: CliContext, configured: CacheConfig | undefined): Promise<Keyv> {
+  if (ctx.env.CANOPY_NO_CACHE === '1') return createCache({ store: 'memory' });
+  const cacheConfig = configured?.store && configured.store !== 'memory' ? configured : { ...configured, store: 'file' as const, path: ctx.env.CANOPY_CACHE_DIR ?? configured?.path ?? defaultCacheDir(ctx.env) };
+  return createCache(cacheConfig);
 }
 
 /**
  * Opens the cloud named by `--os-cloud` / `OS_CLOUD` for a CLI run. The CLI caches tokens and discovery in a
  * file (0600) so consecutive runs skip authentication and discovery; clouds.yaml's `cache:` section or
- * `CANOPY_CACHE_DIR` may say where, and `CANOPY_NO_CACHE=1` turns it off.
+ * `CANOPY_CACHE_DIR` may say where, and `CANOPY_NO_CACHE=1` turns it off. `--debug` prints the request count
+ * when the cloud is closed. Task records (`canopy task list`) live in the same cache, so they outlast the run.
+ *
+ * @example
+ * const cloud = await openCliCloud(ctx);
+ * try { … } finally { await cloud.close(); }
  */
 export async function openCliCloud(ctx: CliContext): Promise<Cloud> {
-  const logger = createStderrLogger({ debug: ctx.options.debug, write: ctx.stderr });
+  const logger = cliLogger(ctx);
   const config = await loadCloudConfig({
     cloud: ctx.options.cloud,
     region: ctx.options.region,
@@ -30,9 +50,7 @@ export async function openCliCloud(ctx: CliContext): Promise<Cloud> {
     warn: (m) => logger.warn(m),
   });
   if (ctx.options.timeoutMs && !config.apiTimeoutMs) config.apiTimeoutMs = ctx.options.timeoutMs;
-  const noCache = ctx.env.CANOPY_NO_CACHE === '1';
-  const cacheConfig = config.cache?.store && config.cache.store !== 'memory' ? config.cache : { ...config.cache, store: 'file' as const, path: ctx.env.CANOPY_CACHE_DIR ?? config.cache?.path ?? defaultCacheDir(ctx.env) };
-  const cache = await createCache(noCache ? { store: 'memory' } : cacheConfig);
+  const cache = await openCliCache(ctx, config.cache);
   const cloud = await openCloud({ config, logger, cache });
   const close = cloud.close.bind(cloud);
   cloud.close = async () => {
@@ -41,4 +59,33 @@ export async function openCliCloud(ctx: CliContext): Promise<Cloud> {
     if (ctx.options.debug) ctx.stderr(`[canopy debug] ${cloud.requestCount} HTTP requests`);
   };
   return cloud;
+}
+
+/**
+ * Opens every cloud × region of clouds.yaml (or those of `--os-cloud`, and `--os-region-name`) as one
+ * {@link Inventory}, sharing the CLI's file cache.
+ *
+ * @example
+ * const inventory = await openCliInventory(ctx);
+ * const { servers, errors } = await inventory.listServers();
+ */
+export async function openCliInventory(ctx: CliContext): Promise<Inventory> {
+  const logger = cliLogger(ctx);
+  const cache = await openCliCache(ctx, undefined);
+  const inventory = await openInventory({
+    clouds: ctx.options.cloud ? [ctx.options.cloud] : undefined,
+    regions: ctx.options.region ? [ctx.options.region] : 'all',
+    configFile: ctx.options.configFile,
+    env: ctx.env,
+    logger,
+    cache,
+    apiTimeoutMs: ctx.options.timeoutMs,
+  });
+  const close = inventory.close.bind(inventory);
+  inventory.close = async () => {
+    await close();
+    await cache.disconnect();
+    if (ctx.options.debug) ctx.stderr(`[canopy debug] ${inventory.requestCount} HTTP requests`);
+  };
+  return inventory;
 }

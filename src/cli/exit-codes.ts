@@ -20,7 +20,7 @@ export const ExitCode = {
 /** The exit code for an error. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError || isConfigError(error)) return ExitCode.usage;
-  if (isNotFoundError(error) || isEndpointNotFoundError(error)) return ExitCode.notFound;
+  if (error instanceof CliNotFoundError || isNotFoundError(error) || isEndpointNotFoundError(error)) return ExitCode.notFound;
   if (isResourceFailedError(error)) return ExitCode.resourceFailed;
   if (isWaitTimeoutError(error) || (error instanceof Error && error.name === 'TimeoutError')) return ExitCode.timeout;
   if (isUnauthorizedError(error)) return ExitCode.unauthorized;
@@ -30,4 +30,15 @@ export function exitCodeFor(error: unknown): number {
 /** A command-line mistake: unknown command or flag, missing argument. */
 export class UsageError extends Error {
   override name = 'UsageError' as const;
+}
+
+/**
+ * Something the CLI looked up locally (a task record, a plan resource) does not exist; exits with
+ * {@link ExitCode.notFound} like a cloud's 404.
+ *
+ * @example
+ * throw new CliNotFoundError('no task "task-123" in the task store');
+ */
+export class CliNotFoundError extends Error {
+  override name = 'CliNotFoundError' as const;
 }

@@ -8,8 +8,11 @@ export interface GlobalOptions {
   region?: string;
   format: OutputFormat;
   debug: boolean;
+  /** `--timeout`: per-request limit, and the limit of a command's whole wait (server create, volume create, …). */
   timeoutMs?: number;
   configFile?: string;
+  /** `--all-clouds`: every cloud × region of clouds.yaml (commands that support it). */
+  allClouds: boolean;
 }
 
 /** The parseArgs definitions of the global flags. */
@@ -17,6 +20,7 @@ export const GLOBAL_FLAGS = {
   'os-cloud': { type: 'string' },
   'os-region-name': { type: 'string' },
   'os-client-config-file': { type: 'string' },
+  'all-clouds': { type: 'boolean' },
   json: { type: 'boolean' },
   yaml: { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -27,7 +31,7 @@ export const GLOBAL_FLAGS = {
 /** Parses argv with the global flags plus a command's own; unknown flags are a {@link UsageError}. */
 export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], own: T) {
   try {
-    return parseArgs({ args, options: { ...GLOBAL_FLAGS, ...own }, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: { ...GLOBAL_FLAGS, ...own }, allowPositionals: true, allowNegative: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -42,6 +46,7 @@ export function globalOptions(values: Record<string, unknown>): GlobalOptions {
     if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes seconds, got "${timeout}"`);
     timeoutMs = Math.round(seconds * 1000);
   }
+  if (values.json && values.yaml) throw new UsageError('choose one of --json and --yaml');
   return {
     cloud: values['os-cloud'] as string | undefined,
     region: values['os-region-name'] as string | undefined,
@@ -49,5 +54,6 @@ export function globalOptions(values: Record<string, unknown>): GlobalOptions {
     format: values.json ? 'json' : values.yaml ? 'yaml' : 'table',
     debug: Boolean(values.debug),
     timeoutMs,
+    allClouds: Boolean(values['all-clouds']),
   };
 }

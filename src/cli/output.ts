@@ -29,3 +29,25 @@ export function formatOutput<T>(format: OutputFormat, data: T[] | T, columns: Co
   if (format === 'yaml') return stringify(data).trimEnd();
   return renderTable(Array.isArray(data) ? data : [data], columns);
 }
+
+/**
+ * Prints one record: JSON and YAML print `data` as-is; the table is one FIELD / VALUE row per field.
+ *
+ * @example
+ * ctx.stdout(formatRecord(ctx.options.format, server, { ID: (s) => s.id, STATUS: (s) => s.status }));
+ */
+export function formatRecord<T>(format: OutputFormat, data: T, fields: Record<string, (row: T) => unknown>): string {
+  if (format !== 'table') return formatOutput(format, data, []);
+  const rows = Object.entries(fields).map(([field, value]) => ({ field, value: value(data) }));
+  return renderTable(rows, [
+    { header: 'FIELD', value: (r) => r.field },
+    { header: 'VALUE', value: (r) => r.value },
+  ]);
+}
+
+/** Collects an async iterable into an array. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}

@@ -1,0 +1,43 @@
+import type { Cloud } from '../../cloud/cloud.js';
+import { findKeyPair } from '../../cloud/keypairs.js';
+import type { Server } from '../../cloud/server-model.js';
+import { findVolume, type Volume } from '../../cloud/volumes.js';
+import type { RawNetwork } from '../../services/network/index.js';
+import { findPlanNetwork } from './plan-networks.js';
+import type { Plan } from './plan-schema.js';
+
+/** What already exists of a plan, by name (absent names are missing from the maps). */
+export interface ObservedState {
+  keypairs: Set<string>;
+  networks: Map<string, RawNetwork>;
+  volumes: Map<string, Volume>;
+  servers: Map<string, Server>;
+}
+
+/**
+ * Looks up every resource the plan names, in parallel.
+ *
+ * @example
+ * const observed = await observe(cloud, plan);
+ */
+export async function observe(cloud: Cloud, plan: Plan): Promise<ObservedState> {
+  const state: ObservedState = { keypairs: new Set(), networks: new Map(), volumes: new Map(), servers: new Map() };
+  await Promise.all([
+    ...plan.keypairs.map(async (k) => {
+      if (await findKeyPair(cloud, k.name)) state.keypairs.add(k.name);
+    }),
+    ...plan.networks.map(async (n) => {
+      const found = await findPlanNetwork(cloud, n.name);
+      if (found) state.networks.set(n.name, found);
+    }),
+    ...plan.volumes.map(async (v) => {
+      const found = await findVolume(cloud, v.name);
+      if (found) state.volumes.set(v.name, found);
+    }),
+    ...plan.servers.map(async (s) => {
+      const found = await cloud.findServer(s.name);
+      if (found) state.servers.set(s.name, found);
+    }),
+  ]);
+  return state;
+}

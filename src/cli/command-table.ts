@@ -1,0 +1,27 @@
+import { APPLY_COMMAND } from './commands/apply.js';
+import { DEMO_FLAGS, demoCommand } from './commands/demo.js';
+import { discoverCommand } from './commands/discover.js';
+import { FLAVOR_COMMANDS } from './commands/flavor.js';
+import { IMAGE_COMMANDS } from './commands/image.js';
+import { IP_COMMANDS } from './commands/ip.js';
+import { NETWORK_COMMANDS } from './commands/network.js';
+import { SERVER_COMMANDS } from './commands/server.js';
+import { SIM_FLAGS, simCommand } from './commands/sim.js';
+import { TASK_COMMANDS } from './commands/task.js';
+import { VOLUME_COMMANDS } from './commands/volume.js';
+import type { CommandGroup, CommandSpec } from './command-spec.js';
+
+/** Every command of `canopy`, in help order. */
+export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
+  discover: { summary: "list the cloud's services, endpoints, API versions and microversions", flags: {}, run: (ctx) => discoverCommand(ctx) },
+  server: { summary: 'servers', subcommands: SERVER_COMMANDS },
+  ip: { summary: 'floating IPs', subcommands: IP_COMMANDS },
+  network: { summary: 'networks', subcommands: NETWORK_COMMANDS },
+  image: { summary: 'images', subcommands: IMAGE_COMMANDS },
+  flavor: { summary: 'flavors', subcommands: FLAVOR_COMMANDS },
+  volume: { summary: 'volumes', subcommands: VOLUME_COMMANDS },
+  task: { summary: 'task records of earlier operations', subcommands: TASK_COMMANDS },
+  apply: APPLY_COMMAND,
+  demo: { summary: 'the headline flow on the built-in simulated cloud (--profile icehouse|…|2025.2)', flags: DEMO_FLAGS, run: (ctx, _args, values) => demoCommand(ctx, values) },
+  sim: { summary: 'run the simulated cloud: --profile icehouse|kilo|…|zed|2025.2 --port N --clouds-yaml FILE', flags: SIM_FLAGS, run: (ctx, _args, values) => simCommand(ctx, values) },
+};

@@ -1,0 +1,208 @@
+/** `canopy server list|show|create|delete`. */
+import { readFileSync } from 'node:fs';
+import type { Cloud } from '../../cloud/cloud.js';
+import { normalizeServer, type Server } from '../../cloud/server-model.js';
+import { listServers as listRawServers } from '../../services/compute/servers.js';
+import { optionalFlag, positionals, repeatedFlag, requiredFlag } from '../args.js';
+import { openCliCloud, openCliInventory, type CliContext } from '../cli-context.js';
+import type { CommandSpec } from '../command-spec.js';
+import { exitCodeFor, UsageError } from '../exit-codes.js';
+import { formatOutput, formatRecord, type Column } from '../output.js';
+import { serverStatusLine, startProgress } from '../progress.js';
+
+const addressesOf = (s: Server) =>
+  Object.entries(s.addresses)
+    .map(([net, list]) => `${net}=${list.map((a) => a.addr).join(', ')}`)
+    .join('; ');
+
+/** The table columns of a server list; `--all-clouds` adds CLOUD and REGION in front. */
+export function serverColumns(allClouds: boolean): Column<Server>[] {
+  const columns: Column<Server>[] = [
+    { header: 'ID', value: (s) => s.id },
+    { header: 'NAME', value: (s) => s.name },
+    { header: 'STATUS', value: (s) => s.status },
+    { header: 'NETWORKS', value: addressesOf },
+    { header: 'PUBLIC', value: (s) => s.publicV4 ?? s.publicV6 ?? '' },
+  ];
+  return allClouds ? [{ header: 'CLOUD', value: (s) => s.cloud }, { header: 'REGION', value: (s) => s.region ?? '' }, ...columns] : columns;
+}
+
+const SERVER_FIELDS: Record<string, (s: Server) => unknown> = {
+  id: (s) => s.id,
+  name: (s) => s.name,
+  status: (s) => s.status,
+  task_state: (s) => s.taskState,
+  addresses: addressesOf,
+  public_v4: (s) => s.publicV4,
+  private_v4: (s) => s.privateV4,
+  flavor: (s) => s.flavor.name ?? s.flavor.id,
+  image: (s) => s.image.id,
+  key_name: (s) => s.keyName,
+  fault: (s) => s.fault?.message,
+  cloud: (s) => s.cloud,
+  region: (s) => s.region,
+  created: (s) => s.createdAt,
+};
+
+/**
+ * The project's servers in one request: nova's detailed list, normalized from what nova reports (floating
+ * addresses included), without the extra neutron lookups `cloud.listServers()` makes to fill in addresses nova
+ * has not caught up with yet — so a warm run (token and discovery cached) is one HTTP request.
+ */
+async function listServersQuickly(cloud: Cloud): Promise<Server[]> {
+  const compute = await cloud.service('compute');
+  const out: Server[] = [];
+  for await (const raw of listRawServers(compute)) {
+    out.push(normalizeServer(raw, { cloud: cloud.name, region: cloud.region, networks: cloud.config.networks, private: cloud.config.private }));
+  }
+  return out;
+}
+
+const list: CommandSpec = {
+  summary: 'list servers (with --all-clouds: of every cloud × region, with CLOUD and REGION columns)',
+  flags: {},
+  async run(ctx, args) {
+    positionals(args, [], 'server list');
+    if (ctx.options.allClouds) return listEverywhere(ctx);
+    const cloud = await openCliCloud(ctx);
+    try {
+      ctx.stdout(formatOutput(ctx.options.format, await listServersQuickly(cloud), serverColumns(false)));
+      return 0;
+    } finally {
+      await cloud.close();
+    }
+  },
+};
+
+/**
+ * `--all-clouds server list`: the servers of every target on stdout, one line per failed target on stderr.
+ * Exits 0 when at least one target answered (a partial inventory is still an inventory); when every target
+ * failed, with the exit code of the first failure.
+ */
+async function listEverywhere(ctx: CliContext): Promise<number> {
+  const inventory = await openCliInventory(ctx);
+  try {
+    const { servers, errors } = await inventory.listServers();
+    ctx.stdout(formatOutput(ctx.options.format, servers, serverColumns(true)));
+    for (const e of errors) ctx.stderr(`canopy: ${e.cloud}/${e.region ?? '-'}: ${e.error.name}: ${e.error.message}`);
+    const first = errors[0];
+    if (first && errors.length === inventory.clouds.length) return exitCodeFor(first.error);
+    return 0;
+  } finally {
+    await inventory.close();
+  }
+}
+
+const show: CommandSpec = {
+  summary: 'show one server',
+  args: 'NAME|ID',
+  flags: {},
+  async run(ctx, args) {
+    const [name] = positionals(args, ['NAME|ID'], 'server show');
+    const cloud = await openCliCloud(ctx);
+    try {
+      ctx.stdout(formatRecord(ctx.options.format, await cloud.getServer(name as string), SERVER_FIELDS));
+      return 0;
+    } finally {
+      await cloud.close();
+    }
+  },
+};
+
+const create: CommandSpec = {
+  summary: 'boot a server: --image --flavor [--network auto|none|NAME]… [--auto-ip] [--key-name] [--user-data FILE] [--security-group G]… [--no-wait]',
+  args: 'NAME',
+  flags: {
+    image: { type: 'string' },
+    flavor: { type: 'string' },
+    network: { type: 'string', multiple: true },
+    'auto-ip': { type: 'boolean' },
+    'key-name': { type: 'string' },
+    'user-data': { type: 'string' },
+    'security-group': { type: 'string', multiple: true },
+    wait: { type: 'boolean' },
+  },
+  async run(ctx, args, values) {
+    const [name] = positionals(args, ['NAME'], 'server create');
+    const image = requiredFlag(values, 'image', 'server create');
+    const flavor = requiredFlag(values, 'flavor', 'server create');
+    const networks = repeatedFlag(values, 'network');
+    const wait = values.wait !== false;
+    const autoIp = Boolean(values['auto-ip']);
+    if (autoIp && !wait) throw new UsageError('--auto-ip needs the server ACTIVE first; drop --no-wait');
+    const userDataFile = optionalFlag(values, 'user-data');
+    let userData: string | undefined;
+    if (userDataFile !== undefined) {
+      try {
+        userData = readFileSync(userDataFile, 'utf8');
+      } catch (error) {
+        throw new UsageError(`--user-data: cannot read ${userDataFile}: ${(error as Error).message}`);
+      }
+    }
+    const cloud = await openCliCloud(ctx);
+    const progress = startProgress(ctx, `server create ${name}`);
+    progress.update({ step: 'resolve' });
+    try {
+      const server = await cloud.createServer({
+        name: name as string,
+        image,
+        flavor,
+        ...(networks.length ? { network: networks.length === 1 ? (networks[0] as string) : networks } : {}),
+        autoIp,
+        keyName: optionalFlag(values, 'key-name'),
+        userData,
+        securityGroups: repeatedFlag(values, 'security-group'),
+        wait,
+        timeoutMs: ctx.options.timeoutMs,
+        onProgress: (raw) => {
+          const status = serverStatusLine(raw);
+          progress.update({ step: status.startsWith('ACTIVE') && autoIp ? 'floating-ip' : 'wait', status });
+        },
+      });
+      progress.stop();
+      ctx.stdout(formatRecord(ctx.options.format, server, { ...SERVER_FIELDS, steps: (s) => s.steps.map((st) => `${st.step}${st.path ? `(${st.path})` : ''}`).join(' → ') }));
+      return 0;
+    } catch (error) {
+      progress.stop();
+      throw error;
+    } finally {
+      await cloud.close();
+    }
+  },
+};
+
+const remove: CommandSpec = {
+  summary: 'delete servers (gone already is fine): [--delete-ips] [--no-wait]',
+  args: 'NAME|ID…',
+  flags: { 'delete-ips': { type: 'boolean' }, wait: { type: 'boolean' } },
+  async run(ctx, args, values) {
+    if (args.length === 0) throw new UsageError('server delete takes NAME|ID…');
+    const cloud = await openCliCloud(ctx);
+    const results: Array<{ server: string; deleted: boolean; deletedIps: string[] }> = [];
+    try {
+      for (const name of args) {
+        const progress = startProgress(ctx, `server delete ${name}`);
+        try {
+          const result = await cloud.deleteServer(name, { deleteIps: Boolean(values['delete-ips']), wait: values.wait !== false, timeoutMs: ctx.options.timeoutMs });
+          results.push({ server: name, ...result });
+        } finally {
+          progress.stop();
+        }
+      }
+      ctx.stdout(
+        formatOutput(ctx.options.format, results, [
+          { header: 'SERVER', value: (r) => r.server },
+          { header: 'RESULT', value: (r) => (r.deleted ? 'deleted' : 'not found (nothing to do)') },
+          { header: 'RELEASED IPS', value: (r) => r.deletedIps.join(', ') },
+        ]),
+      );
+      return 0;
+    } finally {
+      await cloud.close();
+    }
+  },
+};
+
+/** The `server` subcommands. */
+export const SERVER_COMMANDS: Record<string, CommandSpec> = { list, show, create, delete: remove };
+

@@ -9,6 +9,22 @@
  */
 export { openCloud, type OpenCloudOptions } from './cloud/open-cloud.js';
 export { Cloud } from './cloud/cloud.js';
+export { openInventory, Inventory, type OpenInventoryOptions, type InventoryError, type InventoryServers } from './cloud/inventory/index.js';
+export type { Server, ServerAddress } from './cloud/server-model.js';
+export type { CreateServerOptions, CreatedServer, CreateServerStep } from './cloud/create-server.js';
+export type { ServerOperation, AcceptedServer, WaitForServerOptions } from './cloud/server-operations.js';
+export { Operation, type OperationProgress, type SerializedOperation } from './cloud/operation.js';
+export type { DeleteServerOptions, DeleteServerResult, ListServersOptions } from './cloud/servers.js';
+export type { MeANetwork, NetworkPath } from './cloud/get-me-a-network.js';
+export type { FloatingIp, CreateFloatingIpOptions } from './cloud/floating-ips.js';
+export type { Image, ListImagesOptions, UploadImageOptions, UploadImageProgress } from './cloud/images.js';
+export type { Flavor, SmallestFlavorOptions } from './cloud/flavors.js';
+export type { Volume, VolumeAttachment, CreateVolumeOptions, VolumeWaitOptions } from './cloud/volumes.js';
+export type { KeyPair, CreateKeyPairOptions } from './cloud/keypairs.js';
+export type { SecurityGroup, SecurityGroupRule, CreateSecurityGroupRuleOptions } from './cloud/security-groups.js';
+export { TaskRecorder, TaskStore, Task, taskErrorFrom, type TaskRecord, type TaskStatus, type TaskStep, type TaskError, type ListTasksOptions } from './tasks/index.js';
+export { SharedPoller, type SharedPollerOptions, type WaitOptions } from './wait/shared-poller.js';
+export type { ListSource } from './wait/list-source.js';
 export { loadCloudConfig, listCloudNames, loadAllCloudConfigs, type LoadCloudOptions } from './config/index.js';
 export type { CloudConfig, AuthConfig, AuthType, ServiceConfig, NetworkConfig, CacheConfig } from './config/cloud-config.js';
 export type { ServiceDescription } from './http/connection.js';

@@ -58,10 +58,3 @@ export function startProgress(ctx: CliContext, label: string, now: () => number 
     },
   };
 }
-
-/** `BUILD/spawning` from a raw nova record seen while waiting. */
-export function serverStatusLine(raw: unknown): string {
-  const r = raw as { status?: string; 'OS-EXT-STS:task_state'?: string | null } | undefined;
-  if (!r) return 'gone';
-  return `${r.status ?? '?'}${r['OS-EXT-STS:task_state'] ? `/${r['OS-EXT-STS:task_state']}` : ''}`;
-}

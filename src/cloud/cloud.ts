@@ -14,10 +14,18 @@ import type { CreateServerOptions } from './create-server.js';
 import type { Operation } from './operation.js';
 import { resumeOperation, runDeleteServer, startCreateServer, waitForServerStatus, type ServerOperation, type WaitForServerOptions } from './server-operations.js';
 import { serverListSource } from './server-list-source.js';
+import * as flavors from './flavors.js';
 import * as floatingIps from './floating-ips.js';
+import * as images from './images.js';
+import * as keypairs from './keypairs.js';
+import * as securityGroups from './security-groups.js';
+import * as volumes from './volumes.js';
 import { getMeANetwork, type MeANetwork } from './get-me-a-network.js';
 import * as servers from './servers.js';
 import type { Server } from './server-model.js';
+
+/** A porcelain function with its Cloud argument bound. */
+type Bound<F> = F extends (cloud: Cloud, ...args: infer A) => infer R ? (...args: A) => R : never;
 
 /**
  * One cloud in one region, with the high-level calls. Get one from `openCloud()`.
@@ -38,6 +46,63 @@ export class Cloud {
   /** Writes the task records (secrets scrubbed). */
   readonly tasksRecorder: TaskRecorder;
   private poller?: SharedPoller<RawServer>;
+
+  /** Images, newest first. @example for await (const i of cloud.listImages({ name: 'cirros' })) … */
+  readonly listImages: Bound<typeof images.listImages> = (...a) => images.listImages(this, ...a);
+  /** An image by name or id, or `undefined`. */
+  readonly findImage: Bound<typeof images.findImage> = (...a) => images.findImage(this, ...a);
+  /** An image by name or id; `NotFoundError` / `AmbiguousMatchError`. */
+  readonly getImage: Bound<typeof images.getImage> = (...a) => images.getImage(this, ...a);
+  /** Uploads an image file or bytes (glance v2, v1 on old clouds) and waits until it is active. @example await cloud.uploadImage({ name: 'mine', file: 'disk.raw' }) */
+  readonly uploadImage: Bound<typeof images.uploadImage> = (...a) => images.uploadImage(this, ...a);
+  /** Deletes an image; false when it was already gone. */
+  readonly deleteImage: Bound<typeof images.deleteImage> = (...a) => images.deleteImage(this, ...a);
+  /** Flavors. */
+  readonly listFlavors: Bound<typeof flavors.listFlavors> = (...a) => flavors.listFlavors(this, ...a);
+  /** A flavor by name or id, or `undefined`. */
+  readonly findFlavor: Bound<typeof flavors.findFlavor> = (...a) => flavors.findFlavor(this, ...a);
+  /** A flavor by name or id; `NotFoundError` lists what exists. */
+  readonly getFlavor: Bound<typeof flavors.getFlavor> = (...a) => flavors.getFlavor(this, ...a);
+  /** The smallest flavor with at least the given RAM (and vCPUs, disk). @example await cloud.smallestFlavor({ minRamMb: 512 }) */
+  readonly smallestFlavor: Bound<typeof flavors.smallestFlavor> = (...a) => flavors.smallestFlavor(this, ...a);
+  /** Volumes. */
+  readonly listVolumes: Bound<typeof volumes.listVolumes> = (...a) => volumes.listVolumes(this, ...a);
+  /** A volume by name or id, or `undefined`. */
+  readonly findVolume: Bound<typeof volumes.findVolume> = (...a) => volumes.findVolume(this, ...a);
+  /** A volume by name or id; `NotFoundError`. */
+  readonly getVolume: Bound<typeof volumes.getVolume> = (...a) => volumes.getVolume(this, ...a);
+  /** Creates a volume and waits until it is available. @example await cloud.createVolume({ name: 'data', size: 1 }) */
+  readonly createVolume: Bound<typeof volumes.createVolume> = (...a) => volumes.createVolume(this, ...a);
+  /** Attaches a volume to a server through nova and waits until it is in-use. */
+  readonly attachVolume: Bound<typeof volumes.attachVolume> = (...a) => volumes.attachVolume(this, ...a);
+  /** Detaches a volume and waits until it is available. */
+  readonly detachVolume: Bound<typeof volumes.detachVolume> = (...a) => volumes.detachVolume(this, ...a);
+  /** Deletes a volume and waits until it is gone; false when it was already gone. */
+  readonly deleteVolume: Bound<typeof volumes.deleteVolume> = (...a) => volumes.deleteVolume(this, ...a);
+  /** Key pairs. */
+  readonly listKeyPairs: Bound<typeof keypairs.listKeyPairs> = (...a) => keypairs.listKeyPairs(this, ...a);
+  /** A key pair by name, or `undefined`. */
+  readonly findKeyPair: Bound<typeof keypairs.findKeyPair> = (...a) => keypairs.findKeyPair(this, ...a);
+  /** A key pair by name; `NotFoundError`. */
+  readonly getKeyPair: Bound<typeof keypairs.getKeyPair> = (...a) => keypairs.getKeyPair(this, ...a);
+  /** Imports a public key (or has nova generate one on clouds that still can). */
+  readonly createKeyPair: Bound<typeof keypairs.createKeyPair> = (...a) => keypairs.createKeyPair(this, ...a);
+  /** Deletes a key pair; false when it was already gone. */
+  readonly deleteKeyPair: Bound<typeof keypairs.deleteKeyPair> = (...a) => keypairs.deleteKeyPair(this, ...a);
+  /** Security groups (neutron, or nova-network's on old clouds). */
+  readonly listSecurityGroups: Bound<typeof securityGroups.listSecurityGroups> = (...a) => securityGroups.listSecurityGroups(this, ...a);
+  /** A security group by name or id, or `undefined`. */
+  readonly findSecurityGroup: Bound<typeof securityGroups.findSecurityGroup> = (...a) => securityGroups.findSecurityGroup(this, ...a);
+  /** A security group by name or id; `NotFoundError` / `AmbiguousMatchError`. */
+  readonly getSecurityGroup: Bound<typeof securityGroups.getSecurityGroup> = (...a) => securityGroups.getSecurityGroup(this, ...a);
+  /** Creates a security group. */
+  readonly createSecurityGroup: Bound<typeof securityGroups.createSecurityGroup> = (...a) => securityGroups.createSecurityGroup(this, ...a);
+  /** Deletes a security group; false when it was already gone. */
+  readonly deleteSecurityGroup: Bound<typeof securityGroups.deleteSecurityGroup> = (...a) => securityGroups.deleteSecurityGroup(this, ...a);
+  /** Adds a rule to a security group. @example await cloud.createSecurityGroupRule({ securityGroup: 'web', protocol: 'tcp', portRangeMin: 22, portRangeMax: 22 }) */
+  readonly createSecurityGroupRule: Bound<typeof securityGroups.createSecurityGroupRule> = (...a) => securityGroups.createSecurityGroupRule(this, ...a);
+  /** Deletes a security group rule; false when it was already gone. */
+  readonly deleteSecurityGroupRule: Bound<typeof securityGroups.deleteSecurityGroupRule> = (...a) => securityGroups.deleteSecurityGroupRule(this, ...a);
 
   constructor(
     /** The underlying connection (transport, tokens, discovered services). */

@@ -77,9 +77,12 @@ export interface CacheConfig {
   path?: string;
   /** Redis URL for the redis store, e.g. `redis://127.0.0.1:6379`. */
   url?: string;
-  /** Default time to live, seconds. */
+  /** Lifetime, seconds, of every cacheable kind without its own entry in `expiration` (openstacksdk's `expiration_time`). */
   expirationTime?: number;
-  /** Per-kind time to live in seconds, e.g. `{ flavors: 3600, 'compute.servers': 5 }`. */
+  /**
+   * Per-kind lifetime in seconds, keyed `<service type>.<first path segment>`, e.g.
+   * `{ 'compute.flavors': 3600, 'image.images': 0 }` (0 turns caching of that kind off).
+   */
   expiration?: Record<string, number>;
 }
 

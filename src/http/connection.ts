@@ -76,7 +76,11 @@ export class Connection {
       logger: options.logger,
     });
     this.transport.settings.tokens = this.tokens;
-    this.responses = new ResponseCache(options.cache, `${authCacheKey(config).slice(5, 21)}|${config.region ?? ''}`, config.cache?.expiration ?? {});
+    this.responses = new ResponseCache(options.cache, `${authCacheKey(config).slice(5, 21)}|${config.region ?? ''}`, config.cache?.expiration ?? {}, config.cache?.expirationTime);
+    for (const kind of Object.keys(config.cache?.expiration ?? {})) {
+      // A key that names no service kind (e.g. `flavors` instead of `compute.flavors`) would be silently ignored.
+      if (!/^[a-z-]+\.[A-Za-z0-9_-]+$/.test(kind)) options.logger.warn(`cache.expiration key "${kind}" names no kind: use <service type>.<resource>, e.g. compute.flavors`);
+    }
   }
 
   /** Total HTTP requests sent so far. */

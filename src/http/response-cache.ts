@@ -44,15 +44,21 @@ export class ResponseCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly generations = new Map<string, number>();
 
+  /**
+   * @param ttls per-kind lifetimes in seconds (clouds.yaml `cache.expiration`), over the defaults
+   * @param defaultSeconds lifetime of every default-cached kind without its own entry (`cache.expiration_time`)
+   */
   constructor(
     private readonly store: Keyv | undefined,
     private readonly scope: string,
     private readonly ttls: Record<string, number> = {},
+    private readonly defaultSeconds?: number,
   ) {}
 
   /** Lifetime of a kind in ms, or 0 when it is not cached. */
   ttlMs(kind: string): number {
-    const seconds = this.ttls[kind] ?? DEFAULT_CACHE_TTLS[kind] ?? 0;
+    const fallback = kind in DEFAULT_CACHE_TTLS ? (this.defaultSeconds ?? DEFAULT_CACHE_TTLS[kind]) : undefined;
+    const seconds = this.ttls[kind] ?? fallback ?? 0;
     return Math.max(0, seconds) * 1000;
   }
 

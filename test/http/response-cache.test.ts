@@ -100,3 +100,13 @@ describe('dependent kinds', () => {
     expect(loads).toBe(2);
   });
 });
+
+describe('lifetimes from clouds.yaml', () => {
+  it('expiration_time sets every default-cached kind without its own entry; uncached kinds stay uncached', () => {
+    const cache = new ResponseCache(undefined, 's', { 'image.images': 5 }, 900);
+    expect(cache.ttlMs('compute.flavors')).toBe(900_000);
+    expect(cache.ttlMs('image.images')).toBe(5000);
+    expect(cache.ttlMs('compute.servers')).toBe(0);
+    expect(new ResponseCache(undefined, 's').ttlMs('compute.flavors')).toBe(300_000);
+  });
+});

@@ -8,7 +8,7 @@ import { openCliCloud, openCliInventory, type CliContext } from '../cli-context.
 import type { CommandSpec } from '../command-spec.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
 import { formatOutput, formatRecord, type Column } from '../output.js';
-import { serverStatusLine, startProgress } from '../progress.js';
+import { startProgress } from '../progress.js';
 
 const addressesOf = (s: Server) =>
   Object.entries(s.addresses)
@@ -143,7 +143,7 @@ const create: CommandSpec = {
     const progress = startProgress(ctx, `server create ${name}`);
     progress.update({ step: 'resolve' });
     try {
-      const server = await cloud.createServer({
+      const op = cloud.createServer({
         name: name as string,
         image,
         flavor,
@@ -154,11 +154,14 @@ const create: CommandSpec = {
         securityGroups: repeatedFlag(values, 'security-group'),
         wait,
         timeoutMs: ctx.options.timeoutMs,
-        onProgress: (raw) => {
-          const status = serverStatusLine(raw);
-          progress.update({ step: status.startsWith('ACTIVE') && autoIp ? 'floating-ip' : 'wait', status });
-        },
       });
+      // The operation reports each step as it happens (resolve, network, boot, wait, floating-ip, …).
+      let lastStatus = '';
+      op.onProgress((p) => {
+        if (p.status) lastStatus = `${p.status}${p.taskState ? `/${p.taskState}` : ''}`;
+        progress.update({ step: p.path ? `${p.step} via ${p.path}` : p.step, status: lastStatus });
+      });
+      const server = await op;
       progress.stop();
       ctx.stdout(formatRecord(ctx.options.format, server, { ...SERVER_FIELDS, steps: (s) => s.steps.map((st) => `${st.step}${st.path ? `(${st.path})` : ''}`).join(' → ') }));
       return 0;

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PROFILES, startSimulator, type ProfileName } from '../../sim/index.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../exit-codes.js';
@@ -42,7 +43,9 @@ export async function simCommand(ctx: CliContext, values: Record<string, unknown
     statePath: values.state as string | undefined,
   });
   const yaml = sim.cloudsYaml(name);
-  const file = values['clouds-yaml'] as string | undefined;
+  const given = values['clouds-yaml'] as string | undefined;
+  // The hint must work from any directory: print (and write) an absolute path.
+  const file = given ? resolve(given) : undefined;
   if (file) writeFileSync(file, yaml, { mode: 0o600 });
   if (ctx.options.format === 'json') ctx.stdout(JSON.stringify({ profile: sim.profile, authUrl: sim.authUrl, cloud: name, cloudsYaml: file, endpoints: sim.endpoints }));
   else {

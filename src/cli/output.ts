@@ -45,9 +45,4 @@ export function formatRecord<T>(format: OutputFormat, data: T, fields: Record<st
   ]);
 }
 
-/** Collects an async iterable into an array. */
-export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
+export { collect } from '../cloud/collect.js';

@@ -7,14 +7,10 @@ import type { ServiceClient } from '../http/service-client.js';
 import { findFlavorById, listFlavors as listFlavorsRest, type Flavor } from '../services/compute/flavors.js';
 import type { Cloud } from './cloud.js';
 import { findOne, resolveOne, type Lookup } from './resolve.js';
+import { collect } from './collect.js';
 
 export type { Flavor } from '../services/compute/flavors.js';
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 function flavorLookup(compute: ServiceClient, signal?: AbortSignal): Lookup<Flavor> {
   // One list serves both the name match and the "what exists" message; flavors are few.

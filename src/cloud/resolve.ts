@@ -14,6 +14,7 @@ import { listImagesV2, showImageV2 } from '../services/image/images-v2.js';
 import { findNetworkById, listNetworksArray } from '../services/network/networks.js';
 import type { RawNetwork, RawSecurityGroup } from '../services/network/schemas.js';
 import { findSecurityGroupById, listSecurityGroups } from '../services/network/security-groups.js';
+import { collect } from './collect.js';
 
 /** How many names a "not found" message lists before it says "…". */
 const LISTED_NAMES = 15;
@@ -74,11 +75,6 @@ export async function resolveOne<T>(lookup: Lookup<T>, query: string): Promise<T
   );
 }
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 /**
  * Flavors by id or name (nova finds flavors only by id; names are matched on the list).

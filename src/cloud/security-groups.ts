@@ -22,6 +22,7 @@ import {
 } from '../services/network/security-groups.js';
 import type { Cloud } from './cloud.js';
 import { findOne, resolveOne, type Lookup } from './resolve.js';
+import { collect } from './collect.js';
 
 export type { SecurityGroup, SecurityGroupRule } from '../services/network/security-groups.js';
 
@@ -36,11 +37,6 @@ async function backend(cloud: Cloud, signal?: AbortSignal): Promise<Backend> {
   return { neutron, client: await cloud.service(neutron ? 'network' : 'compute', signal) };
 }
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 async function lookup(cloud: Cloud, b: Backend, signal?: AbortSignal): Promise<Lookup<SecurityGroup>> {
   if (!b.neutron) {

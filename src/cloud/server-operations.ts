@@ -12,8 +12,8 @@ import type { WaitProgress } from '../wait/shared-poller.js';
 import type { CloudContext } from './cloud-context.js';
 import { createServer, type CreateServerOptions, type CreatedServer } from './create-server.js';
 import { Operation, type SerializedOperation } from './operation.js';
-import { normalizeServer, type Server } from './server-model.js';
-import { deleteServer, normalizeServers, type DeleteServerOptions, type DeleteServerResult } from './servers.js';
+import type { Server } from './server-model.js';
+import { deleteServer, normalizeFromNova, normalizeServers, type DeleteServerOptions, type DeleteServerResult } from './servers.js';
 import { waitForServer } from './wait-server.js';
 
 /** What a Cloud gives these operations. */
@@ -150,7 +150,7 @@ export interface WaitForServerOptions {
 export async function waitForServerStatus(ctx: CloudContext, id: string, options: WaitForServerOptions = {}): Promise<Server> {
   const poller = ctx.serverPoller?.();
   if (!poller) throw new CanopyError('this cloud has no server poller');
-  const light = (raw: RawServer) => normalizeServer(raw, { cloud: ctx.config.name, region: ctx.config.region, networks: ctx.config.networks, private: ctx.config.private });
+  const light = (raw: RawServer) => normalizeFromNova(ctx, raw);
   const wanted = options.status ?? 'ACTIVE';
   const condition = typeof wanted === 'function' ? (raw: RawServer) => wanted(light(raw)) : typeof wanted === 'string' ? wanted : [...wanted];
   const raw = await poller.wait(id, {

@@ -66,8 +66,21 @@ async function projectFloatingIpHints(ctx: CloudContext, signal?: AbortSignal): 
     });
 }
 
-/** Options of {@link listServers}: nova's filters plus a signal. */
-export type ListServersOptions = ListServersQuery & { signal?: AbortSignal };
+/**
+ * Options of {@link listServers}: nova's filters, a signal, and `enrich: false` to skip the neutron lookups
+ * (external networks, floating IPs nova has not caught up with) — one request per page, as `canopy server list`.
+ */
+export type ListServersOptions = ListServersQuery & { signal?: AbortSignal; enrich?: boolean };
+
+/**
+ * Normalizes a server from nova's record alone (clouds.yaml `networks:` and `private` still apply): no request.
+ *
+ * @example
+ * const server = normalizeFromNova(cloud, raw);
+ */
+export function normalizeFromNova(ctx: CloudContext, raw: RawServer): Server {
+  return normalizeServer(raw, { cloud: ctx.config.name, region: ctx.config.region, networks: ctx.config.networks, private: ctx.config.private });
+}
 
 /**
  * Every server of the project, normalized, page by page.
@@ -77,6 +90,10 @@ export type ListServersOptions = ListServersQuery & { signal?: AbortSignal };
  */
 export async function* listServers(ctx: CloudContext, query: ListServersOptions = {}): AsyncIterable<Server> {
   const compute = await ctx.service('compute', query.signal);
+  if (query.enrich === false) {
+    for await (const raw of listServersRest(compute, query, query.signal)) yield normalizeFromNova(ctx, raw);
+    return;
+  }
   let page: RawServer[] = [];
   for await (const raw of listServersRest(compute, query, query.signal)) {
     page.push(raw);

@@ -1,13 +1,12 @@
 /** `canopy server list|show|create|delete`. */
 import { readFileSync } from 'node:fs';
 import type { Cloud } from '../../cloud/cloud.js';
-import { normalizeServer, type Server } from '../../cloud/server-model.js';
-import { listServers as listRawServers } from '../../services/compute/servers.js';
+import type { Server } from '../../cloud/server-model.js';
 import { optionalFlag, positionals, repeatedFlag, requiredFlag } from '../args.js';
 import { openCliCloud, openCliInventory, type CliContext } from '../cli-context.js';
 import type { CommandSpec } from '../command-spec.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
-import { formatOutput, formatRecord, type Column } from '../output.js';
+import { collect, formatOutput, formatRecord, type Column } from '../output.js';
 import { startProgress } from '../progress.js';
 
 const addressesOf = (s: Server) =>
@@ -44,20 +43,6 @@ const SERVER_FIELDS: Record<string, (s: Server) => unknown> = {
   created: (s) => s.createdAt,
 };
 
-/**
- * The project's servers in one request: nova's detailed list, normalized from what nova reports (floating
- * addresses included), without the extra neutron lookups `cloud.listServers()` makes to fill in addresses nova
- * has not caught up with yet — so a warm run (token and discovery cached) is one HTTP request.
- */
-async function listServersQuickly(cloud: Cloud): Promise<Server[]> {
-  const compute = await cloud.service('compute');
-  const out: Server[] = [];
-  for await (const raw of listRawServers(compute)) {
-    out.push(normalizeServer(raw, { cloud: cloud.name, region: cloud.region, networks: cloud.config.networks, private: cloud.config.private }));
-  }
-  return out;
-}
-
 const list: CommandSpec = {
   summary: 'list servers (with --all-clouds: of every cloud × region, with CLOUD and REGION columns)',
   flags: {},
@@ -66,7 +51,7 @@ const list: CommandSpec = {
     if (ctx.options.allClouds) return listEverywhere(ctx);
     const cloud = await openCliCloud(ctx);
     try {
-      ctx.stdout(formatOutput(ctx.options.format, await listServersQuickly(cloud), serverColumns(false)));
+      ctx.stdout(formatOutput(ctx.options.format, await collect(cloud.listServers({ enrich: false })), serverColumns(false)));
       return 0;
     } finally {
       await cloud.close();

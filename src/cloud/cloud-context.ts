@@ -7,6 +7,7 @@ import type { CloudConfig } from '../config/cloud-config.js';
 import type { Logger } from '../http/logger.js';
 import type { ServiceClient } from '../http/service-client.js';
 import type { RawServer } from '../services/compute/schemas.js';
+import type { Volume } from '../services/block-storage/volume.js';
 import type { SharedPoller } from '../wait/shared-poller.js';
 
 /** The parts of a Cloud the porcelain uses. */
@@ -18,6 +19,8 @@ export interface CloudContext {
   auth(signal?: AbortSignal): Promise<AuthResult>;
   /** The cloud's shared server poller (one list per tick for every waiter); absent in bare test contexts. */
   serverPoller?(): SharedPoller<RawServer>;
+  /** The cloud's shared volume poller; absent in bare test contexts. */
+  volumePoller?(): SharedPoller<Volume>;
 }
 
 /** Where floating IPs come from on this cloud. */

@@ -14,6 +14,8 @@ import type { CreateServerOptions } from './create-server.js';
 import type { Operation } from './operation.js';
 import { resumeOperation, runDeleteServer, startCreateServer, waitForServerStatus, type ServerOperation, type WaitForServerOptions } from './server-operations.js';
 import { serverListSource } from './server-list-source.js';
+import { volumeListSource } from './volume-list-source.js';
+import type { Volume } from '../services/block-storage/volume.js';
 import * as flavors from './flavors.js';
 import * as floatingIps from './floating-ips.js';
 import * as images from './images.js';
@@ -46,6 +48,7 @@ export class Cloud {
   /** Writes the task records (secrets scrubbed). */
   readonly tasksRecorder: TaskRecorder;
   private poller?: SharedPoller<RawServer>;
+  private volumeWatch?: SharedPoller<Volume>;
 
   /** Images, newest first. @example for await (const i of cloud.listImages({ name: 'cirros' })) … */
   readonly listImages: Bound<typeof images.listImages> = (...a) => images.listImages(this, ...a);
@@ -124,6 +127,12 @@ export class Cloud {
       ...(this.options.coordinator ? { coordinator: this.options.coordinator, coordinationKey: `${authCacheKey(this.config).slice(5, 21)}|${this.config.region ?? ''}|compute.servers` } : {}),
     });
     return this.poller;
+  }
+
+  /** The shared volume poller of this cloud and region: one `GET /volumes/detail` per tick for every volume wait. */
+  volumePoller(): SharedPoller<Volume> {
+    this.volumeWatch ??= new SharedPoller(volumeListSource(this), { logger: this.options.logger, ...this.options.poll });
+    return this.volumeWatch;
   }
 
   /** The resolved configuration. */

@@ -1,12 +1,13 @@
 /**
- * Waiting for a volume to reach a status (or to be gone) by polling `GET /volumes/{id}`. One function on purpose:
- * a shared, batched poller can replace its body later without touching the callers.
+ * Waiting for a volume to reach a status (or to be gone). With the cloud's shared volume poller every waiter
+ * shares one `GET /volumes/detail` per tick; without one it polls `GET /volumes/{id}`.
  */
 import { ResourceFailedError, WaitTimeoutError } from '../errors/index.js';
 import { sleep } from '../http/sleep.js';
 import type { ServiceClient } from '../http/service-client.js';
 import type { Volume } from '../services/block-storage/volume.js';
 import { showVolume } from '../services/block-storage/volumes.js';
+import type { SharedPoller } from '../wait/shared-poller.js';
 
 /** Options of {@link waitForVolume}. */
 export interface WaitForVolumeOptions {
@@ -18,7 +19,12 @@ export interface WaitForVolumeOptions {
   pollIntervalMs?: number;
   /** Called with each status seen, when it changes. */
   onProgress?: (progress: { status: string; volume: Volume }) => void;
+  /** The cloud's shared volume poller; when given, the wait joins it. */
+  poller?: SharedPoller<Volume>;
 }
+
+/** Every `error*` status cinder has, for the shared poller's exact-match failure list. */
+const FAILURE_STATUSES = ['error', 'error_deleting', 'error_extending', 'error_restoring', 'error_managing', 'error_backing-up'];
 
 /** Cinder's failure statuses: `error`, `error_deleting`, `error_extending`, `error_restoring`, … */
 const FAILED = /^error/i;
@@ -34,6 +40,20 @@ const FAILED = /^error/i;
  */
 export async function waitForVolume(client: ServiceClient, id: string, target: string[] | 'deleted', options: WaitForVolumeOptions = {}): Promise<Volume | undefined> {
   const timeoutMs = options.timeoutMs ?? 300_000;
+  if (options.poller) {
+    let last: string | undefined;
+    return options.poller.wait(id, {
+      ...(target === 'deleted' ? { gone: true, failOn: ['error_deleting'] } : { status: target, failOn: FAILURE_STATUSES }),
+      timeoutMs,
+      signal: options.signal,
+      onProgress: (p) => {
+        if (p.item && p.status !== last) {
+          last = p.status;
+          options.onProgress?.({ status: p.item.status, volume: p.item });
+        }
+      },
+    });
+  }
   const interval = options.pollIntervalMs ?? 500;
   const deadline = Date.now() + timeoutMs;
   const seen: string[] = [];

@@ -36,9 +36,9 @@ function externalNetworkNames(ctx: CloudContext, signal?: AbortSignal): Promise<
  * @example
  * const [server] = await normalizeServers(cloud, [raw]);
  */
-export async function normalizeServers(ctx: CloudContext, raws: RawServer[], signal?: AbortSignal): Promise<Server[]> {
+export async function normalizeServers(ctx: CloudContext, raws: RawServer[], signal?: AbortSignal, known: { floatingIps?: Promise<ServerFloatingIpHint[]> | ServerFloatingIpHint[] } = {}): Promise<Server[]> {
   if (raws.length === 0) return [];
-  const [external, fips] = await Promise.all([externalNetworkNames(ctx, signal).catch(() => []), projectFloatingIpHints(ctx, signal).catch(() => [])]);
+  const [external, fips] = await Promise.all([externalNetworkNames(ctx, signal).catch(() => []), known.floatingIps ?? projectFloatingIpHints(ctx, signal).catch(() => [])]);
   return raws.map((raw) => {
     const fixed = new Set(Object.values(raw.addresses).flatMap((list) => list.map((a) => a.addr)));
     const mine = fips.filter((f) => (f.serverId ? f.serverId === raw.id : f.fixedIpAddress !== undefined && fixed.has(f.fixedIpAddress ?? '')));
@@ -53,7 +53,11 @@ export async function normalizeServers(ctx: CloudContext, raws: RawServer[], sig
   });
 }
 
-async function projectFloatingIpHints(ctx: CloudContext, signal?: AbortSignal): Promise<Array<FloatingIpHint & { serverId?: string }>> {
+/** A neutron floating IP as normalization needs it, with the server it is bound to when neutron says. */
+export type ServerFloatingIpHint = FloatingIpHint & { serverId?: string };
+
+/** The project's neutron floating IPs bound to ports (one request), for merging into nova's addresses. */
+export async function projectFloatingIpHints(ctx: CloudContext, signal?: AbortSignal): Promise<ServerFloatingIpHint[]> {
   if ((await floatingIpSource(ctx, signal)) !== 'neutron') return [];
   const network = await ctx.service('network', signal);
   const projectId = (await ctx.auth(signal)).projectId;
@@ -94,15 +98,18 @@ export async function* listServers(ctx: CloudContext, query: ListServersOptions 
     for await (const raw of listServersRest(compute, query, query.signal)) yield normalizeFromNova(ctx, raw);
     return;
   }
+  // One floating-IP lookup for the whole listing, not one per page.
+  let hints: Promise<ServerFloatingIpHint[]> | undefined;
+  const known = () => ({ floatingIps: (hints ??= projectFloatingIpHints(ctx, query.signal).catch(() => [])) });
   let page: RawServer[] = [];
   for await (const raw of listServersRest(compute, query, query.signal)) {
     page.push(raw);
     if (page.length >= 100) {
-      yield* await normalizeServers(ctx, page, query.signal);
+      yield* await normalizeServers(ctx, page, query.signal, known());
       page = [];
     }
   }
-  yield* await normalizeServers(ctx, page, query.signal);
+  yield* await normalizeServers(ctx, page, query.signal, known());
 }
 
 /** The raw server with this id, else the one with exactly this name; ambiguity throws. */

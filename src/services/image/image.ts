@@ -4,12 +4,11 @@
  */
 import { z } from 'zod';
 
-/** An image as glance v2 returns it from show, list and create. */
-export const rawImageV2Schema = z.looseObject({
+/** Fields glance v1 and v2 records share. */
+const commonImageFields = {
   id: z.string(),
   name: z.string().nullish(),
   status: z.string(),
-  visibility: z.string().optional(),
   size: z.number().nullish(),
   disk_format: z.string().nullish(),
   container_format: z.string().nullish(),
@@ -18,6 +17,12 @@ export const rawImageV2Schema = z.looseObject({
   updated_at: z.string().optional(),
   min_disk: z.number().nullish(),
   min_ram: z.number().nullish(),
+};
+
+/** An image as glance v2 returns it from show, list and create. */
+export const rawImageV2Schema = z.looseObject({
+  ...commonImageFields,
+  visibility: z.string().optional(),
   tags: z.array(z.string()).default([]),
   owner: z.string().nullish(),
 });
@@ -26,18 +31,8 @@ export type RawImageV2 = z.infer<typeof rawImageV2Schema>;
 
 /** An image as glance v1 lists it (`GET /v1/images/detail`, `POST /v1/images`). */
 export const rawImageV1Schema = z.looseObject({
-  id: z.string(),
-  name: z.string().nullish(),
-  status: z.string(),
+  ...commonImageFields,
   is_public: z.boolean().optional(),
-  size: z.number().nullish(),
-  disk_format: z.string().nullish(),
-  container_format: z.string().nullish(),
-  checksum: z.string().nullish(),
-  created_at: z.string().optional(),
-  updated_at: z.string().optional(),
-  min_disk: z.number().nullish(),
-  min_ram: z.number().nullish(),
   properties: z.record(z.string(), z.unknown()).default({}),
 });
 /** A glance v1 image record. */

@@ -6,14 +6,15 @@
  */
 import { CanopyError, NotFoundError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
-import { addNovaFloatingIp, allocateNovaFloatingIp, listNovaFloatingIps } from '../services/compute/nova-network.js';
+import { addNovaFloatingIp, listNovaFloatingIps } from '../services/compute/nova-network.js';
 import type { RawServer } from '../services/compute/schemas.js';
-import { createFloatingIp as createNeutronFloatingIp, listFloatingIpsArray, setFloatingIpPort } from '../services/network/floating-ips.js';
+import { listFloatingIpsArray, setFloatingIpPort } from '../services/network/floating-ips.js';
 import { listNetworksArray } from '../services/network/networks.js';
 import { listPorts } from '../services/network/ports.js';
 import type { RawPort } from '../services/network/schemas.js';
+import { createOnce } from './client-token.js';
 import { floatingIpSource, type CloudContext } from './cloud-context.js';
-import { externalNetworkFor, fromNeutron, fromNova, type FloatingIp } from './floating-ips.js';
+import { allocateNovaFloatingIpOnce, createNeutronFloatingIpOnce, externalNetworkFor, fromNeutron, fromNova, type FloatingIp } from './floating-ips.js';
 import { detectAddresses, flattenAddresses } from './server-model.js';
 
 /** What to attach. */
@@ -25,6 +26,8 @@ export interface AddIpsOptions {
   ipPool?: string;
   /** Take an unattached floating IP of the project before allocating (races across processes; off by default). */
   reuseIps?: boolean;
+  /** Receives a line for the task record when a create was recovered after an ambiguous failure. */
+  note?: (text: string) => void;
 }
 
 /** Floating IPs touched by {@link addIpsToServer}. */
@@ -94,7 +97,7 @@ async function neutron(ctx: CloudContext, raw: RawServer, options: AddIpsOptions
       return progress;
     }
   }
-  const created = fromNeutron(await createNeutronFloatingIp(network, { floating_network_id: external.id, port_id: port.id, ...(fixed ? { fixed_ip_address: fixed } : {}) }));
+  const created = await createNeutronFloatingIpOnce(ctx, network, { networkId: external.id, portId: port.id, fixedAddress: fixed, note: options.note, signal });
   progress.created.push(created);
   progress.attached.push(created);
   ctx.logger.debug('floating IP created on the server port', { server: raw.id, port: port.id, address: created.address, network: external.name });
@@ -124,7 +127,7 @@ async function novaNetwork(ctx: CloudContext, raw: RawServer, options: AddIpsOpt
   const compute = await ctx.service('compute', signal);
   const fixed = flattenAddresses(raw.addresses).find((a) => a.version === 4 && a.type !== 'floating')?.addr;
   const attach = async (ip: FloatingIp) => {
-    await addNovaFloatingIp(compute, raw.id, ip.address, fixed);
+    await addNovaFloatingIpOnce(ctx, compute, raw.id, ip.address, fixed, options.note, signal);
     progress.attached.push({ ...ip, serverId: raw.id, fixedAddress: fixed, attached: true });
   };
   if (options.ips?.length) {
@@ -138,9 +141,29 @@ async function novaNetwork(ctx: CloudContext, raw: RawServer, options: AddIpsOpt
       return progress;
     }
   }
-  const created = fromNova(await allocateNovaFloatingIp(compute, options.ipPool));
+  const created = await allocateNovaFloatingIpOnce(ctx, compute, { pool: options.ipPool, note: options.note, signal });
   progress.created.push(created);
   await attach(created);
   ctx.logger.debug('nova-network floating IP added', { server: raw.id, address: created.address, pool: created.pool });
   return progress;
+}
+
+/**
+ * nova-network's `addFloatingIp` action, safe to repeat: when its outcome is unknown, nova's list says whether
+ * the address is now on the server; the action is sent again only when it is not.
+ */
+async function addNovaFloatingIpOnce(ctx: CloudContext, compute: ServiceClient, serverId: string, address: string, fixed: string | undefined, note: ((text: string) => void) | undefined, signal?: AbortSignal): Promise<void> {
+  await createOnce<true>({
+    what: `floating IP ${address} on server ${serverId}`,
+    // An action carries no token; the address on the server is the evidence.
+    clientToken: `${serverId}/${address}`,
+    create: async () => {
+      await addNovaFloatingIp(compute, serverId, address, fixed, signal);
+      return true;
+    },
+    find: async () => ((await listNovaFloatingIps(compute, signal)).some((f) => f.ip === address && f.instance_id === serverId) ? true : undefined),
+    logger: ctx.logger,
+    note,
+    signal,
+  });
 }

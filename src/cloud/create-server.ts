@@ -7,9 +7,11 @@ import { Buffer } from 'node:buffer';
 import { CanopyError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { listVolumesRest, showVolume } from '../services/block-storage/volumes.js';
-import { createServer as createServerRest, deleteServer as deleteServerRest, findServerById, setServerTags, type BlockDeviceMappingV2, type ServerCreateBody } from '../services/compute/servers.js';
+import { createServer as createServerRest, deleteServer as deleteServerRest, findServerById, listServers as listServersRest, setServerTags, type BlockDeviceMappingV2, type ServerCreateBody } from '../services/compute/servers.js';
 import type { RawServer } from '../services/compute/schemas.js';
 import { addIpsToServer, type AddIpsProgress } from './auto-ip.js';
+import { CLIENT_TOKEN_KEY, createOnce, exactNameFilter, newClientToken } from './client-token.js';
+import { removeWithRetries } from './resilient-cleanup.js';
 import { hasNeutron, type CloudContext } from './cloud-context.js';
 import { deleteKnownFloatingIp } from './floating-ips.js';
 import { getMeANetwork, type NetworkPath } from './get-me-a-network.js';
@@ -146,9 +148,20 @@ export async function createServer(ctx: CloudContext, options: CreateServerOptio
   const body = await phase('resolve', () => buildBody(ctx, compute, options, record, signal));
 
   const { id, adminPass } = await phase('boot', async () => {
-    const created = await createServerRest(compute, body);
+    // The token lets a boot whose answer was lost be found instead of booted twice.
+    const clientToken = newClientToken();
+    const tagged: ServerCreateBody = { ...body, metadata: { ...(body.metadata ?? {}), [CLIENT_TOKEN_KEY]: clientToken } };
+    const { value: created, recovered } = await createOnce<{ id: string; adminPass?: string }>({
+      what: `server ${options.name}`,
+      clientToken,
+      create: () => createServerRest(compute, tagged),
+      find: () => findServerByClientToken(compute, options.name, clientToken, signal),
+      logger: ctx.logger,
+      note: (text) => task?.note(text),
+      signal,
+    });
     task?.resource(created.id);
-    record({ step: 'boot', detail: { id: created.id, microversion: compute.microversion?.toString() } });
+    record({ step: 'boot', detail: { id: created.id, microversion: compute.microversion?.toString(), ...(recovered ? { recovered: true } : {}) } });
     return created;
   });
   hooks.onAccepted?.({ id, ...(adminPass ? { adminPass } : {}) });
@@ -169,7 +182,7 @@ export async function createServer(ctx: CloudContext, options: CreateServerOptio
     if (wantsIp) {
       await phase('floating-ip', async () => {
         try {
-          await addIpsToServer(ctx, raw, { autoIp: options.autoIp, ips: options.ips, ipPool: options.ipPool, reuseIps: options.reuseIps }, progress, signal);
+          await addIpsToServer(ctx, raw, { autoIp: options.autoIp, ips: options.ips, ipPool: options.ipPool, reuseIps: options.reuseIps, note: (text) => task?.note(text) }, progress, signal);
         } finally {
           for (const ip of progress.created) task?.resource(ip.id);
         }
@@ -216,31 +229,36 @@ async function waitOrShow(compute: ServiceClient, id: string, wait: boolean, opt
   return raw;
 }
 
-/** Releases the floating IPs this call made and, when asked, deletes the server; returns what was removed. */
+/**
+ * Releases the floating IPs this call made and, when asked, deletes the server — each retried through faults;
+ * what still cannot be removed goes into the task record. Returns what was removed.
+ */
 async function cleanUp(ctx: CloudContext, compute: ServiceClient, serverId: string, progress: AddIpsProgress, deleteServer: boolean, task?: Task): Promise<string[]> {
   const cleaned: string[] = [];
   for (const ip of progress.created) {
-    try {
-      await deleteKnownFloatingIp(ctx, ip);
-      cleaned.push(`floating IP ${ip.address}`);
-      task?.cleaned('floating-ip', ip.id);
-    } catch (error) {
-      ctx.logger.warn('could not release a floating IP after a failure', { address: ip.address, error: (error as Error).message });
-      task?.cleanupFailed('floating-ip', ip.id, error);
-    }
+    const gone = await removeWithRetries({ type: 'floating-ip', id: ip.id, label: ip.address }, () => deleteKnownFloatingIp(ctx, ip), { logger: ctx.logger, report: task });
+    if (gone) cleaned.push(`floating IP ${ip.address}`);
   }
   if (deleteServer) {
-    try {
-      await deleteServerRest(compute, serverId);
-      await waitForServer(compute, serverId, { done: (s) => s === undefined, waitingFor: 'deletion', timeoutMs: 120_000, failOnError: false, poller: ctx.serverPoller?.() });
-      cleaned.push(`server ${serverId}`);
-      task?.cleaned('server', serverId);
-    } catch (error) {
-      ctx.logger.warn('could not delete the server after a failure', { server: serverId, error: (error as Error).message });
-      task?.cleanupFailed('server', serverId, error);
-    }
+    const gone = await removeWithRetries(
+      { type: 'server', id: serverId },
+      async () => {
+        await deleteServerRest(compute, serverId);
+        await waitForServer(compute, serverId, { done: (s) => s === undefined, waitingFor: 'deletion', timeoutMs: 120_000, failOnError: false, poller: ctx.serverPoller?.() });
+      },
+      { logger: ctx.logger, report: task },
+    );
+    if (gone) cleaned.push(`server ${serverId}`);
   }
   return cleaned;
+}
+
+/** The server this call booted, found by its client token (nova cannot filter on metadata: list by exact name). */
+async function findServerByClientToken(compute: ServiceClient, name: string, token: string, signal?: AbortSignal): Promise<{ id: string } | undefined> {
+  for await (const raw of listServersRest(compute, { name: exactNameFilter(name) }, signal)) {
+    if (raw.metadata[CLIENT_TOKEN_KEY] === token) return { id: raw.id };
+  }
+  return undefined;
 }
 
 /** Adds what was cleaned up (and what was left) to the error, keeping its type. */

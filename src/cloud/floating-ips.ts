@@ -22,6 +22,7 @@ import {
 import { listNetworksArray } from '../services/network/networks.js';
 import { listRouters } from '../services/network/routers.js';
 import type { RawFloatingIp, RawNetwork } from '../services/network/schemas.js';
+import { createOnce, newClientToken, tokenDescription } from './client-token.js';
 import { floatingIpSource, type CloudContext } from './cloud-context.js';
 import { networkLookup, resolveOne } from './resolve.js';
 
@@ -151,16 +152,95 @@ export interface CreateFloatingIpOptions {
  */
 export async function createFloatingIp(ctx: CloudContext, options: CreateFloatingIpOptions = {}): Promise<FloatingIp> {
   if ((await source(ctx, options.signal)) === 'nova') {
-    return fromNova(await allocateNovaFloatingIp(await ctx.service('compute', options.signal), options.network, options.signal));
+    return allocateNovaFloatingIpOnce(ctx, await ctx.service('compute', options.signal), { pool: options.network, signal: options.signal });
   }
   const network = await ctx.service('network', options.signal);
   const external = await externalNetworkFor(ctx, network, options.network, options.signal);
-  const raw = await createNeutronFloatingIp(network, {
-    floating_network_id: external.id,
-    ...(options.portId ? { port_id: options.portId } : {}),
-    ...(options.portId && options.fixedAddress ? { fixed_ip_address: options.fixedAddress } : {}),
+  return createNeutronFloatingIpOnce(ctx, network, { networkId: external.id, portId: options.portId, fixedAddress: options.portId ? options.fixedAddress : undefined, signal: options.signal });
+}
+
+/** Options of {@link createNeutronFloatingIpOnce}. */
+export interface NeutronFloatingIpRequest {
+  /** The external network's id. */
+  networkId: string;
+  /** Attach at creation to this port. */
+  portId?: string;
+  fixedAddress?: string;
+  /** Receives a line for the task record when the create was recovered after an ambiguous failure. */
+  note?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Creates a neutron floating IP that is never created twice: it carries a client token in its `description`;
+ * after a failure with an unknown outcome, a floating IP on the same port (or, without a port, with the token)
+ * is adopted instead of creating another.
+ *
+ * @example
+ * const ip = await createNeutronFloatingIpOnce(cloud, neutron, { networkId: external.id, portId: port.id });
+ */
+export async function createNeutronFloatingIpOnce(ctx: CloudContext, network: ServiceClient, request: NeutronFloatingIpRequest): Promise<FloatingIp> {
+  const clientToken = newClientToken();
+  const description = tokenDescription(clientToken);
+  // `description` is sent as well; the service layer's type names only the fields every release knows.
+  const attrs: Parameters<typeof createNeutronFloatingIp>[1] = Object.assign(
+    { floating_network_id: request.networkId, ...(request.portId ? { port_id: request.portId } : {}), ...(request.fixedAddress ? { fixed_ip_address: request.fixedAddress } : {}) },
+    { description },
+  );
+  const auth = await ctx.auth(request.signal);
+  const find = async (): Promise<RawFloatingIp | undefined> => {
+    const filters = request.portId ? { port_id: request.portId } : { floating_network_id: request.networkId, ...(auth.projectId ? { tenant_id: auth.projectId } : {}) };
+    const candidates = (await listFloatingIpsArray(network, filters, request.signal)).filter((f) => f.floating_network_id === request.networkId);
+    const tagged = candidates.find((f) => f.description === description);
+    if (tagged) return tagged;
+    // A neutron that drops descriptions still shows the floating IP on the port this call asked for.
+    return request.portId ? candidates.find((f) => !f.description) : undefined;
+  };
+  const { value } = await createOnce({
+    what: `floating IP on ${request.portId ? `port ${request.portId}` : `network ${request.networkId}`}`,
+    clientToken,
+    create: () => createNeutronFloatingIp(network, attrs, request.signal),
+    find,
+    logger: ctx.logger,
+    ...(request.note ? { note: request.note } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
   });
-  return fromNeutron(raw);
+  return fromNeutron(value);
+}
+
+/** Addresses this process has allocated on nova-network, per cloud, so one call never adopts another's. */
+const claimedNovaAddresses = new WeakMap<object, Set<string>>();
+
+/**
+ * Allocates a nova-network floating IP that is never allocated twice. `os-floating-ips` takes no tag, so the
+ * project's addresses are listed first; after a failure with an unknown outcome, an address that appeared since,
+ * is unattached and is not claimed by another call of this process is adopted. (Another process allocating in
+ * the same pool at the same moment could still be confused with it — nova-network gives nothing better.)
+ *
+ * @example
+ * const ip = await allocateNovaFloatingIpOnce(cloud, compute, { pool: 'nova' });
+ */
+export async function allocateNovaFloatingIpOnce(ctx: CloudContext, compute: ServiceClient, request: { pool?: string; note?: (text: string) => void; signal?: AbortSignal } = {}): Promise<FloatingIp> {
+  let claimed = claimedNovaAddresses.get(ctx);
+  if (!claimed) claimedNovaAddresses.set(ctx, (claimed = new Set()));
+  const mine = claimed;
+  const before = new Set((await listNovaFloatingIps(compute, request.signal)).map((f) => f.ip));
+  const { value } = await createOnce({
+    what: `floating IP from pool ${request.pool ?? '(default)'}`,
+    clientToken: `new address since ${before.size} known`,
+    create: () => allocateNovaFloatingIp(compute, request.pool, request.signal),
+    find: async () => {
+      const appeared = (await listNovaFloatingIps(compute, request.signal)).find((f) => !before.has(f.ip) && !mine.has(f.ip) && !f.instance_id && !f.fixed_ip && (!request.pool || f.pool === request.pool));
+      // Claimed before returning, so two calls recovering at once never adopt the same address.
+      if (appeared) mine.add(appeared.ip);
+      return appeared;
+    },
+    logger: ctx.logger,
+    ...(request.note ? { note: request.note } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  mine.add(value.ip);
+  return fromNova(value);
 }
 
 /**

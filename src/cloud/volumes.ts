@@ -5,8 +5,9 @@
  */
 import type { ServiceClient } from '../http/service-client.js';
 import type { Volume } from '../services/block-storage/volume.js';
-import { createVolumeRest, deleteVolumeRest, listVolumesRest, showVolume } from '../services/block-storage/volumes.js';
+import { cinderMajor, createVolumeRest, deleteVolumeRest, listVolumesRest, showVolume } from '../services/block-storage/volumes.js';
 import { attachVolumeRest, detachVolumeRest, type ServerVolumeAttachment } from '../services/compute/volume-attachments.js';
+import { CLIENT_TOKEN_KEY, createOnce, newClientToken } from './client-token.js';
 import type { Cloud } from './cloud.js';
 import { findOne, resolveOne, type Lookup } from './resolve.js';
 import { waitForVolume } from './wait-volume.js';
@@ -108,10 +109,33 @@ export async function getVolume(cloud: Cloud, nameOrId: string, options: { signa
 export async function createVolume(cloud: Cloud, options: CreateVolumeOptions): Promise<Volume> {
   const cinder = await blockStorage(cloud, options.signal);
   const { wait = true, signal, timeoutMs, onProgress, pollIntervalMs, ...input } = options;
-  const created = await createVolumeRest(cinder, input, signal);
+  // The token lets a create whose answer was lost be found instead of made twice.
+  const clientToken = newClientToken();
+  const tagged = { ...input, metadata: { ...(input.metadata ?? {}), [CLIENT_TOKEN_KEY]: clientToken } };
+  const { value: created } = await createOnce<Volume>({
+    what: `volume ${input.name ?? '(unnamed)'}`,
+    clientToken,
+    create: () => createVolumeRest(cinder, tagged, signal),
+    find: () => findVolumeByClientToken(cinder, input.name, clientToken, signal),
+    logger: cloud.logger,
+    ...(signal ? { signal } : {}),
+  });
   cloud.logger.debug('volume created', { id: created.id, status: created.status });
   if (!wait || created.status === 'available') return created;
   return (await waitForVolume(cinder, created.id, ['available'], { timeoutMs, signal, onProgress, pollIntervalMs })) as Volume;
+}
+
+/**
+ * The volume carrying a client token in its metadata. The normalized volume has no metadata, so this reads the
+ * detail records as cinder sends them (filtered by name when there is one).
+ */
+async function findVolumeByClientToken(cinder: ServiceClient, name: string | undefined, token: string, signal?: AbortSignal): Promise<Volume | undefined> {
+  const searchParams = name === undefined ? {} : { [cinderMajor(cinder) === 1 ? 'display_name' : 'name']: name };
+  for await (const item of cinder.paginate('/volumes/detail', { itemsKey: 'volumes', searchParams, ...(signal ? { signal } : {}) })) {
+    const record = item as { id?: unknown; metadata?: Record<string, unknown> | null };
+    if (typeof record.id === 'string' && record.metadata?.[CLIENT_TOKEN_KEY] === token) return showVolume(cinder, record.id, signal);
+  }
+  return undefined;
 }
 
 async function volumeId(cloud: Cloud, ref: VolumeRef, signal?: AbortSignal): Promise<string> {

@@ -16,3 +16,4 @@ export * from './discovery-error.js';
 export * from './ambiguous-match-error.js';
 export * from './resource-failed-error.js';
 export * from './wait-timeout-error.js';
+export * from './ambiguous-outcome-error.js';

@@ -7,7 +7,7 @@ import { sleep } from './sleep.js';
 import { redactText, redactUrl } from './redact.js';
 import { currentRequestContext } from './request-context.js';
 import { readBody, requestIdOf } from './response-body.js';
-import { DEFAULT_BACKOFF, IDEMPOTENT_METHODS, backoffDelay, retryDelayForStatus, type BackoffOptions } from './retry-timing.js';
+import { DEFAULT_BACKOFF, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, backoffDelay, retryDelayForStatus, type BackoffOptions } from './retry-timing.js';
 import type { SearchParams, ServiceResponse } from './service-client.js';
 import type { TokenProvider } from './token-provider.js';
 
@@ -158,7 +158,9 @@ export class Transport {
       const body = await readBody(response, { service: req.service, url: safeUrl });
       this.settings.logger.debug('request', { method, url: safeUrl, service: req.service, status: response.status, ms: Date.now() - started, requestId });
 
-      const accepted = req.okStatuses === 'all' || req.okStatuses?.includes(response.status);
+      // `'all'` (discovery documents) still rides out a transient 5xx/429 on a GET: one 503 must not fail a job.
+      const transient = req.okStatuses === 'all' && idempotent && RETRYABLE_STATUSES.has(response.status) && attempt < maxRetries;
+      const accepted = (req.okStatuses === 'all' && !transient) || (Array.isArray(req.okStatuses) && req.okStatuses.includes(response.status));
       if ((response.status >= 200 && response.status < 400) || accepted) {
         return { status: response.status, headers: response.headers, body: body as T, requestId, url: response.url || fullUrl };
       }

@@ -35,7 +35,7 @@ describe('createVolume', () => {
     ];
     const seen: string[] = [];
     const volume = await createVolume(cloud, { size: 1, name: 'fx-volume', ...fast, onProgress: (p) => seen.push(p.status) });
-    expect(sent).toEqual({ volume: { size: 1, name: 'fx-volume' } });
+    expect(sent).toEqual({ volume: { size: 1, name: 'fx-volume', metadata: { 'canopy:client-token': expect.stringMatching(/^ct-[0-9a-f-]{36}$/) } } });
     expect(volume).toMatchObject({ id: VOLUME, status: 'available', bootable: false, createdAt: '2026-11-23T06:46:56.000000Z', volumeType: '__DEFAULT__' });
     expect(seen).toEqual(['creating', 'available']);
     expect(scopes.every((s) => s.isDone())).toBe(true);

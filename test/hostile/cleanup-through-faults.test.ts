@@ -1,0 +1,48 @@
+/**
+ * An unrecoverable failure (floating IP quota exhausted) fails createServer with a typed error and a FAILED task
+ * naming the step, and the cleanup gets through faults on its DELETEs; a cleanup that cannot succeed is listed
+ * in the task record with ids, never dropped.
+ */
+import { describe, expect, it } from 'vitest';
+import { isHttpError } from '../../src/errors/index.js';
+import { proxiedSimCloud } from './support/hostile-cloud.js';
+
+describe('cleanup after an unrecoverable failure', () => {
+  it('quota exhausted behind 60% failing DELETEs: typed error, FAILED at floating-ip, server removed', async () => {
+    const env = await proxiedSimCloud({ profile: 'zed', quotas: { floatingips: 0 } }, { seed: 5, faults: { error5xxRate: 0.6, error5xxStatus: 503, scope: { methods: ['DELETE'] } } });
+    try {
+      const op = env.cloud.createServer({ name: 'q-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, cleanupOnFailure: true });
+      const accepted = await op.accepted;
+      const error = await op.then(() => undefined, (e: unknown) => e);
+      expect(isHttpError(error) && error.status).toBe(409);
+      const task = await env.cloud.tasks.get(accepted.taskId);
+      expect(task?.status).toBe('FAILED');
+      expect(task?.error?.step).toBe('floating-ip');
+      expect(task?.cleanup.removed).toEqual([{ type: 'server', id: accepted.id }]);
+      expect(task?.cleanup.failed).toEqual([]);
+      expect(env.proxy.stats.faults.error5xxBefore).toBeGreaterThan(0);
+      expect(env.sim.admin.serverCount()).toBe(0);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('DELETE /servers always failing: the task lists the server it could not remove, with the error', async () => {
+    const env = await proxiedSimCloud({ profile: 'zed', quotas: { floatingips: 0 } }, { faults: { error5xxRate: 1, error5xxStatus: 503, scope: { methods: ['DELETE'], path: /\/servers\// } } });
+    try {
+      const op = env.cloud.createServer({ name: 'q-2', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, cleanupOnFailure: true });
+      const accepted = await op.accepted;
+      const error = await op.then(() => undefined, (e: unknown) => e);
+      expect(isHttpError(error) && error.status).toBe(409);
+      const task = await env.cloud.tasks.get(accepted.taskId);
+      expect(task?.status).toBe('FAILED');
+      expect(task?.cleanup.removed).toEqual([]);
+      expect(task?.cleanup.failed).toEqual([expect.objectContaining({ type: 'server', id: accepted.id, error: expect.objectContaining({ status: 503 }) })]);
+      // Four rounds, each with the transport's own retries.
+      expect(env.proxy.stats.faults.error5xxBefore).toBeGreaterThanOrEqual(4 * 5);
+      expect(env.sim.admin.serverCount()).toBe(1);
+    } finally {
+      await env.close();
+    }
+  }, 60_000);
+});

@@ -64,6 +64,12 @@ export interface CreateServerOptions {
   tags?: string[];
   availabilityZone?: string;
   configDrive?: boolean;
+  /**
+   * With neutron, a floating IP counts as on the server once neutron has bound it to the server's port (the
+   * create answer says so); nova's own `addresses` shows it 1–2 s later, as neutron tells nova in batches. Set
+   * this to also wait until nova shows it. nova-network clouds always wait for nova: it is the source there.
+   */
+  waitForNovaAddresses?: boolean;
   /** Wait for ACTIVE (and the floating IP on the server). Default true; floating IPs need it. */
   wait?: boolean;
   /** Whole call, default 10 minutes. */
@@ -189,20 +195,27 @@ export async function createServer(ctx: CloudContext, options: CreateServerOptio
         record({ step: 'floating-ip', ...(progress.path ? { path: progress.path } : {}), detail: { addresses: progress.attached.map((f) => f.address), ...(progress.skipped ? { skipped: progress.skipped } : {}) } });
       });
       const wanted = progress.attached.map((f) => f.address);
-      if (wanted.length) {
-        raw = (await phase('wait-floating-ip', () => waitForServer(compute, id, {
-          poller: ctx.serverPoller?.(),
-          // nova's changes-since does not show a floating-IP association: full lists until it shows up.
-          fullList: true,
-          done: (s) => Boolean(s && s.status === 'ACTIVE' && wanted.every((addr) => Object.values(s.addresses).some((l) => l.some((a) => a.addr === addr)))),
-          waitingFor: `floating IP ${wanted.join(', ')} on the server`,
-          timeoutMs: remaining(),
-          signal,
-          onProgress: options.onProgress,
-        }))) as RawServer;
+      const boundByNeutron = progress.path === 'neutron-port' && progress.attached.every((f) => f.portId && f.fixedAddress);
+      if (wanted.length && (!boundByNeutron || options.waitForNovaAddresses)) {
+        raw = await phase('wait-floating-ip', async () => {
+          const seen = (await waitForServer(compute, id, {
+            poller: ctx.serverPoller?.(),
+            // nova's changes-since does not show a floating-IP association: full lists until it shows up.
+            fullList: true,
+            done: (s) => Boolean(s && s.status === 'ACTIVE' && wanted.every((addr) => Object.values(s.addresses).some((l) => l.some((a) => a.addr === addr)))),
+            waitingFor: `floating IP ${wanted.join(', ')} on the server`,
+            timeoutMs: remaining(),
+            signal,
+            onProgress: options.onProgress,
+          })) as RawServer;
+          record({ step: 'wait-floating-ip', detail: { addresses: wanted, ms: Date.now() - started } });
+          return seen;
+        });
       }
     }
-    const [server] = await normalizeServers(ctx, [raw]);
+    // The addresses this call attached are known: no need to ask neutron for the project's floating IPs again.
+    const known = progress.path === 'neutron-port' ? { floatingIps: progress.attached.map((f) => ({ floatingIpAddress: f.address, fixedIpAddress: f.fixedAddress ?? null, serverId: id })) } : {};
+    const [server] = await normalizeServers(ctx, [raw], signal, known);
     return { ...(server as Server), steps, ...(adminPass ? { adminPass } : {}) };
   } catch (error) {
     // Aborting stops the waiting, never the cloud-side work: nothing is undone.

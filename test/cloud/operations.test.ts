@@ -24,10 +24,28 @@ describe('createServer as an operation handle with a task record', () => {
       expect(events.find((e) => e.step === 'network')?.path).toBe('nova-auto');
       const task = await cloud.tasks.get(accepted.taskId);
       expect(task).toMatchObject({ kind: 'server.create', status: 'SUCCEEDED', cloud: 'sim' });
-      expect(task?.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['resolve', 'network', 'boot', 'wait', 'floating-ip', 'wait-floating-ip']));
+      expect(task?.steps.map((s) => s.name)).toEqual(['resolve', 'network', 'boot', 'wait', 'floating-ip']);
       expect(task?.steps.every((s) => s.status === 'SUCCEEDED')).toBe(true);
       expect(JSON.stringify(task)).not.toContain('demo-secret');
       await cloud.deleteServer(server.id, { deleteIps: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it('neutron’s binding is enough by default; waitForNovaAddresses also waits until nova lists the address', async () => {
+    const { cloud, close } = await simCloud({ profile: 'zed', addressDelayMs: 800 });
+    try {
+      const quick = await cloud.createServer({ name: 'fip-quick', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
+      expect(quick.publicV4).toMatch(/^203\.0\.113\./);
+      expect(quick.steps.map((s) => s.step)).not.toContain('wait-floating-ip');
+      const raw = await (await cloud.service('compute')).get<{ server: { addresses: Record<string, { addr: string }[]> } }>(`/servers/${quick.id}`);
+      expect(Object.values(raw.server.addresses).flat().some((a) => a.addr === quick.publicV4)).toBe(false);
+      const patient = await cloud.createServer({ name: 'fip-patient', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, waitForNovaAddresses: true });
+      expect(patient.steps.map((s) => s.step)).toContain('wait-floating-ip');
+      const seen = await (await cloud.service('compute')).get<{ server: { addresses: Record<string, { addr: string }[]> } }>(`/servers/${patient.id}`);
+      expect(Object.values(seen.server.addresses).flat().some((a) => a.addr === patient.publicV4)).toBe(true);
+      for (const s of [quick, patient]) await cloud.deleteServer(s.id, { deleteIps: true });
     } finally {
       await close();
     }

@@ -94,8 +94,11 @@ export function normalizeFromNova(ctx: CloudContext, raw: RawServer): Server {
  */
 export async function* listServers(ctx: CloudContext, query: ListServersOptions = {}): AsyncIterable<Server> {
   const compute = await ctx.service('compute', query.signal);
+  // nova marks a server DELETED a moment before it drops out of the plain list; it is gone, don't show it (only a
+  // changes-since listing is about deleted servers).
+  const wanted = (raw: RawServer) => query.changesSince !== undefined || raw.status !== 'DELETED';
   if (query.enrich === false) {
-    for await (const raw of listServersRest(compute, query, query.signal)) yield normalizeFromNova(ctx, raw);
+    for await (const raw of listServersRest(compute, query, query.signal)) if (wanted(raw)) yield normalizeFromNova(ctx, raw);
     return;
   }
   // One floating-IP lookup for the whole listing, not one per page.
@@ -103,6 +106,7 @@ export async function* listServers(ctx: CloudContext, query: ListServersOptions 
   const known = () => ({ floatingIps: (hints ??= projectFloatingIpHints(ctx, query.signal).catch(() => [])) });
   let page: RawServer[] = [];
   for await (const raw of listServersRest(compute, query, query.signal)) {
+    if (!wanted(raw)) continue;
     page.push(raw);
     if (page.length >= 100) {
       yield* await normalizeServers(ctx, page, query.signal, known());

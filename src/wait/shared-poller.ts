@@ -219,7 +219,8 @@ export class SharedPoller<T> {
       if (wantsFull || !this.haveFullList || !this.source.listChanges || this.lastPollStart === undefined) {
         this.counters.listRequests++;
         const all = await this.source.listAll(signal);
-        const fresh = new Map(all.map((i) => [this.source.idOf(i), i]));
+        // A full list can still carry a record the API already calls deleted (nova: DELETED just before it drops out).
+        const fresh = new Map(all.filter((i) => !this.source.isDeleted?.(i)).map((i) => [this.source.idOf(i), i]));
         for (const id of this.items.keys()) if (!fresh.has(id)) this.gone.add(id);
         for (const [id, item] of fresh) {
           const before = this.items.get(id);

@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { loadCloudConfig } from '../../src/config/index.js';
 import type { CloudConfig } from '../../src/config/cloud-config.js';
+import type { Cloud } from '../../src/cloud/cloud.js';
+import { deleteAutoAllocatedTopology } from '../../src/services/network/auto-allocated-topology.js';
+import { listNetworksArray } from '../../src/services/network/networks.js';
 
 /** The shared mini OpenStack's clouds.yaml, beside this repository. */
 export const MINICLOUD_CLOUDS_YAML = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'minicloud', 'clouds.yaml');
@@ -24,3 +27,17 @@ export function functionalCloudConfig(): Promise<CloudConfig> {
 
 /** Prefix of every resource the functional suite creates, so a final sweep can find leftovers. */
 export const FT_PREFIX = 'canopy-ft-';
+
+/**
+ * nova's `networks: 'auto'` allocates a topology (network, subnet, router) when the project has none. Call this
+ * before a test that boots with `auto`; the function it returns removes that topology again when this run caused
+ * it, so the suite leaves the project as it found it.
+ */
+export async function forgetAutoTopologyAfterwards(cloud: Cloud): Promise<() => Promise<void>> {
+  const projectId = (await cloud.auth()).projectId;
+  const network = await cloud.service('network');
+  const had = (await listNetworksArray(network, {})).some((n) => !n['router:external'] && (n.project_id ?? n.tenant_id) === projectId);
+  return async () => {
+    if (!had && projectId) await deleteAutoAllocatedTopology(await cloud.service('network'), projectId);
+  };
+}

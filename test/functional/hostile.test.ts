@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import type { FaultProxy } from '../support/fault-proxy.js';
 import { ACCEPTANCE_FAULTS, deleteJob, openProxiedCloud, runAutoIpJob, serversNamed } from '../hostile/support/hostile-cloud.js';
-import { FT_PREFIX, functionalCloudOptions } from './functional-cloud.js';
+import { FT_PREFIX, forgetAutoTopologyAfterwards, functionalCloudOptions } from './functional-cloud.js';
 
 const RUNS = Math.max(1, Number(process.env.CANOPY_HOSTILE_RUNS ?? 1));
 const COUNT = 10;
@@ -23,18 +23,21 @@ const NETWORK = process.env.CANOPY_HOSTILE_NETWORK || 'auto';
 const PREFIX = `${FT_PREFIX}hostile-${process.pid}-`;
 let cloud: Cloud;
 let proxy: FaultProxy;
+let forgetAutoTopology: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
   const { cloud: name, configFile } = functionalCloudOptions();
   await loadCloudConfig({ cloud: name, configFile, env: {} });
   const entry = (parse(await readFile(configFile ?? '', 'utf8')) as { clouds: Record<string, Record<string, unknown>> }).clouds[name];
   ({ cloud, proxy } = await openProxiedCloud(entry ?? {}, { seed: 17 }));
+  if (NETWORK === 'auto') forgetAutoTopology = await forgetAutoTopologyAfterwards(cloud);
 });
 
 afterAll(async () => {
   if (!cloud) return;
   proxy.set({});
   for (const id of await serversNamed(cloud, PREFIX)) await cloud.deleteServer(id, { deleteIps: true }).catch(() => undefined);
+  await forgetAutoTopology();
   await cloud.close();
   await proxy.stop();
 });

@@ -5,20 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
-import { deleteAutoAllocatedTopology } from '../../src/services/network/auto-allocated-topology.js';
-import { listNetworksArray } from '../../src/services/network/networks.js';
-import { FT_PREFIX, functionalCloudOptions } from './functional-cloud.js';
+import { FT_PREFIX, forgetAutoTopologyAfterwards, functionalCloudOptions } from './functional-cloud.js';
 
 const PREFIX = `${FT_PREFIX}${process.pid}-`;
 let cloud: Cloud;
-/** nova's `auto` allocates a topology when the project has no network; remove it again if this run caused it. */
-let projectHadNetwork = true;
+let forgetAutoTopology: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
   cloud = await openCloud({ ...functionalCloudOptions(), env: {} });
-  const projectId = (await cloud.auth()).projectId;
-  const networks = await listNetworksArray(await cloud.service('network'), {});
-  projectHadNetwork = networks.some((n) => !n['router:external'] && (n.project_id ?? n.tenant_id) === projectId);
+  forgetAutoTopology = await forgetAutoTopologyAfterwards(cloud);
 });
 
 afterAll(async () => {
@@ -26,8 +21,7 @@ afterAll(async () => {
   for await (const s of cloud.listServers({ name: PREFIX })) {
     if (s.name.startsWith(PREFIX)) await cloud.deleteServer(s.id, { deleteIps: true });
   }
-  const projectId = (await cloud.auth()).projectId;
-  if (!projectHadNetwork && projectId) await deleteAutoAllocatedTopology(await cloud.service('network'), projectId);
+  await forgetAutoTopology();
   await cloud.close();
 });
 

@@ -145,6 +145,17 @@ describe('SharedPoller', () => {
     await expect(p).resolves.toBeUndefined();
   });
 
+  it('a full list that still carries a DELETED record counts it as gone (nova shows DELETED a moment before dropping it)', async () => {
+    const cloud = fakeCloud(1);
+    const source = { ...cloud.source, listChanges: undefined };
+    const poller = new SharedPoller(source, opts);
+    const p = poller.wait('s0', { gone: true, timeoutMs: 60_000 });
+    await vi.advanceTimersByTimeAsync(1000);
+    cloud.set('s0', 'DELETED');
+    await vi.advanceTimersByTimeAsync(1500);
+    await expect(p).resolves.toBeUndefined();
+  });
+
   it('a resource missing from the list gets one direct GET after the grace period', async () => {
     const cloud = fakeCloud(0);
     const poller = new SharedPoller(cloud.source, opts);

@@ -4,8 +4,9 @@
  * Works with cinder v1, v2 and v3 (the service client carries the version and microversion).
  */
 import type { ServiceClient } from '../http/service-client.js';
+import { collect } from './collect.js';
 import type { Volume } from '../services/block-storage/volume.js';
-import { cinderMajor, createVolumeRest, deleteVolumeRest, listVolumesRest, showVolume } from '../services/block-storage/volumes.js';
+import { cinderMajor, createVolumeRest, deleteVolumeRest, listVolumesRest, showVolume, type CreateVolumeRestInput } from '../services/block-storage/volumes.js';
 import { attachVolumeRest, detachVolumeRest, type ServerVolumeAttachment } from '../services/compute/volume-attachments.js';
 import { CLIENT_TOKEN_KEY, createOnce, newClientToken } from './client-token.js';
 import type { Cloud } from './cloud.js';
@@ -28,19 +29,8 @@ export interface VolumeWaitOptions {
   pollIntervalMs?: number;
 }
 
-/** Options of {@link createVolume}. */
-export interface CreateVolumeOptions extends VolumeWaitOptions {
-  /** GiB. */
-  size: number;
-  name?: string;
-  description?: string;
-  /** Build the volume from this image (makes it bootable). */
-  imageId?: string;
-  snapshotId?: string;
-  volumeType?: string;
-  availabilityZone?: string;
-  metadata?: Record<string, string>;
-}
+/** Options of {@link createVolume}: what the volume is made of, and how to wait for it. */
+export interface CreateVolumeOptions extends VolumeWaitOptions, CreateVolumeRestInput {}
 
 /** A volume, by id or name, or the volume itself. */
 export type VolumeRef = string | { id: string };
@@ -49,12 +39,6 @@ export type ServerRef = string | { id: string };
 
 function blockStorage(cloud: Cloud, signal?: AbortSignal): Promise<ServiceClient> {
   return cloud.service('block-storage', signal);
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
 }
 
 function volumeLookup(cinder: ServiceClient, signal?: AbortSignal): Lookup<Volume> {
@@ -122,7 +106,7 @@ export async function createVolume(cloud: Cloud, options: CreateVolumeOptions): 
   });
   cloud.logger.debug('volume created', { id: created.id, status: created.status });
   if (!wait || created.status === 'available') return created;
-  return (await waitForVolume(cinder, created.id, ['available'], { timeoutMs, signal, onProgress, pollIntervalMs })) as Volume;
+  return (await waitForVolume(cinder, created.id, ['available'], { timeoutMs, signal, onProgress, pollIntervalMs, poller: cloud.volumePoller() })) as Volume;
 }
 
 /**
@@ -158,7 +142,7 @@ export async function attachVolume(cloud: Cloud, server: ServerRef, volume: Volu
   const compute = await cloud.service('compute', signal);
   const attachment = await attachVolumeRest(compute, serverId(server), { volumeId: id, device: options.device }, signal);
   const cinder = await blockStorage(cloud, signal);
-  const seen = options.wait === false ? await showVolume(cinder, id, signal) : await waitForVolume(cinder, id, ['in-use'], options);
+  const seen = options.wait === false ? await showVolume(cinder, id, signal) : await waitForVolume(cinder, id, ['in-use'], { ...options, poller: cloud.volumePoller() });
   return { volume: seen as Volume, attachment };
 }
 
@@ -176,7 +160,7 @@ export async function detachVolume(cloud: Cloud, server: ServerRef, volume: Volu
   const detaching = await detachVolumeRest(compute, serverId(server), id, signal);
   const cinder = await blockStorage(cloud, signal);
   if (!detaching || options.wait === false) return (await showVolume(cinder, id, signal)) ?? (await getVolume(cloud, id, { signal }));
-  return (await waitForVolume(cinder, id, ['available'], options)) as Volume;
+  return (await waitForVolume(cinder, id, ['available'], { ...options, poller: cloud.volumePoller() })) as Volume;
 }
 
 /**
@@ -192,6 +176,6 @@ export async function deleteVolume(cloud: Cloud, volume: VolumeRef, options: Vol
   const id = typeof volume === 'string' ? (await findVolume(cloud, volume, { signal }))?.id : volume.id;
   if (!id) return false;
   const deleted = await deleteVolumeRest(cinder, id, signal);
-  if (deleted && options.wait !== false) await waitForVolume(cinder, id, 'deleted', options);
+  if (deleted && options.wait !== false) await waitForVolume(cinder, id, 'deleted', { ...options, poller: cloud.volumePoller() });
   return deleted;
 }

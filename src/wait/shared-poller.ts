@@ -47,7 +47,7 @@ export interface SharedPollerOptions {
   maxIntervalMs?: number;
   /** How long the poller stays alive after its last waiter leaves, ms (1 s). */
   lingerMs?: number;
-  /** A resource missing from the list this long after its waiter started gets one direct GET, ms (3 s). */
+  /** A resource missing from the list this long after its waiter started gets one direct GET, ms (5 s). */
   graceMs?: number;
   /** Subtracted from the last poll time for `changes-since` (second resolution, clock skew), ms (2 s). */
   skewMs?: number;
@@ -313,7 +313,7 @@ export class SharedPoller<T> {
       waiter.polls++;
       let item = this.items.get(waiter.id);
       let isGone = this.gone.has(waiter.id);
-      if (!item && !isGone && !waiter.checkedDirectly && now - waiter.started >= (this.options.graceMs ?? 3000)) {
+      if (!item && !isGone && !waiter.checkedDirectly && now - waiter.started >= (this.options.graceMs ?? 5000)) {
         // Missing from the list after the grace period: ask for it once by id before believing it is gone.
         waiter.checkedDirectly = true;
         this.counters.directGets++;

@@ -8,6 +8,8 @@ import { CINDER, NOVA, ZED_PROJECT, zedCloud } from './zed-nock-cloud.js';
 const VOLUME = 'fed03a8c-b02d-41ed-a84b-f603f048ba6d';
 const SERVER = '8c7aa18b-4515-48a9-aad7-ed3cd4718521';
 const VOLUME_PATH = `/v3/${ZED_PROJECT}/volumes/${VOLUME}`;
+/** Waits go through the cloud's shared volume poller: one `GET /volumes/detail` per tick. */
+const LIST_PATH = `/v3/${ZED_PROJECT}/volumes/detail`;
 const fast = { pollIntervalMs: 1 };
 
 function replay(scope: nock.Scope, method: 'get' | 'post' | 'delete', path: string, n: number, times = 1) {
@@ -21,6 +23,18 @@ function withStatus(n: number, status: string) {
   return body;
 }
 
+/** A recorded volume show as the list the poller reads (a 404 becomes an empty list: the volume is gone). */
+function listed(n: number, status?: string) {
+  const ex = zed(n);
+  if (ex.response.status === 404) return { volumes: [] };
+  const body = status ? withStatus(n, status) : (ex.response.body as { volume: unknown });
+  return { volumes: [body.volume] };
+}
+
+function replayListed(scope: nock.Scope, n: number, status?: string) {
+  return scope.get(LIST_PATH).reply(200, listed(n, status), { 'Content-Type': 'application/json' });
+}
+
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
@@ -30,8 +44,8 @@ describe('createVolume', () => {
     let sent: unknown;
     const scopes = [
       nock(CINDER).post(`/v3/${ZED_PROJECT}/volumes`, (b) => ((sent = b), true)).reply(202, zed(78).response.body as nock.Body, zed(78).response.headers),
-      replay(nock(CINDER), 'get', VOLUME_PATH, 79),
-      replay(nock(CINDER), 'get', VOLUME_PATH, 80),
+      replayListed(nock(CINDER), 79),
+      replayListed(nock(CINDER), 80),
     ];
     const seen: string[] = [];
     const volume = await createVolume(cloud, { size: 1, name: 'fx-volume', ...fast, onProgress: (p) => seen.push(p.status) });
@@ -44,14 +58,14 @@ describe('createVolume', () => {
   it('an error status while creating is a ResourceFailedError', async () => {
     const cloud = await zedCloud();
     replay(nock(CINDER), 'post', `/v3/${ZED_PROJECT}/volumes`, 78);
-    nock(CINDER).get(VOLUME_PATH).reply(200, withStatus(80, 'error'), zed(80).response.headers);
+    replayListed(nock(CINDER), 80, 'error');
     await expect(createVolume(cloud, { size: 1, name: 'fx-volume', ...fast })).rejects.toMatchObject({ name: 'ResourceFailedError', status: 'error', resourceId: VOLUME });
   });
 
   it('times out with the last status, the polls made and what was seen', async () => {
     const cloud = await zedCloud();
     replay(nock(CINDER), 'post', `/v3/${ZED_PROJECT}/volumes`, 78);
-    nock(CINDER).persist().get(VOLUME_PATH).reply(200, zed(79).response.body as nock.Body, zed(79).response.headers);
+    nock(CINDER).persist().get(LIST_PATH).reply(200, listed(79), { 'Content-Type': 'application/json' });
     const error = (await createVolume(cloud, { size: 1, timeoutMs: 30, pollIntervalMs: 5 }).catch((e: unknown) => e)) as WaitTimeoutError;
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.lastStatus).toBe('creating');
@@ -62,7 +76,7 @@ describe('createVolume', () => {
   it('a signal stops the waiting with its reason', async () => {
     const cloud = await zedCloud();
     replay(nock(CINDER), 'post', `/v3/${ZED_PROJECT}/volumes`, 78);
-    nock(CINDER).persist().get(VOLUME_PATH).reply(200, zed(79).response.body as nock.Body, zed(79).response.headers);
+    nock(CINDER).persist().get(LIST_PATH).reply(200, listed(79), { 'Content-Type': 'application/json' });
     const controller = new AbortController();
     const pending = createVolume(cloud, { size: 1, pollIntervalMs: 5, signal: controller.signal });
     setTimeout(() => controller.abort(new Error('user gave up')), 20);
@@ -75,8 +89,8 @@ describe('attach, detach, delete', () => {
     const cloud = await zedCloud();
     let sent: unknown;
     nock(NOVA).post(`/v2.1/servers/${SERVER}/os-volume_attachments`, (b) => ((sent = b), true)).reply(200, zed(81).response.body as nock.Body, zed(81).response.headers);
-    nock(CINDER).get(VOLUME_PATH).reply(200, withStatus(80, 'reserved'), zed(80).response.headers);
-    replay(nock(CINDER), 'get', VOLUME_PATH, 82);
+    replayListed(nock(CINDER), 80, 'reserved');
+    replayListed(nock(CINDER), 82);
     const { volume, attachment } = await attachVolume(cloud, SERVER, { id: VOLUME }, fast);
     expect(sent).toEqual({ volumeAttachment: { volumeId: VOLUME } });
     expect(attachment).toMatchObject({ serverId: SERVER, volumeId: VOLUME, device: '/dev/sdb' });
@@ -87,8 +101,8 @@ describe('attach, detach, delete', () => {
   it('detaches through nova (202) and waits for available', async () => {
     const cloud = await zedCloud();
     replay(nock(NOVA), 'delete', `/v2.1/servers/${SERVER}/os-volume_attachments/${VOLUME}`, 86);
-    nock(CINDER).get(VOLUME_PATH).reply(200, withStatus(82, 'detaching'), zed(82).response.headers);
-    replay(nock(CINDER), 'get', VOLUME_PATH, 87);
+    replayListed(nock(CINDER), 82, 'detaching');
+    replayListed(nock(CINDER), 87);
     const volume = await detachVolume(cloud, { id: SERVER }, { id: VOLUME }, fast);
     expect(volume).toMatchObject({ status: 'available', attachments: [] });
   });
@@ -96,8 +110,8 @@ describe('attach, detach, delete', () => {
   it('deletes (202), waits through deleting to 404, and a second delete is a no-op', async () => {
     const cloud = await zedCloud();
     replay(nock(CINDER), 'delete', VOLUME_PATH, 88);
-    nock(CINDER).get(VOLUME_PATH).reply(200, withStatus(87, 'deleting'), zed(87).response.headers);
-    replay(nock(CINDER), 'get', VOLUME_PATH, 89);
+    replayListed(nock(CINDER), 87, 'deleting');
+    replayListed(nock(CINDER), 89);
     expect(await deleteVolume(cloud, { id: VOLUME }, fast)).toBe(true);
     const second = nock(CINDER).delete(VOLUME_PATH).reply(404, zed(89).response.body as nock.Body, zed(89).response.headers);
     expect(await deleteVolume(cloud, { id: VOLUME }, fast)).toBe(false);
@@ -107,7 +121,7 @@ describe('attach, detach, delete', () => {
   it('error_deleting while waiting for the delete is a ResourceFailedError', async () => {
     const cloud = await zedCloud();
     replay(nock(CINDER), 'delete', VOLUME_PATH, 88);
-    nock(CINDER).get(VOLUME_PATH).reply(200, withStatus(87, 'error_deleting'), zed(87).response.headers);
+    replayListed(nock(CINDER), 87, 'error_deleting');
     await expect(deleteVolume(cloud, { id: VOLUME }, fast)).rejects.toBeInstanceOf(ResourceFailedError);
   });
 });

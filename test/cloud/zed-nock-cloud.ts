@@ -51,7 +51,8 @@ export async function zedCloud(options: { withoutNetwork?: boolean } = {}): Prom
   nock(NOVA).persist().get(/^\/v2\.1\/?$/).reply(...reply(23));
   nock(NEUTRON).persist().get('/').reply(...reply(29));
   nock(CINDER).persist().get(/^\/v3\/?$/).reply(...reply(76));
-  return openCloud({ config });
+  // Short poll ticks: the shared pollers serve these tests' waits.
+  return openCloud({ config, poll: { intervalMs: 5, maxIntervalMs: 20, lingerMs: 10, graceMs: 50 } });
 }
 
 /** The path of a zed exchange, with its recorded project id (the harness's token has the same). */

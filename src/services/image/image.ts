@@ -87,22 +87,7 @@ export function utcTimestamp(value: string | null | undefined): string | undefin
 export function normalizeImageV2(raw: RawImageV2): Image {
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) if (!V2_CORE_KEYS.has(key)) properties[key] = value;
-  return {
-    id: raw.id,
-    name: raw.name ?? '',
-    status: raw.status,
-    visibility: raw.visibility ?? 'private',
-    size: raw.size ?? undefined,
-    diskFormat: raw.disk_format ?? undefined,
-    containerFormat: raw.container_format ?? undefined,
-    checksum: raw.checksum ?? undefined,
-    createdAt: utcTimestamp(raw.created_at),
-    updatedAt: utcTimestamp(raw.updated_at),
-    minDiskGb: raw.min_disk ?? 0,
-    minRamMb: raw.min_ram ?? 0,
-    tags: raw.tags,
-    properties,
-  };
+  return { ...commonImage(raw), visibility: raw.visibility ?? 'private', tags: raw.tags, properties };
 }
 
 /**
@@ -112,11 +97,15 @@ export function normalizeImageV2(raw: RawImageV2): Image {
  * normalizeImageV1({ id: 'x', name: 'cirros', status: 'active', is_public: true, properties: {} }).visibility // 'public'
  */
 export function normalizeImageV1(raw: RawImageV1): Image {
+  return { ...commonImage(raw), visibility: raw.is_public ? 'public' : 'private', tags: [], properties: { ...raw.properties } };
+}
+
+/** The fields glance v1 and v2 records map the same way. */
+function commonImage(raw: RawImageV1 | RawImageV2): Omit<Image, 'visibility' | 'tags' | 'properties'> {
   return {
     id: raw.id,
     name: raw.name ?? '',
     status: raw.status,
-    visibility: raw.is_public ? 'public' : 'private',
     size: raw.size ?? undefined,
     diskFormat: raw.disk_format ?? undefined,
     containerFormat: raw.container_format ?? undefined,
@@ -125,7 +114,5 @@ export function normalizeImageV1(raw: RawImageV1): Image {
     updatedAt: utcTimestamp(raw.updated_at),
     minDiskGb: raw.min_disk ?? 0,
     minRamMb: raw.min_ram ?? 0,
-    tags: [],
-    properties: { ...raw.properties },
   };
 }

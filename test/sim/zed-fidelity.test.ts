@@ -98,6 +98,13 @@ describe('zed profile matches the recorded Zed cloud', () => {
     const at370 = await call(`${s.urls.volumev3}/volumes/${created.body.volume.id}`, { token: s.token, headers: { 'OpenStack-API-Version': 'volume 3.70' } });
     expect(keys(at370.body.volume)).toEqual(keys(fixture('80').response.body.volume).concat(['consumes_quota', 'group_id', 'service_uuid', 'shared_targets', 'volume_type_id']).sort());
     expect(at370.headers.get('openstack-api-version')).toBe('volume 3.70');
+    // Request-id headers as recorded: cinder's create has both ids, its DELETE 202 and keystonemiddleware's 401 only one.
+    const idHeaders = (h: Headers) => ['x-compute-request-id', 'x-openstack-request-id'].filter((n) => h.has(n));
+    const recordedIds = (n: string) => ['X-Compute-Request-Id', 'X-Openstack-Request-Id'].filter((k) => k in fixture(n).response.headers).map((k) => k.toLowerCase());
+    expect(idHeaders(created.headers)).toEqual(recordedIds('78'));
+    expect(idHeaders((await call(`${sim.endpoints.volume}/v3/`)).headers)).toEqual(recordedIds('75'));
+    const deleted = await call(`${s.urls.volumev3}/volumes/${created.body.volume.id}`, { method: 'DELETE', token: s.token });
+    expect([deleted.status, idHeaders(deleted.headers)]).toEqual([202, recordedIds('88')]);
     const newImage = await call(`${s.urls.image}/v2/images`, { method: 'POST', token: s.token, body: { name: 'fx-image', disk_format: 'raw', container_format: 'bare', visibility: 'private' } });
     expect(keys(newImage.body)).toEqual(keys(fixture('11').response.body));
   });

@@ -16,20 +16,32 @@ import { createRandom, requestId, type Random } from './util.js';
 /** The services the simulator serves, each on its own loopback port. */
 export type ServiceName = 'identity' | 'compute' | 'network' | 'image' | 'volume' | 'placement';
 
-/** Knobs of a simulated cloud; see `SimulatorOptions` in index.ts for the documented public form. */
+/** Knobs of a simulated cloud (public as `SimulatorOptions`). */
 export interface SimKnobs {
+  /** cloud generation; default `zed` */
   profile?: ProfileName;
+  /** identity port (0 = any); the other services always take free ports */
   port?: number;
+  /** BUILD → ACTIVE time in ms (default 300); stop/start/delete/volume steps take a third of it */
   buildTimeMs?: number;
+  /** extra delay before every answer */
   latencyMs?: number;
+  /** probability (0..1) that an operation fails: `server.create` (ERROR + fault), `server.action`, `floatingip.create`, `floatingip.update`, `network.create`, `image.create`, `image.upload`, `volume.create` (status error), `token.create`, `auto_allocated_topology.get` */
   failureRates?: Partial<Record<string, number>>;
+  /** every Nth request answers 429 with Retry-After */
   rateLimit?: { every: number; retryAfterSeconds: number };
+  /** probability of a 503 on any request */
   unavailable?: { rate: number };
+  /** token lifetime; default 3600 */
   tokenTtlSeconds?: number;
+  /** pre-populate N ACTIVE servers (no networks) in the demo project */
   servers?: number;
+  /** persist state as JSON here (loaded at start when present) */
   statePath?: string;
+  /** seed for ids and failure draws */
   seed?: number;
   quotas?: { instances?: number; floatingips?: number; networks?: number };
+  /** how long nova takes to show a floating-IP change in `addresses` (default 200 ms; the lab takes 1–2 s) */
   addressDelayMs?: number;
 }
 

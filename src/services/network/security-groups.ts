@@ -45,17 +45,7 @@ export interface SecurityGroup {
 }
 
 /** The rule to add; the same fields for neutron and nova-network (which takes ingress only). */
-export interface SecurityGroupRuleInput {
-  securityGroupId: string;
-  direction?: 'ingress' | 'egress';
-  ethertype?: 'IPv4' | 'IPv6';
-  protocol?: string;
-  portRangeMin?: number;
-  portRangeMax?: number;
-  remoteIpPrefix?: string;
-  remoteGroupId?: string;
-  description?: string;
-}
+export type SecurityGroupRuleInput = Omit<SecurityGroupRule, 'id' | 'direction' | 'ethertype'> & Partial<Pick<SecurityGroupRule, 'direction' | 'ethertype'>>;
 
 const nullishString = z.string().nullish();
 

@@ -10,7 +10,7 @@ import { addNovaFloatingIp, listNovaFloatingIps } from '../services/compute/nova
 import type { RawServer } from '../services/compute/schemas.js';
 import { listFloatingIpsArray, setFloatingIpPort } from '../services/network/floating-ips.js';
 import { listNetworksArray } from '../services/network/networks.js';
-import { listPorts } from '../services/network/ports.js';
+import { serverPorts } from './server-ports.js';
 import type { RawPort } from '../services/network/schemas.js';
 import { createOnce } from './client-token.js';
 import { floatingIpSource, type CloudContext } from './cloud-context.js';
@@ -106,7 +106,7 @@ async function neutron(ctx: CloudContext, raw: RawServer, options: AddIpsOptions
 
 /** The port to NAT to: the one on the `nat_destination` network, else the newest with an IPv4 on a non-external network. */
 async function natPort(ctx: CloudContext, network: ServiceClient, serverId: string, signal?: AbortSignal): Promise<RawPort> {
-  const ports = await listPorts(network, { device_id: serverId }, signal);
+  const ports = await serverPorts(network, serverId, signal);
   const withV4 = ports.filter((p) => p.fixed_ips.some((f) => !f.ip_address.includes(':')));
   const natDestination = ctx.config.networks.find((n) => n.natDestination)?.name;
   if (natDestination) {

@@ -10,6 +10,7 @@ import { floatingIpSource, hasNeutron, type CloudContext } from './cloud-context
 import { deleteKnownFloatingIp, floatingIpsOfServer, fromNova, type FloatingIp } from './floating-ips.js';
 import { normalizeServer, type FloatingIpHint, type Server } from './server-model.js';
 import { waitForServer } from './wait-server.js';
+import { removeWithRetries } from './resilient-cleanup.js';
 import { listNovaFloatingIps } from '../services/compute/nova-network.js';
 
 /** External network names per cloud: they rarely change, and every normalization needs them. */
@@ -184,16 +185,29 @@ export async function deleteServer(ctx: CloudContext, idOrName: string, options:
   const deletedIps: string[] = [];
   if (options.deleteIps) {
     for (const ip of await serverFloatingIps(ctx, raw)) {
-      await deleteKnownFloatingIp(ctx, ip);
+      await removeOrThrow(ctx, { type: 'floating-ip', id: ip.id, label: ip.address }, () => deleteKnownFloatingIp(ctx, ip));
       deletedIps.push(ip.address);
     }
   }
-  const deleted = await deleteServerRest(compute, raw.id);
+  let deleted = false;
+  await removeOrThrow(ctx, { type: 'server', id: raw.id }, async () => {
+    deleted = (await deleteServerRest(compute, raw.id)) || deleted;
+  });
   ctx.logger.debug('server delete requested', { server: raw.id, deletedIps });
   if (options.wait !== false) {
     await waitForServer(compute, raw.id, { done: (s) => s === undefined || s.status === 'DELETED', waitingFor: 'deletion', timeoutMs: options.timeoutMs, signal: options.signal, failOnError: false, poller: ctx.serverPoller?.() });
   }
   return { deleted, deletedIps };
+}
+
+/**
+ * Deletes through transient faults (a burst of 429/503 outlasting the transport's own retries) with a few more
+ * spaced-out rounds; gone already counts as done; what still fails is thrown.
+ */
+async function removeOrThrow(ctx: CloudContext, target: { type: string; id: string; label?: string }, remove: () => Promise<unknown>): Promise<void> {
+  let failure: unknown;
+  const gone = await removeWithRetries(target, remove, { logger: ctx.logger, report: { cleaned: () => undefined, cleanupFailed: (_type, _id, error) => (failure = error) } });
+  if (!gone) throw failure;
 }
 
 /** The floating IPs attached to a server, from neutron (by its ports) or nova-network (by instance or address). */

@@ -5,7 +5,6 @@ import { floatingIpOverQuota, memoryRecorder } from './support.js';
 
 const SERVER = 'cb44eabb-b7d6-46c7-9fee-7e7e27d70f0c';
 const PORT = 'ff423e0f-6016-4a9e-bf70-ee41c87258ac';
-const FIP = '152dbccc-f347-4e78-8425-a427b929e4bc';
 
 describe('a task that succeeds', () => {
   it('is stored RUNNING as soon as it starts, then SUCCEEDED with every step, path, request id and resource', async () => {

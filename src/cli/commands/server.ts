@@ -1,6 +1,5 @@
 /** `canopy server list|show|create|delete`. */
 import { readFileSync } from 'node:fs';
-import type { Cloud } from '../../cloud/cloud.js';
 import type { Server } from '../../cloud/server-model.js';
 import { optionalFlag, positionals, repeatedFlag, requiredFlag } from '../args.js';
 import { openCliCloud, openCliInventory, type CliContext } from '../cli-context.js';

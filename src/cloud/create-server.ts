@@ -6,7 +6,6 @@
 import { Buffer } from 'node:buffer';
 import { CanopyError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
-import { listVolumesRest, showVolume } from '../services/block-storage/volumes.js';
 import { createServer as createServerRest, deleteServer as deleteServerRest, findServerById, listServers as listServersRest, setServerTags, type BlockDeviceMappingV2, type ServerCreateBody } from '../services/compute/servers.js';
 import type { RawServer } from '../services/compute/schemas.js';
 import { addIpsToServer, type AddIpsProgress } from './auto-ip.js';
@@ -15,7 +14,7 @@ import { removeWithRetries } from './resilient-cleanup.js';
 import { hasNeutron, type CloudContext } from './cloud-context.js';
 import { deleteKnownFloatingIp } from './floating-ips.js';
 import { getMeANetwork, type NetworkPath } from './get-me-a-network.js';
-import { findOne, flavorLookup, imageLookup, keypairLookup, networkLookup, resolveOne, securityGroupLookup, type Lookup } from './resolve.js';
+import { flavorLookup, imageLookup, keypairLookup, networkLookup, resolveOne, securityGroupLookup, volumeLookup } from './resolve.js';
 import type { Server } from './server-model.js';
 import { normalizeServers } from './servers.js';
 import { waitForServer } from './wait-server.js';
@@ -286,23 +285,35 @@ function annotate(error: unknown, cleaned: string[], leftServer: string | undefi
 
 /** Resolves every name and builds nova's request body; nothing is created except (maybe) a network. */
 async function buildBody(ctx: CloudContext, compute: ServiceClient, options: CreateServerOptions, record: (s: CreateServerStep) => void, signal?: AbortSignal): Promise<ServerCreateBody> {
-  const neutron = await hasNeutron(ctx, signal);
-  const network = neutron ? await ctx.service('network', signal) : undefined;
-  const image = await ctx.service('image', signal);
-  const projectId = (await ctx.auth(signal)).projectId;
-
-  const [img, flavor] = await Promise.all([resolveOne(imageLookup(image, signal), options.image), resolveOne(flavorLookup(compute, signal), options.flavor)]);
-  if (options.keyName) await resolveOne(keypairLookup(compute, signal), options.keyName);
-  const securityGroups = network
-    ? await Promise.all((options.securityGroups ?? []).map(async (g) => ({ name: (await resolveOne(securityGroupLookup(network, projectId, signal), g)).id })))
-    : (options.securityGroups ?? []).map((name) => ({ name }));
+  // Discovery and every name lookup run side by side: none depends on another.
+  const [network, image, projectId] = await Promise.all([
+    hasNeutron(ctx, signal).then((neutron) => (neutron ? ctx.service('network', signal) : undefined)),
+    ctx.service('image', signal),
+    ctx.auth(signal).then((auth) => auth.projectId),
+  ]);
+  const named = namedNetworks(ctx, options.network);
+  const [img, flavor, namedUuids, securityGroups] = await Promise.all([
+    resolveOne(imageLookup(image, signal), options.image),
+    resolveOne(flavorLookup(compute, signal), options.flavor),
+    named ? resolveNetworks(network, named.names, signal) : undefined,
+    network
+      ? Promise.all((options.securityGroups ?? []).map(async (g) => ({ name: (await resolveOne(securityGroupLookup(network, projectId, signal), g)).id })))
+      : (options.securityGroups ?? []).map((name) => ({ name })),
+    options.keyName ? resolveOne(keypairLookup(compute, signal), options.keyName) : undefined,
+  ]);
   record({ step: 'resolve', detail: { image: img.id, flavor: flavor.id } });
 
   if (options.tags?.length && !compute.supports('2.26')) {
     throw new CanopyError(`server tags need compute microversion 2.26; cloud "${ctx.config.name}" offers ${compute.microversion?.toString() ?? 'no microversions'}`);
   }
   const body: ServerCreateBody = { name: options.name, flavorRef: flavor.id };
-  const networks = await chooseNetworks(ctx, compute, network, options.network, record, signal);
+  let networks: ServerCreateBody['networks'];
+  if (named && namedUuids) {
+    record({ step: 'network', path: named.path, detail: named.detail });
+    networks = namedUuids;
+  } else {
+    networks = await chooseNetworks(ctx, compute, network, options.network, record, signal);
+  }
   if (networks !== undefined) body.networks = networks;
   if (options.keyName) body.key_name = options.keyName;
   if (options.userData !== undefined) body.user_data = Buffer.from(options.userData).toString('base64');
@@ -330,16 +341,21 @@ async function buildBody(ctx: CloudContext, compute: ServiceClient, options: Cre
   return body;
 }
 
-function volumeLookup(blockStorage: ServiceClient, signal?: AbortSignal): Lookup<{ id: string; name: string }> {
-  const all = async () => {
-    const out: { id: string; name: string }[] = [];
-    for await (const v of listVolumesRest(blockStorage, { signal })) out.push(v);
-    return out;
-  };
-  return { kind: 'volume', client: blockStorage, byId: (id) => showVolume(blockStorage, id, signal), byName: all, all, id: (v) => v.id, name: (v) => v.name };
+/**
+ * The networks asked for by name or id: the `network` option's, or else the cloud's configured default interface.
+ * Undefined when the choice is left to nova or Canopy (`'auto'`, `'none'`, nothing configured).
+ */
+function namedNetworks(ctx: CloudContext, requested: string | string[] | undefined): { names: string[]; path: 'requested' | 'default-interface'; detail: Record<string, unknown> } | undefined {
+  if (requested === 'none' || requested === 'auto') return undefined;
+  if (requested !== undefined) {
+    const names = Array.isArray(requested) ? requested : [requested];
+    return names.length ? { names, path: 'requested', detail: { networks: names } } : undefined;
+  }
+  const configured = ctx.config.networks.find((n) => n.defaultInterface)?.name;
+  return configured ? { names: [configured], path: 'default-interface', detail: { network: configured } } : undefined;
 }
 
-/** nova's `networks` value, per the `network` option (see {@link CreateServerOptions.network}). */
+/** nova's `networks` value when no network was named (see {@link CreateServerOptions.network}). */
 async function chooseNetworks(
   ctx: CloudContext,
   compute: ServiceClient,
@@ -348,23 +364,11 @@ async function chooseNetworks(
   record: (s: CreateServerStep) => void,
   signal?: AbortSignal,
 ): Promise<ServerCreateBody['networks']> {
-  const step = (path: NetworkPath | 'requested' | 'none' | 'default-interface', detail?: Record<string, unknown>) => record({ step: 'network', path, ...(detail ? { detail } : {}) });
+  const step = (path: NetworkPath | 'none', detail?: Record<string, unknown>) => record({ step: 'network', path, ...(detail ? { detail } : {}) });
   if (requested === 'none') {
     step('none');
     // Before 2.37 there is no "no network" request; an empty list is the closest.
     return compute.supports('2.37') ? 'none' : [];
-  }
-  const named = requested === undefined ? undefined : requested === 'auto' ? undefined : Array.isArray(requested) ? requested : [requested];
-  if (named?.length) {
-    step('requested', { networks: named });
-    return resolveNetworks(network, named, signal);
-  }
-  if (requested === undefined) {
-    const configured = ctx.config.networks.find((n) => n.defaultInterface)?.name;
-    if (configured) {
-      step('default-interface', { network: configured });
-      return resolveNetworks(network, [configured], signal);
-    }
   }
   if (!network) {
     step('nova-network');
@@ -382,8 +386,6 @@ async function chooseNetworks(
 async function resolveNetworks(network: ServiceClient | undefined, names: string[], signal?: AbortSignal): Promise<Array<{ uuid: string }>> {
   // nova-network has no neutron to ask; its network ids go to nova as they are.
   if (!network) return names.map((uuid) => ({ uuid }));
-  const out: Array<{ uuid: string }> = [];
-  for (const name of names) out.push({ uuid: (await resolveOne(networkLookup(network, signal), name)).id });
-  return out;
+  return Promise.all(names.map(async (name) => ({ uuid: (await resolveOne(networkLookup(network, signal), name)).id })));
 }
 

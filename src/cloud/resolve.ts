@@ -1,6 +1,6 @@
 /**
- * Name-or-id lookups shared by the porcelain: GET by id first (a 404 just means "not an id"), then list and match
- * the name. Several matches are an {@link AmbiguousMatchError} listing them; none is a {@link NotFoundError} saying
+ * Name-or-id lookups shared by the porcelain: GET by id first (a 404 just means "not an id"; skipped when the
+ * service's ids are UUIDs and the query is not one), then list and match the name. Several matches are an {@link AmbiguousMatchError} listing them; none is a {@link NotFoundError} saying
  * what exists, so the caller can fix the name without another round trip.
  */
 import { AmbiguousMatchError, NotFoundError, isBadRequestError, isForbiddenError } from '../errors/index.js';
@@ -14,7 +14,15 @@ import { listImagesV2, showImageV2 } from '../services/image/images-v2.js';
 import { findNetworkById, listNetworksArray } from '../services/network/networks.js';
 import type { RawNetwork, RawSecurityGroup } from '../services/network/schemas.js';
 import { findSecurityGroupById, listSecurityGroups } from '../services/network/security-groups.js';
+import type { Volume } from '../services/block-storage/volume.js';
+import { listVolumesRest as listVolumes, showVolume } from '../services/block-storage/volumes.js';
 import { collect } from './collect.js';
+
+/**
+ * A UUID with or without dashes: the shape of every neutron, glance and cinder id (nova flavor ids and key pair
+ * names can be anything, so those lookups have no pattern).
+ */
+export const UUID_PATTERN = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
 
 /** How many names a "not found" message lists before it says "…". */
 const LISTED_NAMES = 15;
@@ -26,6 +34,8 @@ export interface Lookup<T> {
   /** The service that holds it (for the error). */
   client: ServiceClient;
   byId?: (id: string) => Promise<T | undefined>;
+  /** The shape every id of this kind has; a query of another shape is looked up by name only (one request fewer). */
+  idPattern?: RegExp;
   /** Candidates whose name equals the query (a server-side filter when the API has one). */
   byName: (name: string) => Promise<T[]>;
   /** Everything, for the "what exists" part of a not-found message. */
@@ -42,7 +52,7 @@ export interface Lookup<T> {
  * const flavor = await findOne(flavorLookup(compute), 'm1.tiny');
  */
 export async function findOne<T>(lookup: Lookup<T>, query: string): Promise<T | undefined> {
-  if (lookup.byId) {
+  if (lookup.byId && (!lookup.idPattern || lookup.idPattern.test(query))) {
     try {
       const hit = await lookup.byId(query);
       if (hit) return hit;
@@ -99,6 +109,7 @@ export function imageLookup(image: ServiceClient, signal?: AbortSignal): Lookup<
     kind: 'image',
     client: image,
     byId: (id) => (v1 ? showImageV1(image, id, signal) : showImageV2(image, id, signal)),
+    idPattern: UUID_PATTERN,
     byName: (name) => collect(v1 ? listImagesV1(image, { name, signal }) : listImagesV2(image, { name, signal })),
     all: () => collect(v1 ? listImagesV1(image, { signal }) : listImagesV2(image, { signal })),
     id: (i) => i.id,
@@ -117,6 +128,7 @@ export function networkLookup(network: ServiceClient, signal?: AbortSignal): Loo
     kind: 'network',
     client: network,
     byId: (id) => findNetworkById(network, id, signal),
+    idPattern: UUID_PATTERN,
     byName: (name) => listNetworksArray(network, { name }, signal),
     all: () => listNetworksArray(network, {}, signal),
     id: (n) => n.id,
@@ -137,6 +149,7 @@ export function securityGroupLookup(network: ServiceClient, projectId: string | 
     kind: 'security group',
     client: network,
     byId: (id) => findSecurityGroupById(network, id, signal),
+    idPattern: UUID_PATTERN,
     byName: async (name) => {
       const own = await listSecurityGroups(network, { name, ...scope }, signal);
       return own.length ? own : listSecurityGroups(network, { name }, signal);
@@ -156,4 +169,23 @@ export function securityGroupLookup(network: ServiceClient, projectId: string | 
 export function keypairLookup(compute: ServiceClient, signal?: AbortSignal): Lookup<{ name: string }> {
   const all = () => listKeypairs(compute, signal);
   return { kind: 'key pair', client: compute, byName: all, all, id: (k) => k.name, name: (k) => k.name };
+}
+
+/**
+ * Cinder volumes by id or name.
+ *
+ * @example
+ * await resolveOne(volumeLookup(cinder), 'data')
+ */
+export function volumeLookup(cinder: ServiceClient, signal?: AbortSignal): Lookup<Volume> {
+  return {
+    kind: 'volume',
+    client: cinder,
+    byId: (id) => showVolume(cinder, id, signal),
+    idPattern: UUID_PATTERN,
+    byName: (name) => collect(listVolumes(cinder, { name, signal })),
+    all: () => collect(listVolumes(cinder, { signal })),
+    id: (v) => v.id,
+    name: (v) => v.name,
+  };
 }

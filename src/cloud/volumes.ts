@@ -4,13 +4,12 @@
  * Works with cinder v1, v2 and v3 (the service client carries the version and microversion).
  */
 import type { ServiceClient } from '../http/service-client.js';
-import { collect } from './collect.js';
 import type { Volume } from '../services/block-storage/volume.js';
 import { cinderMajor, createVolumeRest, deleteVolumeRest, listVolumesRest, showVolume, type CreateVolumeRestInput } from '../services/block-storage/volumes.js';
 import { attachVolumeRest, detachVolumeRest, type ServerVolumeAttachment } from '../services/compute/volume-attachments.js';
 import { CLIENT_TOKEN_KEY, createOnce, newClientToken } from './client-token.js';
 import type { Cloud } from './cloud.js';
-import { findOne, resolveOne, type Lookup } from './resolve.js';
+import { findOne, resolveOne, volumeLookup } from './resolve.js';
 import { waitForVolume } from './wait-volume.js';
 
 export type { Volume, VolumeAttachment } from '../services/block-storage/volume.js';
@@ -39,18 +38,6 @@ export type ServerRef = string | { id: string };
 
 function blockStorage(cloud: Cloud, signal?: AbortSignal): Promise<ServiceClient> {
   return cloud.service('block-storage', signal);
-}
-
-function volumeLookup(cinder: ServiceClient, signal?: AbortSignal): Lookup<Volume> {
-  return {
-    kind: 'volume',
-    client: cinder,
-    byId: (id) => showVolume(cinder, id, signal),
-    byName: (name) => collect(listVolumesRest(cinder, { name, signal })),
-    all: () => collect(listVolumesRest(cinder, { signal })),
-    id: (v) => v.id,
-    name: (v) => v.name,
-  };
 }
 
 /**

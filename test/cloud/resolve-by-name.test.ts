@@ -49,7 +49,6 @@ describe('network lookup', () => {
   const publicNet = (zed(31).response.body as { networks: Record<string, unknown>[] }).networks[0] as Record<string, unknown>;
 
   it('two networks with the same name: AmbiguousMatchError with both candidates', async () => {
-    nock(NEUTRON).get('/v2.0/networks/shared-name').reply(404, zed(70).response.body as object);
     nock(NEUTRON)
       .get('/v2.0/networks')
       .query({ name: 'shared-name' })
@@ -65,19 +64,51 @@ describe('network lookup', () => {
   });
 
   it('findOne returns undefined when nothing matches', async () => {
-    nock(NEUTRON).get('/v2.0/networks/nothing').reply(404, zed(70).response.body as object);
-    nock(NEUTRON).get('/v2.0/networks').query({ name: 'nothing' }).reply(200, { networks: [] });
+    const scope = nock(NEUTRON).get('/v2.0/networks').query({ name: 'nothing' }).reply(200, { networks: [] });
     expect(await findOne(networkLookup(network()), 'nothing')).toBeUndefined();
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('a name that is not a UUID is never tried as an id (neutron ids are UUIDs): one request', async () => {
+    const byId = nock(NEUTRON).get('/v2.0/networks/public').reply(404, zed(70).response.body as object);
+    const byName = nock(NEUTRON).get('/v2.0/networks').query({ name: 'public' }).reply(200, zed(31).response.body as object);
+    expect(await findOne(networkLookup(network()), 'public')).toMatchObject({ id: publicNet.id, name: 'public' });
+    expect(byName.isDone()).toBe(true);
+    expect(byId.isDone()).toBe(false);
+  });
+
+  it('a UUID is tried as an id first, and a 404 falls back to the name filter', async () => {
+    const uuid = String(publicNet.id);
+    const byId = nock(NEUTRON).get(`/v2.0/networks/${uuid}`).reply(200, { network: publicNet });
+    expect(await findOne(networkLookup(network()), uuid)).toMatchObject({ id: uuid });
+    expect(byId.isDone()).toBe(true);
+
+    const other = '0b0c7e0e-8d8a-4cf4-9d55-2b8f4a3c6b11';
+    const missing = nock(NEUTRON).get(`/v2.0/networks/${other}`).reply(404, zed(70).response.body as object);
+    const byName = nock(NEUTRON).get('/v2.0/networks').query({ name: other }).reply(200, { networks: [] });
+    expect(await findOne(networkLookup(network()), other)).toBeUndefined();
+    expect(missing.isDone() && byName.isDone()).toBe(true);
   });
 });
 
 describe('image lookup (glance v2)', () => {
-  it('a name filtered server-side; a 404 on the id slot is "not an id"', async () => {
-    const glance = client('image', `${GLANCE}/v2`, '2');
-    nock(GLANCE).get('/v2/images/cirros').reply(404, zed(18).response.body as string);
+  const glance = () => client('image', `${GLANCE}/v2`, '2');
+  const cirrosId = () => (zed(10).response.body as { images: { id: string }[] }).images[0]?.id ?? '';
+
+  it('a name is filtered server-side without a GET by id (glance ids are UUIDs)', async () => {
+    const byId = nock(GLANCE).get('/v2/images/cirros').reply(404, zed(18).response.body as string);
     nock(GLANCE).get('/v2/images').query({ name: 'cirros' }).reply(200, zed(10).response.body as object);
-    const image = await resolveOne(imageLookup(glance), 'cirros');
+    const image = await resolveOne(imageLookup(glance()), 'cirros');
     expect(image.name).toBe('cirros');
-    expect(image.id).toBe((zed(10).response.body as { images: { id: string }[] }).images[0]?.id);
+    expect(image.id).toBe(cirrosId());
+    expect(byId.isDone()).toBe(false);
+  });
+
+  it('a UUID whose GET answers 404 (glance sends HTML) is "not an id", and the name filter decides', async () => {
+    const id = cirrosId().replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
+    const byId = nock(GLANCE).get(`/v2/images/${id}`).reply(404, zed(18).response.body as string);
+    nock(GLANCE).get('/v2/images').query({ name: id }).reply(200, { images: [], schema: '/v2/schemas/images', first: `/v2/images?name=${id}` });
+    expect(await findOne(imageLookup(glance()), id)).toBeUndefined();
+    expect(byId.isDone()).toBe(true);
   });
 });

@@ -41,6 +41,17 @@ describe('the fault proxy answers 5xx', () => {
     expect(proxy.stats.faults).toMatchObject({ error5xxBefore: 0, error5xxAfter: 1 });
   });
 
+  it('error5xxNext: exactly the next N requests in scope fail, before forwarding, then the rate decides again', async () => {
+    const { stub, proxy, url } = await start('compute');
+    proxy.set({ error5xxNext: 2, scope: { methods: ['DELETE'] } });
+    const statuses: number[] = [];
+    for (const method of ['GET', 'DELETE', 'GET', 'DELETE', 'DELETE']) statuses.push((await fetch(url, { method })).status);
+    expect(statuses).toEqual([202, 503, 202, 503, 202]);
+    expect(stub.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'DELETE']);
+    expect(proxy.faults.error5xxNext).toBe(0);
+    expect(proxy.stats.faults.error5xxBefore).toBe(2);
+  });
+
   it.each([
     ['identity', 503, 'Service Unavailable'],
     ['compute', 500, 'computeFault'],

@@ -65,6 +65,8 @@ export interface Faults {
   latencyJitterMs?: number;
   /** Share of requests answered with a 5xx. */
   error5xxRate?: number;
+  /** The next N requests in scope get a 5xx before forwarding, whatever `error5xxRate` draws (a fault that is sure to happen). */
+  error5xxNext?: number;
   /** Status of those answers; 503 unless told. 500/503 carry the service's own error body (a balancer page for a service the proxy cannot name), 502/504 a balancer page. */
   error5xxStatus?: 500 | 502 | 503 | 504;
   /** `'balancer'` answers every 5xx with a load balancer's HTML page instead of the service's JSON. */
@@ -172,7 +174,7 @@ export interface FaultProxy {
   readonly upstreams: ProxiedUpstream[];
   /** The live counters. */
   readonly stats: FaultProxyStats;
-  /** The faults in force (with what is left of `invalidateTokens.next`). */
+  /** The faults in force (with what is left of `invalidateTokens.next` and `error5xxNext`). */
   readonly faults: Faults;
   /** The proxied form of an upstream URL; throws a ConfigError for an origin that is not proxied. */
   url(originalUrl: string): string;
@@ -404,6 +406,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let issueSeq = 0;
   let faults: Faults = {};
   let tokenState: TokenState = { remaining: 0 };
+  /** What is left of `error5xxNext`. */
+  let error5xxLeft = 0;
   let random = seededRandom(options.seed ?? 1);
   let requestSeq = 0;
   let rewriter: { pattern: RegExp; replacements: Map<string, string> } | undefined;
@@ -496,6 +500,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   function setFaults(next: Faults, seed?: number): void {
     faults = { ...next };
+    error5xxLeft = next.error5xxNext ?? 0;
     const inv = next.invalidateTokens;
     tokenState = {
       remaining: inv?.next ?? 0,
@@ -679,8 +684,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         if (f.error5xxRetryAfterSeconds !== undefined) reply.headers['Retry-After'] = String(f.error5xxRetryAfterSeconds);
         return reply;
       };
-      const serverError = hit(f.error5xxRate, error5xx, 'error5xx');
-      const serverErrorAfter = serverError && afterForward < (f.afterForwardRate ?? 0);
+      const forced = error5xxLeft > 0 && applies('error5xx');
+      if (forced) error5xxLeft -= 1;
+      const serverError = forced || hit(f.error5xxRate, error5xx, 'error5xx');
+      const serverErrorAfter = serverError && !forced && afterForward < (f.afterForwardRate ?? 0);
       if (serverError && !serverErrorAfter) {
         req.resume();
         const reply = errorReply();
@@ -725,7 +732,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
     stats,
     get faults() {
-      return { ...faults, ...(faults.invalidateTokens ? { invalidateTokens: { ...faults.invalidateTokens, next: tokenState.remaining } } : {}) };
+      return {
+        ...faults,
+        ...(faults.invalidateTokens ? { invalidateTokens: { ...faults.invalidateTokens, next: tokenState.remaining } } : {}),
+        ...(faults.error5xxNext !== undefined ? { error5xxNext: error5xxLeft } : {}),
+      };
     },
     url(originalUrl: string): string {
       const url = new URL(originalUrl);

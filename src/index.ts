@@ -21,6 +21,7 @@ export type { Image, ListImagesOptions, UploadImageOptions, UploadImageProgress 
 export type { Flavor, SmallestFlavorOptions } from './cloud/flavors.js';
 export type { Volume, VolumeAttachment, CreateVolumeOptions, VolumeWaitOptions } from './cloud/volumes.js';
 export type { KeyPair, CreateKeyPairOptions } from './cloud/keypairs.js';
+export type { Network, CreatedNetwork, CreateNetworkOptions, DeletedNetwork } from './cloud/networks.js';
 export type { SecurityGroup, SecurityGroupRule, CreateSecurityGroupRuleOptions } from './cloud/security-groups.js';
 export { TaskRecorder, TaskStore, Task, taskErrorFrom, type TaskRecord, type TaskStatus, type TaskStep, type TaskError, type ListTasksOptions } from './tasks/index.js';
 export { SharedPoller, type SharedPollerOptions, type WaitOptions } from './wait/shared-poller.js';

@@ -20,6 +20,7 @@ import * as flavors from './flavors.js';
 import * as floatingIps from './floating-ips.js';
 import * as images from './images.js';
 import * as keypairs from './keypairs.js';
+import * as networks from './networks.js';
 import * as securityGroups from './security-groups.js';
 import * as volumes from './volumes.js';
 import { getMeANetwork, type MeANetwork } from './get-me-a-network.js';
@@ -82,6 +83,16 @@ export class Cloud {
   readonly detachVolume: Bound<typeof volumes.detachVolume> = (...a) => volumes.detachVolume(this, ...a);
   /** Deletes a volume and waits until it is gone; false when it was already gone. */
   readonly deleteVolume: Bound<typeof volumes.deleteVolume> = (...a) => volumes.deleteVolume(this, ...a);
+  /** Neutron networks the project can see. @example for await (const n of cloud.listNetworks()) … */
+  readonly listNetworks: Bound<typeof networks.listNetworks> = (...a) => networks.listNetworks(this, ...a);
+  /** A network by name or id, or `undefined`. */
+  readonly findNetwork: Bound<typeof networks.findNetwork> = (...a) => networks.findNetwork(this, ...a);
+  /** A network by name or id; `NotFoundError` / `AmbiguousMatchError`. */
+  readonly getNetwork: Bound<typeof networks.getNetwork> = (...a) => networks.getNetwork(this, ...a);
+  /** Network + subnet + router to the external network, ready for servers with floating IPs. @example await cloud.createNetwork({ name: 'app-net', cidr: '10.20.0.0/24' }) */
+  readonly createNetwork: Bound<typeof networks.createNetwork> = (...a) => networks.createNetwork(this, ...a);
+  /** Deletes a network with its subnets and the router made with it; `undefined` when there is none. */
+  readonly deleteNetwork: Bound<typeof networks.deleteNetwork> = (...a) => networks.deleteNetwork(this, ...a);
   /** Key pairs. */
   readonly listKeyPairs: Bound<typeof keypairs.listKeyPairs> = (...a) => keypairs.listKeyPairs(this, ...a);
   /** A key pair by name, or `undefined`. */

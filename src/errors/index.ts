@@ -14,6 +14,7 @@ export * from './connection-error.js';
 export * from './endpoint-not-found-error.js';
 export * from './discovery-error.js';
 export * from './ambiguous-match-error.js';
+export * from './resource-in-use-error.js';
 export * from './resource-failed-error.js';
 export * from './wait-timeout-error.js';
 export * from './ambiguous-outcome-error.js';

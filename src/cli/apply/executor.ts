@@ -3,7 +3,6 @@ import { createKeyPair, deleteKeyPair } from '../../cloud/keypairs.js';
 import { attachVolume, createVolume, deleteVolume } from '../../cloud/volumes.js';
 import type { LoadedPlan } from './load-plan.js';
 import type { ObservedState } from './observe.js';
-import { createPlanNetwork, deletePlanNetwork } from './plan-networks.js';
 import { changes, type PlanStep } from './planner.js';
 
 /** A step after it ran: what it did and the id of the resource, when there is one. */
@@ -61,13 +60,13 @@ async function runStep(cloud: Cloud, loaded: LoadedPlan, observed: ObservedState
       return step.name;
     case 'network:create': {
       const spec = plan.networks.find((n) => n.name === step.name);
-      const net = await createPlanNetwork(cloud, spec as NonNullable<typeof spec>);
+      const net = await cloud.createNetwork({ name: step.name, ...(spec ? { cidr: spec.cidr, router: spec.router } : {}) });
       observed.networks.set(step.name, net);
       return net.id;
     }
     case 'network:delete': {
       const net = observed.networks.get(step.name);
-      if (net) await deletePlanNetwork(cloud, net);
+      if (net) await cloud.deleteNetwork(net.id);
       return net?.id;
     }
     case 'volume:create': {

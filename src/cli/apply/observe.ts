@@ -2,14 +2,14 @@ import type { Cloud } from '../../cloud/cloud.js';
 import { findKeyPair } from '../../cloud/keypairs.js';
 import type { Server } from '../../cloud/server-model.js';
 import { findVolume, type Volume } from '../../cloud/volumes.js';
-import type { RawNetwork } from '../../services/network/index.js';
-import { findPlanNetwork } from './plan-networks.js';
+import type { Network } from '../../cloud/networks.js';
+import { AmbiguousMatchError } from '../../errors/index.js';
 import type { Plan } from './plan-schema.js';
 
 /** What already exists of a plan, by name (absent names are missing from the maps). */
 export interface ObservedState {
   keypairs: Set<string>;
-  networks: Map<string, RawNetwork>;
+  networks: Map<string, Network>;
   volumes: Map<string, Volume>;
   servers: Map<string, Server>;
 }
@@ -27,7 +27,7 @@ export async function observe(cloud: Cloud, plan: Plan): Promise<ObservedState> 
       if (await findKeyPair(cloud, k.name)) state.keypairs.add(k.name);
     }),
     ...plan.networks.map(async (n) => {
-      const found = await findPlanNetwork(cloud, n.name);
+      const found = await findProjectNetwork(cloud, n.name);
       if (found) state.networks.set(n.name, found);
     }),
     ...plan.volumes.map(async (v) => {
@@ -40,4 +40,17 @@ export async function observe(cloud: Cloud, plan: Plan): Promise<ObservedState> 
     }),
   ]);
   return state;
+}
+
+/**
+ * The project's own network with exactly this name, or `undefined` (also on nova-network clouds). A shared or
+ * another project's network of that name is not the plan's.
+ */
+async function findProjectNetwork(cloud: Cloud, name: string): Promise<Network | undefined> {
+  if (!(await cloud.hasService('network'))) return undefined;
+  const projectId = (await cloud.auth()).projectId;
+  const matches: Network[] = [];
+  for await (const n of cloud.listNetworks({ name })) if (n.name === name && (!projectId || n.projectId === projectId)) matches.push(n);
+  if (matches.length > 1) throw new AmbiguousMatchError('network', name, matches.map((n) => ({ id: n.id, name: n.name })));
+  return matches[0];
 }

@@ -4,7 +4,7 @@ import { PlanSchema } from '../../../src/cli/apply/plan-schema.js';
 import { changes, planSteps } from '../../../src/cli/apply/planner.js';
 import type { Server } from '../../../src/cloud/server-model.js';
 import type { Volume } from '../../../src/cloud/volumes.js';
-import type { RawNetwork } from '../../../src/services/network/index.js';
+import type { Network } from '../../../src/cloud/networks.js';
 
 const plan = PlanSchema.parse({
   keypairs: [{ name: 'k', publicKey: 'ssh-ed25519 AAAA x' }],
@@ -16,7 +16,7 @@ const plan = PlanSchema.parse({
 const none = (): ObservedState => ({ keypairs: new Set(), networks: new Map(), volumes: new Map(), servers: new Map() });
 const all = (attached: boolean): ObservedState => ({
   keypairs: new Set(['k']),
-  networks: new Map([['n', { id: 'net-1', name: 'n' } as RawNetwork]]),
+  networks: new Map([['n', { id: 'net-1', name: 'n', shared: false, external: false, subnetIds: [] } satisfies Network]]),
   volumes: new Map([['v', { id: 'vol-1', name: 'v', attachments: attached ? [{ serverId: 'srv-1' }] : [] } as unknown as Volume]]),
   servers: new Map([['s', { id: 'srv-1', name: 's' } as Server]]),
 });

@@ -25,6 +25,7 @@ import type { RawFloatingIp, RawNetwork } from '../services/network/schemas.js';
 import { createOnce, newClientToken, tokenDescription } from './client-token.js';
 import { floatingIpSource, type CloudContext } from './cloud-context.js';
 import { networkLookup, resolveOne } from './resolve.js';
+import { serverPorts } from './server-ports.js';
 
 /**
  * A floating IP, the same from neutron and nova-network.
@@ -261,8 +262,8 @@ async function requireFloatingIp(ctx: CloudContext, idOrAddress: string, signal?
 }
 
 /**
- * Attaches a floating IP to a server: neutron `PUT port_id` (the server's port, or `portId`), nova-network
- * `addFloatingIp`.
+ * Attaches a floating IP to a server: neutron `PUT port_id` (on `portId`, or the server's port — the one holding
+ * `fixedAddress` when the server has several), nova-network `addFloatingIp`.
  *
  * @example
  * await attachFloatingIp(cloud, '203.0.113.39', { serverId, portId, fixedAddress });
@@ -273,8 +274,20 @@ export async function attachFloatingIp(ctx: CloudContext, idOrAddress: string, t
     await addNovaFloatingIp(await ctx.service('compute', target.signal), target.serverId, ip.address, target.fixedAddress, target.signal);
     return { ...ip, serverId: target.serverId, fixedAddress: target.fixedAddress ?? ip.fixedAddress, attached: true };
   }
-  if (!target.portId) throw new CanopyError('attaching a neutron floating IP needs the server port (portId)');
-  return fromNeutron(await setFloatingIpPort(await ctx.service('network', target.signal), ip.id, target.portId, target.fixedAddress, target.signal));
+  const network = await ctx.service('network', target.signal);
+  const portId = target.portId ?? (await portForFloatingIp(network, target.serverId, target.fixedAddress, target.signal));
+  return fromNeutron(await setFloatingIpPort(network, ip.id, portId, target.fixedAddress, target.signal));
+}
+
+/** The server's port a floating IP goes on: its only one, or the one with `fixedAddress`; otherwise it says which exist. */
+async function portForFloatingIp(network: ServiceClient, serverId: string, fixedAddress: string | undefined, signal?: AbortSignal): Promise<string> {
+  const ports = await serverPorts(network, serverId, signal);
+  const candidates = fixedAddress ? ports.filter((p) => p.fixed_ips.some((f) => f.ip_address === fixedAddress)) : ports;
+  if (candidates.length === 1 && candidates[0]) return candidates[0].id;
+  const listed = ports.map((p) => `${p.id} (${p.fixed_ips.map((f) => f.ip_address).join(', ')})`).join('; ');
+  if (!ports.length) throw new CanopyError(`server ${serverId} has no port to attach a floating IP to`);
+  if (fixedAddress) throw new CanopyError(`server ${serverId} has no port with fixed address ${fixedAddress}; its ports: ${listed}`);
+  throw new CanopyError(`server ${serverId} has ${ports.length} ports; pass portId or fixedAddress to choose: ${listed}`);
 }
 
 /**

@@ -35,14 +35,15 @@ export const IP_COMMANDS: Record<string, CommandSpec> = {
     },
   },
   attach: {
-    summary: 'attach a floating IP to a server',
+    summary: 'attach a floating IP to a server [--fixed-address IP] (which port, when the server has several)',
     args: 'IP SERVER',
-    flags: {},
-    run: (ctx, args) => {
+    flags: { 'fixed-address': { type: 'string' } },
+    run: (ctx, args, values) => {
       const [ip, server] = positionals(args, ['IP', 'SERVER'], 'ip attach') as [string, string];
+      const fixedAddress = optionalFlag(values, 'fixed-address');
       return withCloud(ctx, async (cloud) => {
         const target = await cloud.getServer(server);
-        ctx.stdout(formatRecord(ctx.options.format, await cloud.attachFloatingIp(ip, { serverId: target.id }), IP_FIELDS));
+        ctx.stdout(formatRecord(ctx.options.format, await cloud.attachFloatingIp(ip, { serverId: target.id, ...(fixedAddress ? { fixedAddress } : {}) }), IP_FIELDS));
       });
     },
   },

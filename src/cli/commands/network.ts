@@ -1,11 +1,86 @@
-/** `canopy network auto`: get-me-a-network from the command line. */
-import { positionals } from '../args.js';
+/** `canopy network list|show|create|delete|auto`. */
+import type { CreatedNetwork, Network } from '../../cloud/networks.js';
+import { optionalFlag, positionals } from '../args.js';
 import type { CommandSpec } from '../command-spec.js';
-import { formatRecord } from '../output.js';
+import { CliNotFoundError, UsageError } from '../exit-codes.js';
+import { collect, formatOutput, formatRecord, type Column } from '../output.js';
 import { withCloud } from '../with-cloud.js';
+
+const NETWORK_COLUMNS: Column<Network>[] = [
+  { header: 'ID', value: (n) => n.id },
+  { header: 'NAME', value: (n) => n.name },
+  { header: 'STATUS', value: (n) => n.status ?? '' },
+  { header: 'KIND', value: (n) => (n.external ? 'external' : n.shared ? 'shared' : 'project') },
+  { header: 'SUBNETS', value: (n) => n.subnetIds.join(', ') },
+];
+const NETWORK_FIELDS = Object.fromEntries(NETWORK_COLUMNS.map((c) => [c.header.toLowerCase(), c.value])) as Record<string, (n: Network) => unknown>;
+const CREATED_FIELDS: Record<string, (n: CreatedNetwork) => unknown> = {
+  ...NETWORK_FIELDS,
+  subnet: (n) => `${n.subnet.name} ${n.subnet.cidr} (${n.subnet.id})`,
+  router: (n) => (n.router ? `${n.router.name} (${n.router.id})` : ''),
+};
+
+function routerFlag(value: unknown): boolean | 'if-external' {
+  if (value === undefined || value === 'yes') return true;
+  if (value === 'no') return false;
+  if (value === 'if-external') return 'if-external';
+  throw new UsageError(`--router takes yes, no or if-external, not "${String(value)}"`);
+}
 
 /** The `network` subcommands. */
 export const NETWORK_COMMANDS: Record<string, CommandSpec> = {
+  list: {
+    summary: 'list the networks the project can see (its own, shared, external)',
+    flags: {},
+    run: (ctx, args) => {
+      positionals(args, [], 'network list');
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatOutput(ctx.options.format, await collect(cloud.listNetworks()), NETWORK_COLUMNS)));
+    },
+  },
+  show: {
+    summary: 'show one network by name or id',
+    args: 'NAME|ID',
+    flags: {},
+    run: (ctx, args) => {
+      const [name] = positionals(args, ['NAME|ID'], 'network show') as [string];
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.getNetwork(name), NETWORK_FIELDS)));
+    },
+  },
+  create: {
+    summary: 'create a network with a subnet and a router to the external network: [--cidr 10.42.0.0/24] [--router yes|no|if-external] [--external-network NAME]',
+    args: 'NAME',
+    flags: { cidr: { type: 'string' }, router: { type: 'string' }, 'external-network': { type: 'string' } },
+    run: (ctx, args, values) => {
+      const [name] = positionals(args, ['NAME'], 'network create') as [string];
+      const router = routerFlag(values.router);
+      const cidr = optionalFlag(values, 'cidr');
+      const externalNetwork = optionalFlag(values, 'external-network');
+      return withCloud(ctx, async (cloud) => {
+        const created = await cloud.createNetwork({ name, router, ...(cidr ? { cidr } : {}), ...(externalNetwork ? { externalNetwork } : {}) });
+        ctx.stdout(formatRecord(ctx.options.format, created, CREATED_FIELDS));
+      });
+    },
+  },
+  delete: {
+    summary: 'delete a network with its subnets and the router made with it (refused while servers use it)',
+    args: 'NAME|ID',
+    flags: {},
+    run: (ctx, args) => {
+      const [name] = positionals(args, ['NAME|ID'], 'network delete') as [string];
+      return withCloud(ctx, async (cloud) => {
+        const deleted = await cloud.deleteNetwork(name);
+        if (!deleted) throw new CliNotFoundError(`no network named or with id "${name}"`);
+        ctx.stdout(
+          formatRecord(ctx.options.format, deleted, {
+            id: (d) => d.id,
+            name: (d) => d.name,
+            routers_deleted: (d) => d.routersDeleted.join(', '),
+            subnets_deleted: (d) => d.subnetsDeleted.join(', '),
+          }),
+        );
+      });
+    },
+  },
   auto: {
     summary: 'find or make a network servers can boot on, and say which way (existing, auto-allocated, built, nova)',
     flags: {},

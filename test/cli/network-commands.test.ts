@@ -1,0 +1,64 @@
+/** `canopy network list|show|create|delete` through the built binary against the simulator. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from './support/build-cli.js';
+import { runCanopy } from './support/run-canopy.js';
+import { startSimCloud, type SimCloud } from './support/sim-cloud.js';
+
+let main: string;
+let cloud: SimCloud;
+const canopy = (...args: string[]) => runCanopy(main, ['--os-cloud', 'sim', ...args], cloud.env);
+
+beforeAll(async () => {
+  main = await buildCli();
+  cloud = await startSimCloud({ profile: 'zed' });
+}, 60_000);
+afterAll(() => cloud?.stop());
+
+describe('canopy network', () => {
+  it('create → list → show → delete, as JSON; deleting again exits 3', async () => {
+    const created = await canopy('network', 'create', 'app-net', '--cidr', '10.20.0.0/24', '--json');
+    expect(created.code, created.stderr).toBe(0);
+    const net = JSON.parse(created.stdout) as { id: string; name: string; subnetIds: string[]; subnet: { id: string; name: string; cidr: string }; router?: { name: string } };
+    expect(net).toMatchObject({ name: 'app-net', subnet: { name: 'app-net-subnet', cidr: '10.20.0.0/24' }, router: { name: 'app-net-router' } });
+    expect(net.subnetIds).toEqual([net.subnet.id]);
+
+    const listed = JSON.parse((await canopy('network', 'list', '--json')).stdout) as Array<{ name: string; external: boolean }>;
+    expect(listed.map((n) => `${n.name}:${n.external}`).sort()).toEqual(['app-net:false', 'public:true']);
+    const table = await canopy('network', 'list');
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+STATUS\s+KIND\s+SUBNETS$/);
+    expect(table.stdout).toMatch(/app-net\s+ACTIVE\s+project\s/);
+    expect(table.stdout).toMatch(/public\s+ACTIVE\s+external\s/);
+    const shown = JSON.parse((await canopy('network', 'show', 'app-net', '--json')).stdout) as { id: string };
+    expect(shown.id).toBe(net.id);
+
+    // A server on it, and a floating IP attached by hand (`ip attach` finds the server's port).
+    expect((await canopy('server', 'create', 'web', '--image', 'cirros', '--flavor', 'm1.nano', '--network', 'app-net')).code).toBe(0);
+    const ip = JSON.parse((await canopy('ip', 'create', '--json')).stdout) as { id: string; address: string };
+    const attached = await canopy('ip', 'attach', ip.address, 'web', '--json');
+    expect(attached.code, attached.stderr).toBe(0);
+    expect(JSON.parse(attached.stdout)).toMatchObject({ id: ip.id, attached: true, fixedAddress: expect.stringMatching(/^10\.20\.0\./) });
+    const refused = await canopy('network', 'delete', 'app-net');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/ResourceInUseError: network "app-net" \(\S+\) is still in use by server \S+; nothing was deleted/);
+    expect((await canopy('server', 'delete', 'web', '--delete-ips')).code).toBe(0);
+
+    const deleted = await canopy('network', 'delete', 'app-net', '--json');
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ id: net.id, name: 'app-net' });
+    const again = await canopy('network', 'delete', 'app-net');
+    expect(again.code).toBe(3);
+    expect(again.stderr).toContain('no network named or with id "app-net"');
+  });
+
+  it('--router takes yes, no or if-external (exit 2 otherwise); --router no makes no router', async () => {
+    const bad = await canopy('network', 'create', 'x', '--router', 'maybe');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--router takes yes, no or if-external, not "maybe"');
+    const plain = await canopy('network', 'create', 'iso', '--router', 'no', '--json');
+    expect(plain.code, plain.stderr).toBe(0);
+    const iso = JSON.parse(plain.stdout) as { name: string; router?: unknown };
+    expect(iso.name).toBe('iso');
+    expect(iso.router).toBeUndefined();
+    expect((await canopy('network', 'delete', 'iso')).code).toBe(0);
+  });
+});

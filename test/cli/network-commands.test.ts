@@ -1,18 +1,9 @@
 /** `canopy network list|show|create|delete` through the built binary against the simulator. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from './support/build-cli.js';
-import { runCanopy } from './support/run-canopy.js';
-import { startSimCloud, type SimCloud } from './support/sim-cloud.js';
+import { describe, expect, it } from 'vitest';
+import { useCanopyOnSim } from './support/canopy-on-sim.js';
 
-let main: string;
-let cloud: SimCloud;
-const canopy = (...args: string[]) => runCanopy(main, ['--os-cloud', 'sim', ...args], cloud.env);
-
-beforeAll(async () => {
-  main = await buildCli();
-  cloud = await startSimCloud({ profile: 'zed' });
-}, 60_000);
-afterAll(() => cloud?.stop());
+const env = useCanopyOnSim({ profile: 'zed' });
+const canopy = env.canopy;
 
 describe('canopy network', () => {
   it('create → list → show → delete, as JSON; deleting again exits 3', async () => {

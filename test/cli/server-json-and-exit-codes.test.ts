@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from './support/build-cli.js';
-import { runCanopy } from './support/run-canopy.js';
-import { startSimCloud, type SimCloud } from './support/sim-cloud.js';
+import { describe, expect, it } from 'vitest';
+import { useCanopyOnSim } from './support/canopy-on-sim.js';
 
-let main: string;
-let cloud: SimCloud;
-const canopy = (...args: string[]) => runCanopy(main, ['--os-cloud', 'sim', ...args], cloud.env);
-
-beforeAll(async () => {
-  main = await buildCli();
-  cloud = await startSimCloud({ profile: 'zed' });
-}, 60_000);
-afterAll(() => cloud?.stop());
+const env = useCanopyOnSim({ profile: 'zed' });
+const canopy = env.canopy;
 
 describe('canopy server … --json against the simulator', () => {
   it('create prints the normalized server with its steps, list and show agree, delete reports what it did', async () => {
@@ -37,7 +28,7 @@ describe('canopy server … --json against the simulator', () => {
     const deleted = await canopy('server', 'delete', 'web-1', '--delete-ips', '--json');
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(JSON.parse(deleted.stdout)).toMatchObject([{ server: 'web-1', deleted: true, deletedIps: [server.publicV4] }]);
-    expect(cloud.sim.admin.serverCount()).toBe(0);
+    expect(env.cloud.sim.admin.serverCount()).toBe(0);
   });
 
   it('prints nothing but JSON on stdout when piped (no progress, no table)', async () => {
@@ -67,7 +58,7 @@ describe('canopy exit codes', () => {
   });
 
   it('a server that ends in ERROR exits 4 and says the fault', async () => {
-    cloud.sim.admin.addImage({ name: 'broken', fail: true });
+    env.cloud.sim.admin.addImage({ name: 'broken', fail: true });
     const run = await canopy('server', 'create', 'bad-1', '--image', 'broken', '--flavor', 'm1.nano', '--network', 'none', '--json');
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toMatch(/ResourceFailedError/);
@@ -77,13 +68,13 @@ describe('canopy exit codes', () => {
   });
 
   it('a wait that runs out of time exits 5', async () => {
-    cloud.sim.set({ buildTimeMs: 10_000 });
+    env.cloud.sim.set({ buildTimeMs: 10_000 });
     try {
       const run = await canopy('server', 'create', 'slow-1', '--image', 'cirros', '--flavor', 'm1.nano', '--network', 'none', '--timeout', '1', '--json');
       expect(run.code, run.stderr).toBe(5);
       expect(run.stderr).toMatch(/WaitTimeoutError/);
     } finally {
-      cloud.sim.set({ buildTimeMs: 60 });
+      env.cloud.sim.set({ buildTimeMs: 60 });
     }
   });
 });

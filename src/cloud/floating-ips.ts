@@ -110,12 +110,28 @@ export async function* listFloatingIps(ctx: CloudContext, options: { signal?: Ab
 /**
  * The external network floating IPs come from: `network` by name or id when given; else the clouds.yaml
  * `nat_source` network; else the `router:external` network (the `is_default` one when there are several);
- * else the gateway network of one of the project's routers.
+ * else the gateway network of one of the project's routers. `NotFoundError` when there is none.
  *
  * @example
  * const ext = await externalNetworkFor(cloud, neutron);
  */
 export async function externalNetworkFor(ctx: CloudContext, network: ServiceClient, requested?: string, signal?: AbortSignal): Promise<RawNetwork> {
+  const found = await findExternalNetwork(ctx, network, requested, signal);
+  if (found) return found;
+  throw new NotFoundError(
+    { method: 'GET', url: network.endpoint, service: 'network' },
+    { message: `cloud "${ctx.config.name}" has no external network for floating IPs (no nat_source in clouds.yaml, no router:external network, no router with a gateway)` },
+  );
+}
+
+/**
+ * Like {@link externalNetworkFor}, but `undefined` when the cloud has no external network at all (a `requested`
+ * or `nat_source` name that matches nothing is still a `NotFoundError`).
+ *
+ * @example
+ * const ext = await findExternalNetwork(cloud, neutron); // undefined on a cloud without one
+ */
+export async function findExternalNetwork(ctx: CloudContext, network: ServiceClient, requested?: string, signal?: AbortSignal): Promise<RawNetwork | undefined> {
   if (requested) return resolveOne(networkLookup(network, signal), requested);
   const natSource = ctx.config.networks.find((n) => n.natSource)?.name;
   if (natSource) return resolveOne(networkLookup(network, signal), natSource);
@@ -128,11 +144,7 @@ export async function externalNetworkFor(ctx: CloudContext, network: ServiceClie
   }
   const withGateway = (await listRouters(network, {}, signal)).find((r) => r.external_gateway_info?.network_id);
   const gatewayId = withGateway?.external_gateway_info?.network_id;
-  if (gatewayId) return resolveOne(networkLookup(network, signal), gatewayId);
-  throw new NotFoundError(
-    { method: 'GET', url: network.endpoint, service: 'network' },
-    { message: `cloud "${ctx.config.name}" has no external network for floating IPs (no nat_source in clouds.yaml, no router:external network, no router with a gateway)` },
-  );
+  return gatewayId ? resolveOne(networkLookup(network, signal), gatewayId) : undefined;
 }
 
 /** Options of {@link createFloatingIp}. */

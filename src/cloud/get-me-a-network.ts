@@ -24,8 +24,6 @@ export interface MeANetwork {
 
 /** The name of the network Canopy builds when nothing else works, found and reused next time. */
 export const DEFAULT_NETWORK_NAME = 'canopy-default-network';
-/** The address range of the built network's subnet (tenant networks are isolated, so one range serves all). */
-const DEFAULT_CIDR = '10.42.0.0/24';
 
 /**
  * Finds or makes a network for the project's servers, in order:
@@ -64,7 +62,7 @@ export async function getMeANetwork(ctx: CloudContext, options: { signal?: Abort
       return done(ctx, { id, name: net?.name ?? 'auto_allocated_network', path: 'neutron-auto-topology' });
     }
   }
-  const built = await createNetwork(ctx, { name: DEFAULT_NETWORK_NAME, cidr: DEFAULT_CIDR, router: 'if-external', ...(signal ? { signal } : {}) });
+  const built = await createNetwork(ctx, { name: DEFAULT_NETWORK_NAME, router: 'if-external', ...(signal ? { signal } : {}) });
   return done(ctx, { id: built.id, name: built.name, path: 'built-network' });
 }
 

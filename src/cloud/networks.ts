@@ -11,7 +11,7 @@ import { addRouterInterface, createRouter, deleteRouter, listRouters, removeRout
 import type { RawNetwork, RawRouter, RawSubnet } from '../services/network/schemas.js';
 import { createOnce, newClientToken, tokenDescription } from './client-token.js';
 import type { CloudContext } from './cloud-context.js';
-import { externalNetworkFor } from './floating-ips.js';
+import { findExternalNetwork } from './floating-ips.js';
 import { findOne, networkLookup, resolveOne } from './resolve.js';
 import { removeWithRetries } from './resilient-cleanup.js';
 
@@ -48,7 +48,7 @@ export interface CreateNetworkOptions {
    * makes none.
    */
   router?: boolean | 'if-external';
-  /** The external network (name or id) for the router's gateway; the cloud's default one unless told. */
+  /** The external network (name or id) for the router's gateway; unless told, the one floating IPs come from (clouds.yaml `nat_source`, else the default external network). */
   externalNetwork?: string;
   /** DNS servers handed out on the subnet. */
   dnsNameservers?: string[];
@@ -118,8 +118,24 @@ export async function createNetwork(ctx: CloudContext, options: CreateNetworkOpt
   const gateway = wantRouter ? await externalGateway(ctx, client, options, signal) : undefined;
 
   const undo: Array<{ type: string; id: string; remove: () => Promise<unknown> }> = [];
-  const once = <T extends { id: string; [key: string]: unknown }>(what: string, create: (description: string) => Promise<T>, candidates: () => Promise<T[]>, orUntagged: boolean) =>
-    createTagged(ctx, what, create, candidates, orUntagged, signal);
+  // One neutron create with a client token in its description, so a create whose answer was lost is adopted.
+  const once = async <T extends { id: string; [key: string]: unknown }>(what: string, create: (description: string) => Promise<T>, candidates: () => Promise<T[]>, orUntagged: boolean): Promise<T> => {
+    const clientToken = newClientToken();
+    const description = tokenDescription(clientToken);
+    const { value } = await createOnce({
+      what,
+      clientToken,
+      create: () => create(description),
+      // orUntagged: a neutron that drops descriptions still shows the resource under a key only this call knows.
+      find: async () => {
+        const seen = await candidates();
+        return seen.find((r) => r.description === description) ?? (orUntagged ? seen.find((r) => !r.description) : undefined);
+      },
+      logger: ctx.logger,
+      ...(signal ? { signal } : {}),
+    });
+    return value;
+  };
   try {
     const net = await once(`network ${options.name}`, (description) => createNetworkRest(client, { name: options.name, admin_state_up: true, description }, signal), () => listNetworksArray(client, { name: options.name }, signal), false);
     undo.push({ type: 'network', id: net.id, remove: () => deleteNetworkRest(client, net.id) });
@@ -159,43 +175,18 @@ export async function createNetwork(ctx: CloudContext, options: CreateNetworkOpt
   }
 }
 
-/** The external network a new router's gateway goes on, or undefined when `'if-external'` finds none. */
+/**
+ * The external network a new router's gateway goes on — the one floating IPs come from (see
+ * `findExternalNetwork`) — or undefined when `'if-external'` finds none.
+ */
 async function externalGateway(ctx: CloudContext, client: ServiceClient, options: CreateNetworkOptions, signal?: AbortSignal): Promise<RawNetwork | undefined> {
-  if (options.externalNetwork) return externalNetworkFor(ctx, client, options.externalNetwork, signal);
-  const external = await listNetworksArray(client, { 'router:external': true }, signal);
-  const gateway = external.find((n) => n.is_default) ?? external[0];
+  const gateway = await findExternalNetwork(ctx, client, options.externalNetwork, signal);
   if (gateway) return gateway;
   if (options.router === 'if-external') {
     ctx.logger.warn(`network "${options.name}" gets no router: cloud "${ctx.config.name}" has no external network`);
     return undefined;
   }
   throw new CanopyError(`network "${options.name}" needs a router, but cloud "${ctx.config.name}" has no external network (pass router: false or 'if-external')`);
-}
-
-/** One neutron create with a client token in its description (see `createOnce`). */
-async function createTagged<T extends { id: string; [key: string]: unknown }>(
-  ctx: CloudContext,
-  what: string,
-  create: (description: string) => Promise<T>,
-  candidates: () => Promise<T[]>,
-  orUntagged: boolean,
-  signal?: AbortSignal,
-): Promise<T> {
-  const clientToken = newClientToken();
-  const description = tokenDescription(clientToken);
-  const { value } = await createOnce({
-    what,
-    clientToken,
-    create: () => create(description),
-    // orUntagged: a neutron that drops descriptions still shows the resource under a key only this call knows.
-    find: async () => {
-      const seen = await candidates();
-      return seen.find((r) => r.description === description) ?? (orUntagged ? seen.find((r) => !r.description) : undefined);
-    },
-    logger: ctx.logger,
-    ...(signal ? { signal } : {}),
-  });
-  return value;
 }
 
 /**
@@ -245,15 +236,15 @@ export async function deleteNetwork(ctx: CloudContext, nameOrId: string, options
   const result: DeletedNetwork = { id: net.id, name: net.name, interfacesRemoved: [], routersDeleted: [], subnetsDeleted: [] };
 
   const ports = await listPorts(client, { network_id: net.id }, signal);
-  const users = ports.filter((p) => !ROUTER_INTERFACE_OWNERS.has(p.device_owner ?? '') && !NEUTRON_OWNED.test(p.device_owner ?? ''));
+  const users = ports.filter((p) => !ROUTER_INTERFACE_OWNERS.has(p.device_owner) && !NEUTRON_OWNED.test(p.device_owner));
   if (users.length) {
-    const usedBy = users.map((p) => (p.device_owner?.startsWith('compute:') && p.device_id ? { type: 'server', id: p.device_id } : { type: 'port', id: p.id }));
+    const usedBy = users.map((p) => (p.device_owner.startsWith('compute:') && p.device_id ? { type: 'server', id: p.device_id } : { type: 'port', id: p.id }));
     throw new ResourceInUseError('network', { id: net.id, name: net.name }, [...new Map(usedBy.map((u) => [`${u.type}/${u.id}`, u])).values()]);
   }
 
-  const interfaces = ports.filter((p) => ROUTER_INTERFACE_OWNERS.has(p.device_owner ?? '') && p.device_id);
+  const interfaces = ports.filter((p) => ROUTER_INTERFACE_OWNERS.has(p.device_owner) && p.device_id);
   for (const port of interfaces) {
-    await removeRouterInterface(client, port.device_id as string, { port_id: port.id }, signal).catch((error: unknown) => {
+    await removeRouterInterface(client, port.device_id, { port_id: port.id }, signal).catch((error: unknown) => {
       // A replayed removal finds the interface gone already.
       if (!isNotFoundError(error)) throw error;
     });
@@ -261,13 +252,13 @@ export async function deleteNetwork(ctx: CloudContext, nameOrId: string, options
   }
   // The router made with the network: the one it was attached to, or (after an interrupted delete) found by name.
   const ownRouterName = `${net.name}-router`;
-  const attached = new Set(interfaces.map((p) => p.device_id as string));
+  const attached = new Set(interfaces.map((p) => p.device_id));
   const projectId = net.project_id ?? net.tenant_id;
   const candidates = (await listRouters(client, { name: ownRouterName }, signal)).filter(
     (r) => r.name === ownRouterName && (attached.has(r.id) || !projectId || (r.project_id ?? r.tenant_id) === projectId),
   );
   for (const router of candidates) {
-    const stillServes = (await listPorts(client, { device_id: router.id }, signal)).filter((p) => ROUTER_INTERFACE_OWNERS.has(p.device_owner ?? ''));
+    const stillServes = (await listPorts(client, { device_id: router.id }, signal)).filter((p) => ROUTER_INTERFACE_OWNERS.has(p.device_owner));
     if (stillServes.length) continue;
     if (await deleteRouter(client, router.id, signal)) result.routersDeleted.push(router.id);
   }

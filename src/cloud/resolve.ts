@@ -1,7 +1,8 @@
 /**
  * Name-or-id lookups shared by the porcelain: GET by id first (a 404 just means "not an id"; skipped when the
- * service's ids are UUIDs and the query is not one), then list and match the name. Several matches are an {@link AmbiguousMatchError} listing them; none is a {@link NotFoundError} saying
- * what exists, so the caller can fix the name without another round trip.
+ * service's ids are UUIDs and the query is not one), then list and match the name. Several matches are an
+ * {@link AmbiguousMatchError} listing them; none is a {@link NotFoundError} saying what exists, so the caller can
+ * fix the name without another round trip.
  */
 import { AmbiguousMatchError, NotFoundError, isBadRequestError, isForbiddenError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';

@@ -2,6 +2,7 @@
  * What the porcelain functions need from a {@link Cloud}: config, logger, services. Kept as an interface so the
  * orchestration files do not import the Cloud class (and tests can pass a small fake).
  */
+import type { VerbContext } from '../verbs/verb-context.js';
 import type { AuthResult } from '../auth/auth-result.js';
 import type { CloudConfig } from '../config/cloud-config.js';
 import type { Logger } from '../http/logger.js';
@@ -46,3 +47,9 @@ export async function floatingIpSource(ctx: CloudContext, signal?: AbortSignal):
 export function hasNeutron(ctx: CloudContext, signal?: AbortSignal): Promise<boolean> {
   return ctx.hasService('network', signal);
 }
+
+/**
+ * Everything a Cloud offers its porcelain: the context above plus the generic verbs' needs (task recorder, the
+ * waiting engine's pollers). The facade classes pass themselves as this.
+ */
+export interface CloudScope extends CloudContext, VerbContext {}

@@ -5,7 +5,7 @@
 import { NotFoundError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { findFlavorById, listFlavors as listFlavorsRest, type Flavor } from '../services/compute/flavors.js';
-import type { Cloud } from './cloud.js';
+import type { CloudScope } from './cloud-context.js';
 import { findOne, resolveOne, type Lookup } from './resolve.js';
 import { collect } from './collect.js';
 
@@ -25,7 +25,7 @@ function flavorLookup(compute: ServiceClient, signal?: AbortSignal): Lookup<Flav
  * @example
  * for await (const f of listFlavors(cloud)) console.log(f.name, f.ram, f.vcpus);
  */
-export async function* listFlavors(cloud: Cloud, options: { signal?: AbortSignal } = {}): AsyncIterable<Flavor> {
+export async function* listFlavors(cloud: CloudScope, options: { signal?: AbortSignal } = {}): AsyncIterable<Flavor> {
   yield* listFlavorsRest(await cloud.service('compute', options.signal), options.signal);
 }
 
@@ -35,7 +35,7 @@ export async function* listFlavors(cloud: Cloud, options: { signal?: AbortSignal
  * @example
  * const f = await findFlavor(cloud, 'm1.small');
  */
-export async function findFlavor(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Flavor | undefined> {
+export async function findFlavor(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Flavor | undefined> {
   return findOne(flavorLookup(await cloud.service('compute', options.signal), options.signal), nameOrId);
 }
 
@@ -45,7 +45,7 @@ export async function findFlavor(cloud: Cloud, nameOrId: string, options: { sign
  * @example
  * const f = await getFlavor(cloud, '42');
  */
-export async function getFlavor(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Flavor> {
+export async function getFlavor(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Flavor> {
   return resolveOne(flavorLookup(await cloud.service('compute', options.signal), options.signal), nameOrId);
 }
 
@@ -68,7 +68,7 @@ export interface SmallestFlavorOptions {
  * @example
  * const f = await smallestFlavor(cloud, { minRamMb: 512 }); // m1.tiny on a default devstack
  */
-export async function smallestFlavor(cloud: Cloud, options: SmallestFlavorOptions): Promise<Flavor> {
+export async function smallestFlavor(cloud: CloudScope, options: SmallestFlavorOptions): Promise<Flavor> {
   const compute = await cloud.service('compute', options.signal);
   const all = await collect(listFlavorsRest(compute, options.signal));
   const fits = all

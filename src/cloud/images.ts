@@ -9,7 +9,7 @@ import type { ServiceClient } from '../http/service-client.js';
 import type { Image } from '../services/image/image.js';
 import { createImageV1, deleteImageV1, listImagesV1 } from '../services/image/images-v1.js';
 import { createImageV2, deleteImageV2, listImagesV2, showImageV2, uploadImageDataV2 } from '../services/image/images-v2.js';
-import type { Cloud } from './cloud.js';
+import type { CloudScope } from './cloud-context.js';
 import { findOne, imageLookup, resolveOne } from './resolve.js';
 
 export type { Image } from '../services/image/image.js';
@@ -33,7 +33,7 @@ export interface ListImagesOptions {
  * @example
  * for await (const image of listImages(cloud, { status: 'active' })) console.log(image.name);
  */
-export async function* listImages(cloud: Cloud, options: ListImagesOptions = {}): AsyncIterable<Image> {
+export async function* listImages(cloud: CloudScope, options: ListImagesOptions = {}): AsyncIterable<Image> {
   const glance = await cloud.service('image', options.signal);
   const { visibility, ...common } = options;
   yield* isV1(glance) ? listImagesV1(glance, common) : listImagesV2(glance, { ...common, visibility });
@@ -46,7 +46,7 @@ export async function* listImages(cloud: Cloud, options: ListImagesOptions = {})
  * @example
  * const image = await findImage(cloud, 'cirros');
  */
-export async function findImage(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Image | undefined> {
+export async function findImage(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Image | undefined> {
   return findOne(imageLookup(await cloud.service('image', options.signal), options.signal), nameOrId);
 }
 
@@ -56,7 +56,7 @@ export async function findImage(cloud: Cloud, nameOrId: string, options: { signa
  * @example
  * const image = await getImage(cloud, 'cirros');
  */
-export async function getImage(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Image> {
+export async function getImage(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Image> {
   return resolveOne(imageLookup(await cloud.service('image', options.signal), options.signal), nameOrId);
 }
 
@@ -137,7 +137,7 @@ async function waitUntilActive(glance: ServiceClient, image: Image, deadline: nu
  * @example
  * const image = await uploadImage(cloud, { name: 'cirros-0.6', file: './cirros.qcow2', diskFormat: 'qcow2' });
  */
-export async function uploadImage(cloud: Cloud, options: UploadImageOptions): Promise<Image> {
+export async function uploadImage(cloud: CloudScope, options: UploadImageOptions): Promise<Image> {
   const timeoutMs = options.timeoutMs ?? 3_600_000;
   const deadline = Date.now() + timeoutMs;
   const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])]);
@@ -187,7 +187,7 @@ export async function uploadImage(cloud: Cloud, options: UploadImageOptions): Pr
  * @example
  * await deleteImage(cloud, 'cirros-0.6');
  */
-export async function deleteImage(cloud: Cloud, nameOrId: string | { id: string }, options: { signal?: AbortSignal } = {}): Promise<boolean> {
+export async function deleteImage(cloud: CloudScope, nameOrId: string | { id: string }, options: { signal?: AbortSignal } = {}): Promise<boolean> {
   const glance = await cloud.service('image', options.signal);
   const id = typeof nameOrId === 'string' ? (await findImage(cloud, nameOrId, options))?.id : nameOrId.id;
   if (!id) return false;

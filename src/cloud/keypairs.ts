@@ -3,7 +3,7 @@
  */
 import { NotFoundError } from '../errors/index.js';
 import { createKeyPairRest, deleteKeyPairRest, listKeyPairsRest, showKeyPair, type KeyPair } from '../services/compute/keypairs.js';
-import type { Cloud } from './cloud.js';
+import type { CloudScope } from './cloud-context.js';
 
 export type { KeyPair } from '../services/compute/keypairs.js';
 
@@ -22,7 +22,7 @@ export interface CreateKeyPairOptions {
  * @example
  * await createKeyPair(cloud, { name: 'deploy', publicKey: readFileSync(`${homedir()}/.ssh/id_ed25519.pub`, 'utf8') });
  */
-export async function createKeyPair(cloud: Cloud, options: CreateKeyPairOptions): Promise<KeyPair> {
+export async function createKeyPair(cloud: CloudScope, options: CreateKeyPairOptions): Promise<KeyPair> {
   const compute = await cloud.service('compute', options.signal);
   return createKeyPairRest(compute, { name: options.name, publicKey: options.publicKey?.trim(), type: options.type }, options.signal);
 }
@@ -33,7 +33,7 @@ export async function createKeyPair(cloud: Cloud, options: CreateKeyPairOptions)
  * @example
  * const kp = await findKeyPair(cloud, 'deploy');
  */
-export async function findKeyPair(cloud: Cloud, name: string, options: { signal?: AbortSignal } = {}): Promise<KeyPair | undefined> {
+export async function findKeyPair(cloud: CloudScope, name: string, options: { signal?: AbortSignal } = {}): Promise<KeyPair | undefined> {
   return showKeyPair(await cloud.service('compute', options.signal), name, options.signal);
 }
 
@@ -43,7 +43,7 @@ export async function findKeyPair(cloud: Cloud, name: string, options: { signal?
  * @example
  * const kp = await getKeyPair(cloud, 'deploy');
  */
-export async function getKeyPair(cloud: Cloud, name: string, options: { signal?: AbortSignal } = {}): Promise<KeyPair> {
+export async function getKeyPair(cloud: CloudScope, name: string, options: { signal?: AbortSignal } = {}): Promise<KeyPair> {
   const compute = await cloud.service('compute', options.signal);
   const found = await showKeyPair(compute, name, options.signal);
   if (found) return found;
@@ -61,7 +61,7 @@ export async function getKeyPair(cloud: Cloud, name: string, options: { signal?:
  * @example
  * for await (const kp of listKeyPairs(cloud)) console.log(kp.name, kp.fingerprint);
  */
-export async function* listKeyPairs(cloud: Cloud, options: { signal?: AbortSignal } = {}): AsyncIterable<KeyPair> {
+export async function* listKeyPairs(cloud: CloudScope, options: { signal?: AbortSignal } = {}): AsyncIterable<KeyPair> {
   yield* listKeyPairsRest(await cloud.service('compute', options.signal), options.signal);
 }
 
@@ -71,6 +71,6 @@ export async function* listKeyPairs(cloud: Cloud, options: { signal?: AbortSigna
  * @example
  * await deleteKeyPair(cloud, 'deploy');
  */
-export async function deleteKeyPair(cloud: Cloud, name: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
+export async function deleteKeyPair(cloud: CloudScope, name: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
   return deleteKeyPairRest(await cloud.service('compute', options.signal), name, options.signal);
 }

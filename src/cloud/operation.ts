@@ -19,12 +19,14 @@ export interface OperationProgress {
 export interface SerializedOperation {
   v: 1;
   kind: string;
+  /** The registered resource kind the wait is on (`server`, `volume snapshot`); absent in older records. */
+  resourceKind?: string;
   cloud: string;
   region?: string;
   resourceId: string;
   taskId?: string;
   /** What the wait is for, e.g. `{ status: 'ACTIVE', addresses: ['203.0.113.7'] }`. */
-  waitFor: { status: string; addresses?: string[] };
+  waitFor: { status?: string | string[]; gone?: boolean; addresses?: string[] };
   /** Absolute deadline (ms since the epoch), when the operation had a timeout. */
   deadline?: number;
 }

@@ -20,7 +20,7 @@ import {
   type SecurityGroupRule,
   type SecurityGroupRuleInput,
 } from '../services/network/security-groups.js';
-import type { Cloud } from './cloud.js';
+import type { CloudScope } from './cloud-context.js';
 import { findOne, resolveOne, type Lookup } from './resolve.js';
 import { collect } from './collect.js';
 
@@ -32,13 +32,13 @@ interface Backend {
   client: ServiceClient;
 }
 
-async function backend(cloud: Cloud, signal?: AbortSignal): Promise<Backend> {
-  const neutron = await cloud.connection.hasService('network', signal);
+async function backend(cloud: CloudScope, signal?: AbortSignal): Promise<Backend> {
+  const neutron = await cloud.hasService('network', signal);
   return { neutron, client: await cloud.service(neutron ? 'network' : 'compute', signal) };
 }
 
 
-async function lookup(cloud: Cloud, b: Backend, signal?: AbortSignal): Promise<Lookup<SecurityGroup>> {
+async function lookup(cloud: CloudScope, b: Backend, signal?: AbortSignal): Promise<Lookup<SecurityGroup>> {
   if (!b.neutron) {
     const all = () => collect(listNovaSecurityGroups(b.client, signal));
     return { kind: 'security group', client: b.client, byId: (id) => showNovaSecurityGroup(b.client, id, signal), byName: all, all, id: (g) => g.id, name: (g) => g.name };
@@ -65,7 +65,7 @@ async function lookup(cloud: Cloud, b: Backend, signal?: AbortSignal): Promise<L
  * @example
  * for await (const sg of listSecurityGroups(cloud)) console.log(sg.name, sg.rules.length);
  */
-export async function* listSecurityGroups(cloud: Cloud, options: { name?: string; signal?: AbortSignal } = {}): AsyncIterable<SecurityGroup> {
+export async function* listSecurityGroups(cloud: CloudScope, options: { name?: string; signal?: AbortSignal } = {}): AsyncIterable<SecurityGroup> {
   const b = await backend(cloud, options.signal);
   if (b.neutron) {
     yield* listNeutronSecurityGroups(b.client, options);
@@ -80,7 +80,7 @@ export async function* listSecurityGroups(cloud: Cloud, options: { name?: string
  * @example
  * const sg = await findSecurityGroup(cloud, 'web');
  */
-export async function findSecurityGroup(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<SecurityGroup | undefined> {
+export async function findSecurityGroup(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<SecurityGroup | undefined> {
   const b = await backend(cloud, options.signal);
   return findOne(await lookup(cloud, b, options.signal), nameOrId);
 }
@@ -91,7 +91,7 @@ export async function findSecurityGroup(cloud: Cloud, nameOrId: string, options:
  * @example
  * const sg = await getSecurityGroup(cloud, 'default');
  */
-export async function getSecurityGroup(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<SecurityGroup> {
+export async function getSecurityGroup(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<SecurityGroup> {
   const b = await backend(cloud, options.signal);
   return resolveOne(await lookup(cloud, b, options.signal), nameOrId);
 }
@@ -102,7 +102,7 @@ export async function getSecurityGroup(cloud: Cloud, nameOrId: string, options: 
  * @example
  * const sg = await createSecurityGroup(cloud, { name: 'web', description: 'http and https in' });
  */
-export async function createSecurityGroup(cloud: Cloud, options: { name: string; description?: string; signal?: AbortSignal }): Promise<SecurityGroup> {
+export async function createSecurityGroup(cloud: CloudScope, options: { name: string; description?: string; signal?: AbortSignal }): Promise<SecurityGroup> {
   const b = await backend(cloud, options.signal);
   return b.neutron ? createNeutronSecurityGroup(b.client, options, options.signal) : createNovaSecurityGroup(b.client, options, options.signal);
 }
@@ -113,7 +113,7 @@ export async function createSecurityGroup(cloud: Cloud, options: { name: string;
  * @example
  * await deleteSecurityGroup(cloud, 'web');
  */
-export async function deleteSecurityGroup(cloud: Cloud, group: string | { id: string }, options: { signal?: AbortSignal } = {}): Promise<boolean> {
+export async function deleteSecurityGroup(cloud: CloudScope, group: string | { id: string }, options: { signal?: AbortSignal } = {}): Promise<boolean> {
   const b = await backend(cloud, options.signal);
   const id = typeof group === 'string' ? (await findOne(await lookup(cloud, b, options.signal), group))?.id : group.id;
   if (!id) return false;
@@ -134,7 +134,7 @@ export interface CreateSecurityGroupRuleOptions extends Omit<SecurityGroupRuleIn
  * @example
  * await createSecurityGroupRule(cloud, { securityGroup: 'web', protocol: 'tcp', portRangeMin: 443, portRangeMax: 443, remoteIpPrefix: '0.0.0.0/0' });
  */
-export async function createSecurityGroupRule(cloud: Cloud, options: CreateSecurityGroupRuleOptions): Promise<SecurityGroupRule> {
+export async function createSecurityGroupRule(cloud: CloudScope, options: CreateSecurityGroupRuleOptions): Promise<SecurityGroupRule> {
   const { securityGroup, remoteGroup, signal, ...rule } = options;
   const b = await backend(cloud, signal);
   const resolve = async (ref: string | { id: string }) => (typeof ref === 'string' ? (await resolveOne(await lookup(cloud, b, signal), ref)).id : ref.id);
@@ -149,7 +149,7 @@ export async function createSecurityGroupRule(cloud: Cloud, options: CreateSecur
  * @example
  * await deleteSecurityGroupRule(cloud, rule.id);
  */
-export async function deleteSecurityGroupRule(cloud: Cloud, ruleId: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
+export async function deleteSecurityGroupRule(cloud: CloudScope, ruleId: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
   const b = await backend(cloud, options.signal);
   const deleted = b.neutron ? await deleteNeutronSecurityGroupRule(b.client, ruleId, options.signal) : await deleteNovaSecurityGroupRule(b.client, ruleId, options.signal);
   return deleted;

@@ -2,7 +2,6 @@
  * Server operations as the Cloud offers them: task records around the orchestration, operation handles that
  * can be serialized and resumed, and waits that join the cloud's shared poller.
  */
-import { z } from 'zod';
 import { CanopyError } from '../errors/index.js';
 import { withRequestContext } from '../http/request-context.js';
 import { listInstanceActions } from '../services/compute/instance-actions.js';
@@ -165,17 +164,6 @@ export async function waitForServerStatus(ctx: CloudContext, id: string, options
   return server as Server;
 }
 
-const serializedSchema = z.object({
-  v: z.literal(1),
-  kind: z.string(),
-  cloud: z.string(),
-  region: z.string().optional(),
-  resourceId: z.string().min(1),
-  taskId: z.string().optional(),
-  waitFor: z.object({ status: z.string(), addresses: z.array(z.string()).optional() }),
-  deadline: z.number().optional(),
-});
-
 /**
  * Goes on waiting for an operation another process started (`op.serialize()` there). Resolves with the server
  * once it is ACTIVE with the floating addresses that process attached.
@@ -183,21 +171,7 @@ const serializedSchema = z.object({
  * @example
  * const server = await resumeOperation(cloud, savedText);
  */
-export function resumeOperation(ctx: OperationContext, serialized: string, options: { signal?: AbortSignal } = {}): Operation<Server, { id: string }> {
-  let parsed: SerializedOperation;
-  try {
-    const result = serializedSchema.safeParse(JSON.parse(serialized));
-    if (!result.success) throw new CanopyError(`not a serialized Canopy operation: ${result.error.issues[0]?.message ?? 'bad shape'}`);
-    parsed = result.data as SerializedOperation;
-  } catch (error) {
-    if (error instanceof CanopyError) throw error;
-    throw new CanopyError('not a serialized Canopy operation: invalid JSON', { cause: error });
-  }
-  if (parsed.kind !== 'server.create') throw new CanopyError(`cannot resume a "${parsed.kind}" operation`);
-  if (parsed.cloud !== ctx.config.name || (parsed.region ?? undefined) !== (ctx.config.region ?? undefined)) {
-    throw new CanopyError(`this operation belongs to cloud "${parsed.cloud}"${parsed.region ? ` region ${parsed.region}` : ''}, not "${ctx.config.name}"${ctx.config.region ? ` region ${ctx.config.region}` : ''}`);
-  }
-  const op = parsed;
+export function resumeServerCreate(ctx: OperationContext, op: SerializedOperation, options: { signal?: AbortSignal } = {}): Operation<Server, { id: string }> {
   return new Operation<Server, { id: string }>(async (control) => {
     control.accept({ id: op.resourceId });
     const task = await ctx.tasksRecorder.start('server.create.resume', { cloud: ctx.config.name, region: ctx.config.region, signal: options.signal });
@@ -206,12 +180,13 @@ export function resumeOperation(ctx: OperationContext, serialized: string, optio
     try {
       const compute = await ctx.service('compute', options.signal);
       const addresses = op.waitFor.addresses ?? [];
+      const wanted = typeof op.waitFor.status === 'string' ? op.waitFor.status : (op.waitFor.status?.[0] ?? 'ACTIVE');
       const raw = await task.step('wait', () =>
         waitForServer(compute, op.resourceId, {
           poller: ctx.serverPoller?.(),
           fullList: addresses.length > 0,
-          done: (s) => Boolean(s && s.status === op.waitFor.status && addresses.every((a) => Object.values(s.addresses).some((l) => l.some((x) => x.addr === a)))),
-          waitingFor: addresses.length ? `${op.waitFor.status} with ${addresses.join(', ')}` : op.waitFor.status,
+          done: (s) => Boolean(s && s.status === wanted && addresses.every((a) => Object.values(s.addresses).some((l) => l.some((x) => x.addr === a)))),
+          waitingFor: addresses.length ? `${wanted} with ${addresses.join(', ')}` : wanted,
           timeoutMs: op.deadline ? Math.max(1, op.deadline - Date.now()) : undefined,
           signal: options.signal,
           onProgress: (s) => control.progress({ taskId: task.id, step: 'wait', status: s?.status }),

@@ -8,9 +8,10 @@ import type { Volume } from '../services/block-storage/volume.js';
 import { cinderMajor, createVolumeRest, deleteVolumeRest, listVolumesRest, showVolume, type CreateVolumeRestInput } from '../services/block-storage/volumes.js';
 import { attachVolumeRest, detachVolumeRest, type ServerVolumeAttachment } from '../services/compute/volume-attachments.js';
 import { CLIENT_TOKEN_KEY, createOnce, newClientToken } from './client-token.js';
-import type { Cloud } from './cloud.js';
+import type { CloudScope } from './cloud-context.js';
 import { findOne, resolveOne, volumeLookup } from './resolve.js';
-import { waitForVolume } from './wait-volume.js';
+import { volumeKind } from '../resources/block-storage/volume.js';
+import { waitForResource } from '../verbs/wait-for-resource.js';
 
 export type { Volume, VolumeAttachment } from '../services/block-storage/volume.js';
 
@@ -24,8 +25,6 @@ export interface VolumeWaitOptions {
   signal?: AbortSignal;
   /** Called with each new status while waiting. */
   onProgress?: (progress: { status: string; volume: Volume }) => void;
-  /** Time between polls, ms (default 500). */
-  pollIntervalMs?: number;
 }
 
 /** Options of {@link createVolume}: what the volume is made of, and how to wait for it. */
@@ -36,7 +35,24 @@ export type VolumeRef = string | { id: string };
 /** A server by id, or anything with its id (a `Server`). */
 export type ServerRef = string | { id: string };
 
-function blockStorage(cloud: Cloud, signal?: AbortSignal): Promise<ServiceClient> {
+/** Waits on the shared volume poller, reporting each new status. */
+async function waitForVolume(cloud: CloudScope, id: string, statuses: string[], options: VolumeWaitOptions): Promise<Volume> {
+  let last: string | undefined;
+  const volume = await waitForResource(cloud, volumeKind, id, {
+    status: statuses,
+    timeoutMs: options.timeoutMs ?? 300_000,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (p) => {
+      if (p.raw && p.status !== last) {
+        last = p.status;
+        options.onProgress?.({ status: p.raw.status, volume: p.raw });
+      }
+    },
+  });
+  return volume as Volume;
+}
+
+function blockStorage(cloud: CloudScope, signal?: AbortSignal): Promise<ServiceClient> {
   return cloud.service('block-storage', signal);
 }
 
@@ -46,7 +62,7 @@ function blockStorage(cloud: Cloud, signal?: AbortSignal): Promise<ServiceClient
  * @example
  * for await (const v of listVolumes(cloud)) console.log(v.name, v.status, v.attachments);
  */
-export async function* listVolumes(cloud: Cloud, options: { name?: string; status?: string; signal?: AbortSignal } = {}): AsyncIterable<Volume> {
+export async function* listVolumes(cloud: CloudScope, options: { name?: string; status?: string; signal?: AbortSignal } = {}): AsyncIterable<Volume> {
   yield* listVolumesRest(await blockStorage(cloud, options.signal), options);
 }
 
@@ -56,7 +72,7 @@ export async function* listVolumes(cloud: Cloud, options: { name?: string; statu
  * @example
  * const v = await findVolume(cloud, 'data');
  */
-export async function findVolume(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Volume | undefined> {
+export async function findVolume(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Volume | undefined> {
   return findOne(volumeLookup(await blockStorage(cloud, options.signal), options.signal), nameOrId);
 }
 
@@ -66,7 +82,7 @@ export async function findVolume(cloud: Cloud, nameOrId: string, options: { sign
  * @example
  * const v = await getVolume(cloud, 'data');
  */
-export async function getVolume(cloud: Cloud, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Volume> {
+export async function getVolume(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Volume> {
   return resolveOne(volumeLookup(await blockStorage(cloud, options.signal), options.signal), nameOrId);
 }
 
@@ -77,9 +93,9 @@ export async function getVolume(cloud: Cloud, nameOrId: string, options: { signa
  * @example
  * const v = await createVolume(cloud, { size: 1, name: 'data' }); // v.status === 'available'
  */
-export async function createVolume(cloud: Cloud, options: CreateVolumeOptions): Promise<Volume> {
+export async function createVolume(cloud: CloudScope, options: CreateVolumeOptions): Promise<Volume> {
   const cinder = await blockStorage(cloud, options.signal);
-  const { wait = true, signal, timeoutMs, onProgress, pollIntervalMs, ...input } = options;
+  const { wait = true, signal, timeoutMs, onProgress, ...input } = options;
   // The token lets a create whose answer was lost be found instead of made twice.
   const clientToken = newClientToken();
   const tagged = { ...input, metadata: { ...(input.metadata ?? {}), [CLIENT_TOKEN_KEY]: clientToken } };
@@ -93,7 +109,7 @@ export async function createVolume(cloud: Cloud, options: CreateVolumeOptions): 
   });
   cloud.logger.debug('volume created', { id: created.id, status: created.status });
   if (!wait || created.status === 'available') return created;
-  return (await waitForVolume(cinder, created.id, ['available'], { timeoutMs, signal, onProgress, pollIntervalMs, poller: cloud.volumePoller() })) as Volume;
+  return waitForVolume(cloud, created.id, ['available'], { timeoutMs, signal, onProgress });
 }
 
 /**
@@ -109,7 +125,7 @@ async function findVolumeByClientToken(cinder: ServiceClient, name: string | und
   return undefined;
 }
 
-async function volumeId(cloud: Cloud, ref: VolumeRef, signal?: AbortSignal): Promise<string> {
+async function volumeId(cloud: CloudScope, ref: VolumeRef, signal?: AbortSignal): Promise<string> {
   return typeof ref === 'string' ? (await getVolume(cloud, ref, { signal })).id : ref.id;
 }
 
@@ -123,13 +139,13 @@ const serverId = (ref: ServerRef): string => (typeof ref === 'string' ? ref : re
  * const { volume, attachment } = await attachVolume(cloud, server, 'data');
  * console.log(attachment.device); // '/dev/vdb'
  */
-export async function attachVolume(cloud: Cloud, server: ServerRef, volume: VolumeRef, options: VolumeWaitOptions & { device?: string } = {}): Promise<{ volume: Volume; attachment: ServerVolumeAttachment }> {
+export async function attachVolume(cloud: CloudScope, server: ServerRef, volume: VolumeRef, options: VolumeWaitOptions & { device?: string } = {}): Promise<{ volume: Volume; attachment: ServerVolumeAttachment }> {
   const { signal } = options;
   const id = await volumeId(cloud, volume, signal);
   const compute = await cloud.service('compute', signal);
   const attachment = await attachVolumeRest(compute, serverId(server), { volumeId: id, device: options.device }, signal);
   const cinder = await blockStorage(cloud, signal);
-  const seen = options.wait === false ? await showVolume(cinder, id, signal) : await waitForVolume(cinder, id, ['in-use'], { ...options, poller: cloud.volumePoller() });
+  const seen = options.wait === false ? await showVolume(cinder, id, signal) : await waitForVolume(cloud, id, ['in-use'], options);
   return { volume: seen as Volume, attachment };
 }
 
@@ -140,14 +156,14 @@ export async function attachVolume(cloud: Cloud, server: ServerRef, volume: Volu
  * @example
  * await detachVolume(cloud, server, 'data');
  */
-export async function detachVolume(cloud: Cloud, server: ServerRef, volume: VolumeRef, options: VolumeWaitOptions = {}): Promise<Volume> {
+export async function detachVolume(cloud: CloudScope, server: ServerRef, volume: VolumeRef, options: VolumeWaitOptions = {}): Promise<Volume> {
   const { signal } = options;
   const id = await volumeId(cloud, volume, signal);
   const compute = await cloud.service('compute', signal);
   const detaching = await detachVolumeRest(compute, serverId(server), id, signal);
   const cinder = await blockStorage(cloud, signal);
   if (!detaching || options.wait === false) return (await showVolume(cinder, id, signal)) ?? (await getVolume(cloud, id, { signal }));
-  return (await waitForVolume(cinder, id, ['available'], { ...options, poller: cloud.volumePoller() })) as Volume;
+  return waitForVolume(cloud, id, ['available'], options);
 }
 
 /**
@@ -157,12 +173,12 @@ export async function detachVolume(cloud: Cloud, server: ServerRef, volume: Volu
  * @example
  * await deleteVolume(cloud, 'data');
  */
-export async function deleteVolume(cloud: Cloud, volume: VolumeRef, options: VolumeWaitOptions = {}): Promise<boolean> {
+export async function deleteVolume(cloud: CloudScope, volume: VolumeRef, options: VolumeWaitOptions = {}): Promise<boolean> {
   const { signal } = options;
   const cinder = await blockStorage(cloud, signal);
   const id = typeof volume === 'string' ? (await findVolume(cloud, volume, { signal }))?.id : volume.id;
   if (!id) return false;
   const deleted = await deleteVolumeRest(cinder, id, signal);
-  if (deleted && options.wait !== false) await waitForVolume(cinder, id, 'deleted', { ...options, poller: cloud.volumePoller() });
+  if (deleted && options.wait !== false) await waitForResource(cloud, volumeKind, id, { gone: true, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(signal ? { signal } : {}) });
   return deleted;
 }

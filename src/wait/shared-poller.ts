@@ -37,6 +37,11 @@ export interface WaitOptions<T> {
    * `changes-since` misses floating-IP associations). Still one request per tick for every waiter.
    */
   fullList?: boolean;
+  /**
+   * Ignore lists fetched before this moment (ms since the epoch): after an action whose end state may equal the
+   * state before it (a reboot ends ACTIVE), only a list made after the cloud accepted the action counts.
+   */
+  notBefore?: number;
 }
 
 /** Tuning of a {@link SharedPoller}. */
@@ -212,7 +217,7 @@ export class SharedPoller<T> {
       const coordination = await this.coordinate();
       if (coordination === 'followed') {
         changed = this.lastSnapshotChanged;
-        await this.evaluate(signal);
+        await this.evaluate(signal, this.lastPollStart ?? started);
         return;
       }
       const wantsFull = [...this.waiters].some((w) => w.options.fullList);
@@ -249,7 +254,7 @@ export class SharedPoller<T> {
       }
       this.lastPollStart = started;
       if (coordination === 'leading') await this.publishSnapshot(started);
-      await this.evaluate(signal);
+      await this.evaluate(signal, started);
     } catch (error) {
       if (!signal.aborted) this.logger.warn(`polling ${this.source.resourceType}s failed; retrying next tick`, { error: (error as Error).message });
     } finally {
@@ -306,10 +311,12 @@ export class SharedPoller<T> {
     await coordinator.publish(coordinationKey, { at, items: [...this.items.values()], gone: [...this.gone] }, ttl).catch(() => undefined);
   }
 
-  private async evaluate(signal: AbortSignal): Promise<void> {
+  /** Checks every waiter against the items; `observedAt` is when the list they came from was asked for. */
+  private async evaluate(signal: AbortSignal, observedAt: number): Promise<void> {
     const now = Date.now();
     for (const waiter of [...this.waiters]) {
       const { options } = waiter;
+      if (options.notBefore !== undefined && observedAt < options.notBefore) continue;
       waiter.polls++;
       let item = this.items.get(waiter.id);
       let isGone = this.gone.has(waiter.id);

@@ -10,7 +10,7 @@ const SERVER = '8c7aa18b-4515-48a9-aad7-ed3cd4718521';
 const VOLUME_PATH = `/v3/${ZED_PROJECT}/volumes/${VOLUME}`;
 /** Waits go through the cloud's shared volume poller: one `GET /volumes/detail` per tick. */
 const LIST_PATH = `/v3/${ZED_PROJECT}/volumes/detail`;
-const fast = { pollIntervalMs: 1 };
+const fast = {};
 
 function replay(scope: nock.Scope, method: 'get' | 'post' | 'delete', path: string, n: number, times = 1) {
   const ex = zed(n);
@@ -66,7 +66,7 @@ describe('createVolume', () => {
     const cloud = await zedCloud();
     replay(nock(CINDER), 'post', `/v3/${ZED_PROJECT}/volumes`, 78);
     nock(CINDER).persist().get(LIST_PATH).reply(200, listed(79), { 'Content-Type': 'application/json' });
-    const error = (await createVolume(cloud, { size: 1, timeoutMs: 30, pollIntervalMs: 5 }).catch((e: unknown) => e)) as WaitTimeoutError;
+    const error = (await createVolume(cloud, { size: 1, timeoutMs: 30 }).catch((e: unknown) => e)) as WaitTimeoutError;
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.lastStatus).toBe('creating');
     expect(error.seen).toEqual(['creating']);
@@ -78,7 +78,7 @@ describe('createVolume', () => {
     replay(nock(CINDER), 'post', `/v3/${ZED_PROJECT}/volumes`, 78);
     nock(CINDER).persist().get(LIST_PATH).reply(200, listed(79), { 'Content-Type': 'application/json' });
     const controller = new AbortController();
-    const pending = createVolume(cloud, { size: 1, pollIntervalMs: 5, signal: controller.signal });
+    const pending = createVolume(cloud, { size: 1, signal: controller.signal });
     setTimeout(() => controller.abort(new Error('user gave up')), 20);
     await expect(pending).rejects.toThrow('user gave up');
   });

@@ -55,7 +55,7 @@ describe('ambiguous creates are adopted by client token', () => {
   it('a volume whose POST answered 503 after cinder made it is adopted', async () => {
     env = await proxiedSimCloud({ profile: 'zed' }, { faults: { error5xxRate: 1, afterForwardRate: 1, scope: { methods: ['POST'], path: /\/volumes$/ } } });
     const { createVolume } = await import('../../src/cloud/volumes.js');
-    const volume = await createVolume(env.cloud, { size: 1, name: 'amb-vol', pollIntervalMs: 50 });
+    const volume = await createVolume(env.cloud, { size: 1, name: 'amb-vol' });
     const volumes: string[] = [];
     for await (const v of (await import('../../src/cloud/volumes.js')).listVolumes(env.cloud)) volumes.push(v.id);
     expect(volumes).toEqual([volume.id]);

@@ -1,0 +1,167 @@
+/**
+ * The Cloud's block storage calls (cinder v1, v2, v3): volumes, attachments and volume snapshots.
+ */
+import type { Operation } from '../operation.js';
+import { volumeSnapshotKind, type VolumeSnapshot, type VolumeSnapshotChanges, type VolumeSnapshotFilters } from '../../resources/block-storage/volume-snapshot.js';
+import type { ServerVolumeAttachment } from '../../services/compute/volume-attachments.js';
+import type { Volume } from '../../services/block-storage/volume.js';
+import { createAndWait, deleteAndWait, updateResource, type ChangeOptions, type DeleteResult } from '../../verbs/change-resources.js';
+import { findResource, getResource, getRaw } from '../../verbs/find-resource.js';
+import { listResources, type ListOptions } from '../../verbs/list-resources.js';
+import { volumeKind } from '../../resources/block-storage/volume.js';
+import * as volumes from '../volumes.js';
+import type { ReadOptions } from './compute-methods.js';
+import { ImageMethods } from './image-methods.js';
+
+/** Options of `createVolumeSnapshot`. */
+export interface CreateVolumeSnapshotOptions extends ChangeOptions {
+  /** The volume to snapshot, by name or id. */
+  volume: string;
+  name?: string;
+  description?: string;
+  /** Snapshot a volume that is attached (`in-use`). */
+  force?: boolean;
+  metadata?: Record<string, string>;
+}
+
+/**
+ * Block storage calls of the {@link Cloud}.
+ *
+ * @example
+ * const volume = await cloud.createVolume({ name: 'data', size: 1 });
+ */
+export class BlockStorageMethods extends ImageMethods {
+  /**
+   * Volumes.
+   *
+   * @example
+   * for await (const v of cloud.listVolumes({ status: 'available' })) console.log(v.name, v.size);
+   */
+  listVolumes(options: { name?: string; status?: string; signal?: AbortSignal } = {}): AsyncIterable<Volume> {
+    return volumes.listVolumes(this, options);
+  }
+
+  /**
+   * A volume by name or id, or `undefined`.
+   *
+   * @example
+   * await cloud.findVolume('data')
+   */
+  findVolume(nameOrId: string, options: ReadOptions = {}): Promise<Volume | undefined> {
+    return volumes.findVolume(this, nameOrId, options);
+  }
+
+  /**
+   * A volume by name or id; `NotFoundError`.
+   *
+   * @example
+   * await cloud.getVolume('data')
+   */
+  getVolume(nameOrId: string, options: ReadOptions = {}): Promise<Volume> {
+    return volumes.getVolume(this, nameOrId, options);
+  }
+
+  /**
+   * Creates a volume and waits until it is available.
+   *
+   * @example
+   * await cloud.createVolume({ name: 'data', size: 1 })
+   */
+  createVolume(options: volumes.CreateVolumeOptions): Promise<Volume> {
+    return volumes.createVolume(this, options);
+  }
+
+  /**
+   * Attaches a volume to a server through nova and waits until it is in-use.
+   *
+   * @example
+   * const { attachment } = await cloud.attachVolume('web-1', 'data');
+   */
+  attachVolume(server: volumes.ServerRef, volume: volumes.VolumeRef, options: volumes.VolumeWaitOptions & { device?: string } = {}): Promise<{ volume: Volume; attachment: ServerVolumeAttachment }> {
+    return volumes.attachVolume(this, server, volume, options);
+  }
+
+  /**
+   * Detaches a volume and waits until it is available.
+   *
+   * @example
+   * await cloud.detachVolume('web-1', 'data')
+   */
+  detachVolume(server: volumes.ServerRef, volume: volumes.VolumeRef, options: volumes.VolumeWaitOptions = {}): Promise<Volume> {
+    return volumes.detachVolume(this, server, volume, options);
+  }
+
+  /**
+   * Deletes a volume and waits until it is gone; false when it was already gone.
+   *
+   * @example
+   * await cloud.deleteVolume('data')
+   */
+  deleteVolume(volume: volumes.VolumeRef, options: volumes.VolumeWaitOptions = {}): Promise<boolean> {
+    return volumes.deleteVolume(this, volume, options);
+  }
+
+  /**
+   * Volume snapshots, filtered by name, status or volume id.
+   *
+   * @example
+   * for await (const s of cloud.listVolumeSnapshots({ filters: { status: 'available' } })) console.log(s.name);
+   */
+  listVolumeSnapshots(options: ListOptions<VolumeSnapshotFilters> = {}): AsyncIterable<VolumeSnapshot> {
+    return listResources(this, volumeSnapshotKind, options);
+  }
+
+  /**
+   * A volume snapshot by name or id, or `undefined`.
+   *
+   * @example
+   * await cloud.findVolumeSnapshot('nightly')
+   */
+  findVolumeSnapshot(nameOrId: string, options: ReadOptions = {}): Promise<VolumeSnapshot | undefined> {
+    return findResource(this, volumeSnapshotKind, nameOrId, options);
+  }
+
+  /**
+   * A volume snapshot by name or id; `NotFoundError` / `AmbiguousMatchError`.
+   *
+   * @example
+   * await cloud.getVolumeSnapshot('nightly')
+   */
+  getVolumeSnapshot(nameOrId: string, options: ReadOptions = {}): Promise<VolumeSnapshot> {
+    return getResource(this, volumeSnapshotKind, nameOrId, options);
+  }
+
+  /**
+   * Snapshots a volume (`force: true` for one in use) and waits until the snapshot is `available`.
+   *
+   * @example
+   * const snapshot = await cloud.createVolumeSnapshot({ volume: 'data', name: 'nightly' });
+   */
+  createVolumeSnapshot(options: CreateVolumeSnapshotOptions): Operation<VolumeSnapshot, { id: string }> {
+    const { volume, name, description, force, metadata, ...change } = options;
+    return createAndWait(this, volumeSnapshotKind, { volumeId: volume, name, description, force, metadata }, change, async (input, signal) => ({
+      ...input,
+      volumeId: volumeKind.id(await getRaw(this, volumeKind, input.volumeId, { signal })),
+    }));
+  }
+
+  /**
+   * Renames a volume snapshot or changes its description.
+   *
+   * @example
+   * await cloud.updateVolumeSnapshot('nightly', { description: 'kept 7 days' });
+   */
+  updateVolumeSnapshot(nameOrId: string, changes: VolumeSnapshotChanges, options: ReadOptions = {}): Promise<VolumeSnapshot> {
+    return updateResource(this, volumeSnapshotKind, nameOrId, changes, options);
+  }
+
+  /**
+   * Deletes a volume snapshot and waits until it is gone; `{ deleted: false }` when there was none.
+   *
+   * @example
+   * await cloud.deleteVolumeSnapshot('nightly');
+   */
+  deleteVolumeSnapshot(nameOrId: string, options: ChangeOptions = {}): Operation<DeleteResult, { id: string }> {
+    return deleteAndWait(this, volumeSnapshotKind, nameOrId, options);
+  }
+}

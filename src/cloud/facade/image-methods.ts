@@ -1,0 +1,64 @@
+/**
+ * The Cloud's image calls (glance v2, or v1 on old clouds).
+ */
+import type { Image } from '../../services/image/image.js';
+import * as images from '../images.js';
+import { ComputeMethods, type ReadOptions } from './compute-methods.js';
+
+/**
+ * Image calls of the {@link Cloud}.
+ *
+ * @example
+ * const image = await cloud.getImage('cirros');
+ */
+export class ImageMethods extends ComputeMethods {
+  /**
+   * Images, newest first.
+   *
+   * @example
+   * for await (const i of cloud.listImages({ name: 'cirros' })) console.log(i.id, i.status);
+   */
+  listImages(options: images.ListImagesOptions = {}): AsyncIterable<Image> {
+    return images.listImages(this, options);
+  }
+
+  /**
+   * An image by name or id, or `undefined`.
+   *
+   * @example
+   * await cloud.findImage('cirros')
+   */
+  findImage(nameOrId: string, options: ReadOptions = {}): Promise<Image | undefined> {
+    return images.findImage(this, nameOrId, options);
+  }
+
+  /**
+   * An image by name or id; `NotFoundError` / `AmbiguousMatchError`.
+   *
+   * @example
+   * await cloud.getImage('cirros')
+   */
+  getImage(nameOrId: string, options: ReadOptions = {}): Promise<Image> {
+    return images.getImage(this, nameOrId, options);
+  }
+
+  /**
+   * Uploads an image file or bytes (glance v2, v1 on old clouds) and waits until it is active.
+   *
+   * @example
+   * await cloud.uploadImage({ name: 'mine', file: 'disk.raw' })
+   */
+  uploadImage(options: images.UploadImageOptions): Promise<Image> {
+    return images.uploadImage(this, options);
+  }
+
+  /**
+   * Deletes an image; false when it was already gone.
+   *
+   * @example
+   * await cloud.deleteImage('mine')
+   */
+  deleteImage(nameOrId: string | { id: string }, options: ReadOptions = {}): Promise<boolean> {
+    return images.deleteImage(this, nameOrId, options);
+  }
+}

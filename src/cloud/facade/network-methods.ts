@@ -1,0 +1,198 @@
+/**
+ * The Cloud's network calls: networks (neutron), security groups (neutron or nova-network), floating IPs
+ * (neutron or nova-network), and a network servers can boot on.
+ */
+import { getMeANetwork, type MeANetwork } from '../get-me-a-network.js';
+import * as floatingIps from '../floating-ips.js';
+import * as networks from '../networks.js';
+import * as securityGroups from '../security-groups.js';
+import type { ReadOptions } from './compute-methods.js';
+import { BlockStorageMethods } from './block-storage-methods.js';
+
+/**
+ * Network calls of the {@link Cloud}.
+ *
+ * @example
+ * const net = await cloud.createNetwork({ name: 'app-net', cidr: '10.20.0.0/24' });
+ */
+export class NetworkMethods extends BlockStorageMethods {
+  /**
+   * Neutron networks the project can see.
+   *
+   * @example
+   * for await (const n of cloud.listNetworks()) console.log(n.name, n.external);
+   */
+  listNetworks(options: { name?: string; signal?: AbortSignal } = {}): AsyncIterable<networks.Network> {
+    return networks.listNetworks(this, options);
+  }
+
+  /**
+   * A network by name or id, or `undefined`.
+   *
+   * @example
+   * await cloud.findNetwork('app-net')
+   */
+  findNetwork(nameOrId: string, options: ReadOptions = {}): Promise<networks.Network | undefined> {
+    return networks.findNetwork(this, nameOrId, options);
+  }
+
+  /**
+   * A network by name or id; `NotFoundError` / `AmbiguousMatchError`.
+   *
+   * @example
+   * await cloud.getNetwork('app-net')
+   */
+  getNetwork(nameOrId: string, options: ReadOptions = {}): Promise<networks.Network> {
+    return networks.getNetwork(this, nameOrId, options);
+  }
+
+  /**
+   * Network + subnet + router to the external network, ready for servers with floating IPs.
+   *
+   * @example
+   * await cloud.createNetwork({ name: 'app-net', cidr: '10.20.0.0/24' })
+   */
+  createNetwork(options: networks.CreateNetworkOptions): Promise<networks.CreatedNetwork> {
+    return networks.createNetwork(this, options);
+  }
+
+  /**
+   * Deletes a network with its subnets and the router made with it; `undefined` when there is none.
+   *
+   * @example
+   * await cloud.deleteNetwork('app-net')
+   */
+  deleteNetwork(nameOrId: string, options: ReadOptions = {}): Promise<networks.DeletedNetwork | undefined> {
+    return networks.deleteNetwork(this, nameOrId, options);
+  }
+
+  /**
+   * A network servers can boot on, found or made (see `getMeANetwork` for the order).
+   *
+   * @example
+   * const { id, name, path } = await cloud.getMeANetwork();
+   */
+  getMeANetwork(options: ReadOptions = {}): Promise<MeANetwork> {
+    return getMeANetwork(this, options);
+  }
+
+  /**
+   * Security groups (neutron, or nova-network's on old clouds).
+   *
+   * @example
+   * for await (const g of cloud.listSecurityGroups()) console.log(g.name, g.rules.length);
+   */
+  listSecurityGroups(options: { name?: string; signal?: AbortSignal } = {}): AsyncIterable<securityGroups.SecurityGroup> {
+    return securityGroups.listSecurityGroups(this, options);
+  }
+
+  /**
+   * A security group by name or id, or `undefined`.
+   *
+   * @example
+   * await cloud.findSecurityGroup('web')
+   */
+  findSecurityGroup(nameOrId: string, options: ReadOptions = {}): Promise<securityGroups.SecurityGroup | undefined> {
+    return securityGroups.findSecurityGroup(this, nameOrId, options);
+  }
+
+  /**
+   * A security group by name or id; `NotFoundError` / `AmbiguousMatchError`.
+   *
+   * @example
+   * await cloud.getSecurityGroup('web')
+   */
+  getSecurityGroup(nameOrId: string, options: ReadOptions = {}): Promise<securityGroups.SecurityGroup> {
+    return securityGroups.getSecurityGroup(this, nameOrId, options);
+  }
+
+  /**
+   * Creates a security group.
+   *
+   * @example
+   * await cloud.createSecurityGroup({ name: 'web', description: 'http and ssh' })
+   */
+  createSecurityGroup(options: { name: string; description?: string; signal?: AbortSignal }): Promise<securityGroups.SecurityGroup> {
+    return securityGroups.createSecurityGroup(this, options);
+  }
+
+  /**
+   * Deletes a security group; false when it was already gone.
+   *
+   * @example
+   * await cloud.deleteSecurityGroup('web')
+   */
+  deleteSecurityGroup(group: string | { id: string }, options: ReadOptions = {}): Promise<boolean> {
+    return securityGroups.deleteSecurityGroup(this, group, options);
+  }
+
+  /**
+   * Adds a rule to a security group.
+   *
+   * @example
+   * await cloud.createSecurityGroupRule({ securityGroup: 'web', protocol: 'tcp', portRangeMin: 22, portRangeMax: 22 })
+   */
+  createSecurityGroupRule(options: securityGroups.CreateSecurityGroupRuleOptions): Promise<securityGroups.SecurityGroupRule> {
+    return securityGroups.createSecurityGroupRule(this, options);
+  }
+
+  /**
+   * Deletes a security group rule; false when it was already gone.
+   *
+   * @example
+   * await cloud.deleteSecurityGroupRule(ruleId)
+   */
+  deleteSecurityGroupRule(ruleId: string, options: ReadOptions = {}): Promise<boolean> {
+    return securityGroups.deleteSecurityGroupRule(this, ruleId, options);
+  }
+
+  /**
+   * The project's floating IPs (neutron or nova-network).
+   *
+   * @example
+   * for await (const ip of cloud.listFloatingIps()) console.log(ip.address);
+   */
+  listFloatingIps(options: ReadOptions = {}): AsyncIterable<floatingIps.FloatingIp> {
+    return floatingIps.listFloatingIps(this, options);
+  }
+
+  /**
+   * Allocates a floating IP from an external network / pool (default: the cloud's).
+   *
+   * @example
+   * const ip = await cloud.createFloatingIp({ network: 'public' });
+   */
+  createFloatingIp(options: floatingIps.CreateFloatingIpOptions = {}): Promise<floatingIps.FloatingIp> {
+    return floatingIps.createFloatingIp(this, options);
+  }
+
+  /**
+   * Attaches a floating IP (id or address) to a server port (neutron) or server (nova-network).
+   *
+   * @example
+   * await cloud.attachFloatingIp('203.0.113.39', { serverId, portId });
+   */
+  attachFloatingIp(idOrAddress: string, target: { serverId: string; portId?: string; fixedAddress?: string; signal?: AbortSignal }): Promise<floatingIps.FloatingIp> {
+    return floatingIps.attachFloatingIp(this, idOrAddress, target);
+  }
+
+  /**
+   * Detaches a floating IP; it stays allocated.
+   *
+   * @example
+   * await cloud.detachFloatingIp('203.0.113.39');
+   */
+  detachFloatingIp(idOrAddress: string, options: ReadOptions = {}): Promise<floatingIps.FloatingIp> {
+    return floatingIps.detachFloatingIp(this, idOrAddress, options.signal);
+  }
+
+  /**
+   * Releases a floating IP; succeeds when already gone.
+   *
+   * @example
+   * await cloud.deleteFloatingIp(ip.id);
+   */
+  deleteFloatingIp(idOrAddress: string, options: ReadOptions = {}): Promise<void> {
+    return floatingIps.deleteFloatingIp(this, idOrAddress, options.signal);
+  }
+}

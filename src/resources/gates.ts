@@ -1,0 +1,37 @@
+/**
+ * Feature gates: a microversion or API version a cloud must have before Canopy sends a request that an older
+ * service would only answer with 404 or 400. Each raises `UnsupportedError` naming both versions.
+ */
+import { UnsupportedError } from '../errors/index.js';
+import type { ServiceClient } from '../http/service-client.js';
+
+/** What a client's service offers, for messages: `2.25`, `v2.0`, `3.0`. */
+export function versionLabel(client: ServiceClient): string {
+  return client.microversion ? client.microversion.toString() : client.version;
+}
+
+/**
+ * Throws `UnsupportedError` unless the service's negotiated microversion is at least `microversion`.
+ *
+ * @example
+ * requireMicroversion(compute, '2.26', 'server tags'); // "this cloud's compute is 2.25, server tags needs 2.26"
+ */
+export function requireMicroversion(client: ServiceClient, microversion: string, feature: string): void {
+  if (!client.supports(microversion)) throw new UnsupportedError({ feature, service: client.serviceType, have: versionLabel(client), need: microversion });
+}
+
+/** The service's major API version as a number: `v2.0` → 2, `2.1` → 2, `3` → 3. */
+export function majorVersion(client: ServiceClient): number {
+  return Number.parseInt(client.version.replace(/^v/i, ''), 10) || 0;
+}
+
+/**
+ * Throws `UnsupportedError` unless the service's major API version is at least `major` (cinder v1 has no
+ * snapshots' `force` update, glance v1 no tags…).
+ *
+ * @example
+ * requireMajorVersion(cinder, 2, 'volume backups restore');
+ */
+export function requireMajorVersion(client: ServiceClient, major: number, feature: string): void {
+  if (majorVersion(client) < major) throw new UnsupportedError({ feature, service: client.serviceType, have: client.version, need: `v${major}` });
+}

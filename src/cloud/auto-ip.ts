@@ -14,7 +14,8 @@ import { serverPorts } from './server-ports.js';
 import type { RawPort } from '../services/network/schemas.js';
 import { createOnce } from './client-token.js';
 import { floatingIpSource, type CloudContext } from './cloud-context.js';
-import { allocateNovaFloatingIpOnce, createNeutronFloatingIpOnce, externalNetworkFor, fromNeutron, fromNova, type FloatingIp } from './floating-ips.js';
+import { externalNetworkFor, listExternalNetworks } from './external-networks.js';
+import { allocateNovaFloatingIpOnce, createNeutronFloatingIpOnce, fromNeutron, fromNova, type FloatingIp } from './floating-ips.js';
 import { detectAddresses, flattenAddresses } from './server-model.js';
 
 /** What to attach. */
@@ -56,7 +57,7 @@ export async function addIpsToServer(ctx: CloudContext, raw: RawServer, options:
   if (source === 'none') return skip(progress, 'floating_ip_source is none');
   if (!options.ips?.length && !options.ipPool) {
     if (ctx.config.private) return skip(progress, 'the cloud is private');
-    const external = source === 'neutron' ? await externalNames(ctx, signal) : [];
+    const external = source === 'neutron' ? (await listExternalNetworks(ctx)).map((n) => n.name) : [];
     const found = detectAddresses(flattenAddresses(raw.addresses), { accessIPv4: raw.accessIPv4 ?? undefined }, { networks: ctx.config.networks, externalNetworks: external });
     if (found.publicV4) return skip(progress, `the server already has a public address (${found.publicV4})`);
     if (!found.privateV4) return skip(progress, 'the server has no fixed IPv4 address to NAT to');
@@ -67,11 +68,6 @@ export async function addIpsToServer(ctx: CloudContext, raw: RawServer, options:
 function skip(progress: AddIpsProgress, why: string): AddIpsProgress {
   progress.skipped = why;
   return progress;
-}
-
-async function externalNames(ctx: CloudContext, signal?: AbortSignal): Promise<string[]> {
-  const network = await ctx.service('network', signal);
-  return (await listNetworksArray(network, { 'router:external': true }, signal)).map((n) => n.name);
 }
 
 async function neutron(ctx: CloudContext, raw: RawServer, options: AddIpsOptions, progress: AddIpsProgress, signal?: AbortSignal): Promise<AddIpsProgress> {
@@ -115,7 +111,7 @@ async function natPort(ctx: CloudContext, network: ServiceClient, serverId: stri
     const port = withV4.find((p) => ids.has(p.network_id));
     if (port) return port;
   }
-  const external = new Set((await listNetworksArray(network, { 'router:external': true }, signal)).map((n) => n.id));
+  const external = new Set((await listExternalNetworks(ctx)).map((n) => n.id));
   const candidates = withV4.filter((p) => !external.has(p.network_id)).sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
   const port = candidates[0];
   if (!port) throw new CanopyError(`server ${serverId} has no port with an IPv4 address on an internal network to attach a floating IP to`);

@@ -19,12 +19,10 @@ import {
   listFloatingIpsArray,
   setFloatingIpPort,
 } from '../services/network/floating-ips.js';
-import { listNetworksArray } from '../services/network/networks.js';
-import { listRouters } from '../services/network/routers.js';
-import type { RawFloatingIp, RawNetwork } from '../services/network/schemas.js';
+import type { RawFloatingIp } from '../services/network/schemas.js';
 import { createOnce, newClientToken, tokenDescription } from './client-token.js';
+import { externalNetworkFor } from './external-networks.js';
 import { floatingIpSource, type CloudContext } from './cloud-context.js';
-import { networkLookup, resolveOne } from './resolve.js';
 import { serverPorts } from './server-ports.js';
 
 /**
@@ -105,46 +103,6 @@ export async function* listFloatingIps(ctx: CloudContext, options: { signal?: Ab
   // Admin tokens see every project's floating IPs; list the token's own.
   const filters = auth.projectId ? { tenant_id: auth.projectId } : {};
   for await (const raw of listNeutronFloatingIps(network, filters, options.signal)) yield fromNeutron(raw);
-}
-
-/**
- * The external network floating IPs come from: `network` by name or id when given; else the clouds.yaml
- * `nat_source` network; else the `router:external` network (the `is_default` one when there are several);
- * else the gateway network of one of the project's routers. `NotFoundError` when there is none.
- *
- * @example
- * const ext = await externalNetworkFor(cloud, neutron);
- */
-export async function externalNetworkFor(ctx: CloudContext, network: ServiceClient, requested?: string, signal?: AbortSignal): Promise<RawNetwork> {
-  const found = await findExternalNetwork(ctx, network, requested, signal);
-  if (found) return found;
-  throw new NotFoundError(
-    { method: 'GET', url: network.endpoint, service: 'network' },
-    { message: `cloud "${ctx.config.name}" has no external network for floating IPs (no nat_source in clouds.yaml, no router:external network, no router with a gateway)` },
-  );
-}
-
-/**
- * Like {@link externalNetworkFor}, but `undefined` when the cloud has no external network at all (a `requested`
- * or `nat_source` name that matches nothing is still a `NotFoundError`).
- *
- * @example
- * const ext = await findExternalNetwork(cloud, neutron); // undefined on a cloud without one
- */
-export async function findExternalNetwork(ctx: CloudContext, network: ServiceClient, requested?: string, signal?: AbortSignal): Promise<RawNetwork | undefined> {
-  if (requested) return resolveOne(networkLookup(network, signal), requested);
-  const natSource = ctx.config.networks.find((n) => n.natSource)?.name;
-  if (natSource) return resolveOne(networkLookup(network, signal), natSource);
-  const external = await listNetworksArray(network, { 'router:external': true }, signal);
-  if (external.length === 1 && external[0]) return external[0];
-  const preferred = external.find((n) => n.is_default) ?? external[0];
-  if (preferred) {
-    if (external.length > 1) ctx.logger.debug('several external networks; using the default one', { chosen: preferred.name, candidates: external.map((n) => n.name) });
-    return preferred;
-  }
-  const withGateway = (await listRouters(network, {}, signal)).find((r) => r.external_gateway_info?.network_id);
-  const gatewayId = withGateway?.external_gateway_info?.network_id;
-  return gatewayId ? resolveOne(networkLookup(network, signal), gatewayId) : undefined;
 }
 
 /** Options of {@link createFloatingIp}. */

@@ -11,7 +11,7 @@ import { addRouterInterface, createRouter, deleteRouter, listRouters, removeRout
 import type { RawNetwork, RawRouter, RawSubnet } from '../services/network/schemas.js';
 import { createOnce, newClientToken, tokenDescription } from './client-token.js';
 import type { CloudContext } from './cloud-context.js';
-import { findExternalNetwork } from './floating-ips.js';
+import { findExternalNetwork } from './external-networks.js';
 import { findOne, networkLookup, resolveOne } from './resolve.js';
 import { removeWithRetries } from './resilient-cleanup.js';
 

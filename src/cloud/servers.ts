@@ -4,30 +4,17 @@ import type { ServiceClient } from '../http/service-client.js';
 import { deleteServer as deleteServerRest, findServerById, listServers as listServersRest, type ListServersQuery } from '../services/compute/servers.js';
 import type { RawServer } from '../services/compute/schemas.js';
 import { listFloatingIpsArray } from '../services/network/floating-ips.js';
-import { listNetworksArray } from '../services/network/networks.js';
 import { listPorts } from '../services/network/ports.js';
-import { floatingIpSource, hasNeutron, type CloudContext } from './cloud-context.js';
+import { floatingIpSource, type CloudContext } from './cloud-context.js';
+import { listExternalNetworks } from './external-networks.js';
 import { deleteKnownFloatingIp, floatingIpsOfServer, fromNova, type FloatingIp } from './floating-ips.js';
 import { normalizeServer, type FloatingIpHint, type Server } from './server-model.js';
 import { waitForServer } from './wait-server.js';
 import { removeWithRetries } from './resilient-cleanup.js';
 import { listNovaFloatingIps } from '../services/compute/nova-network.js';
 
-/** External network names per cloud: they rarely change, and every normalization needs them. */
-const externalNames = new WeakMap<CloudContext, Promise<string[]>>();
-
-function externalNetworkNames(ctx: CloudContext, signal?: AbortSignal): Promise<string[]> {
-  let names = externalNames.get(ctx);
-  if (!names) {
-    names = (async () => {
-      if (!(await hasNeutron(ctx, signal))) return [];
-      const network = await ctx.service('network', signal);
-      return (await listNetworksArray(network, { 'router:external': true }, signal)).map((n) => n.name);
-    })();
-    externalNames.set(ctx, names);
-    names.catch(() => externalNames.delete(ctx));
-  }
-  return names;
+function externalNetworkNames(ctx: CloudContext): Promise<string[]> {
+  return listExternalNetworks(ctx).then((networks) => networks.map((n) => n.name));
 }
 
 /**
@@ -39,7 +26,7 @@ function externalNetworkNames(ctx: CloudContext, signal?: AbortSignal): Promise<
  */
 export async function normalizeServers(ctx: CloudContext, raws: RawServer[], signal?: AbortSignal, known: { floatingIps?: Promise<ServerFloatingIpHint[]> | ServerFloatingIpHint[] } = {}): Promise<Server[]> {
   if (raws.length === 0) return [];
-  const [external, fips] = await Promise.all([externalNetworkNames(ctx, signal).catch(() => []), known.floatingIps ?? projectFloatingIpHints(ctx, signal).catch(() => [])]);
+  const [external, fips] = await Promise.all([externalNetworkNames(ctx).catch(() => []), known.floatingIps ?? projectFloatingIpHints(ctx, signal).catch(() => [])]);
   return raws.map((raw) => {
     const fixed = new Set(Object.values(raw.addresses).flatMap((list) => list.map((a) => a.addr)));
     const mine = fips.filter((f) => (f.serverId ? f.serverId === raw.id : f.fixedIpAddress !== undefined && fixed.has(f.fixedIpAddress ?? '')));

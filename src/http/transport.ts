@@ -17,8 +17,8 @@ import type { TokenProvider } from './token-provider.js';
 export const USER_AGENT = 'canopy-openstack/0.1.0';
 
 /**
- * Timeouts and retry limits of a transport; clouds.yaml `api_timeout` sets `timeoutMs`, the rest come from
- * {@link ConnectionOptions} / `openCloud({ transport })`.
+ * Timeouts and retry limits of a transport; clouds.yaml `api_timeout` sets `timeoutMs`, and all of them can be
+ * given as `openCloud({ transport })` (or the `transport` option of a `Connection`).
  *
  * @example
  * const tuning: TransportTuning = { timeoutMs: 30_000, totalTimeoutMs: 120_000, maxRetryAfterMs: 10_000 };

@@ -1,20 +1,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError, RateLimitError, ServiceUnavailableError } from '../../src/errors/index.js';
-import { silentLogger } from '../../src/http/logger.js';
+import { silentLogger, type Logger } from '../../src/http/logger.js';
 import { Transport, type TransportTuning } from '../../src/http/transport.js';
 import { fakeTokens } from '../support/fake-tokens.js';
 import { startStubServer, type StubReply } from '../support/stub-server.js';
 
-/** A stub whose replies come from `script`; `'hang'` holds the request until the test ends. */
+/**
+ * A stub whose replies come from `script`; `'hang'` holds the request until the test ends. `arrived(n)` resolves
+ * when the n-th request has reached it — an event, not a poll, so fake time never moves while a test waits.
+ */
 async function scriptedStub(script: (index: number) => StubReply | 'hang') {
   const hanging: (() => void)[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
   const stub = await startStubServer((_req, i) => {
+    for (const w of waiters) if (i + 1 >= w.n) w.resolve();
     const reply = script(i);
     if (reply !== 'hang') return reply;
     return new Promise<StubReply>((resolve) => hanging.push(() => resolve({ status: 599 })));
   });
   return {
     ...stub,
+    arrived: (n: number) => (stub.requests.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
     close: async () => {
       for (const release of hanging) release();
       await stub.close();
@@ -22,14 +28,27 @@ async function scriptedStub(script: (index: number) => StubReply | 'hang') {
   };
 }
 
-function transport(tuning: TransportTuning) {
-  // Zero backoff: a retry after a failed attempt goes out at once, with no timer for fake time to drive.
-  return new Transport({ logger: silentLogger, tokens: fakeTokens(), backoff: { baseMs: 0, maxMs: 0 }, ...tuning });
+/**
+ * A logger that tells when the transport has decided to retry after an answer: it logs `retrying` right before
+ * it starts the sleep, so once this resolves the sleep's timer exists and fake time can be moved past it.
+ */
+function retryLogger() {
+  let count = 0;
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const logger: Logger = {
+    ...silentLogger,
+    debug(message) {
+      if (message !== 'retrying') return;
+      count++;
+      for (const w of waiters) if (count >= w.n) w.resolve();
+    },
+  };
+  return { logger, retrying: (n: number) => (count >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))) };
 }
 
-/** Waits, in real time, until the stub has seen `n` requests. */
-async function seen(stub: { requests: unknown[] }, n: number): Promise<void> {
-  await vi.waitFor(() => expect(stub.requests.length).toBeGreaterThanOrEqual(n), { timeout: 10_000, interval: 5 });
+function transport(tuning: TransportTuning, logger: Logger = silentLogger) {
+  // Zero backoff: a retry after a failed attempt goes out at once, with no timer for fake time to drive.
+  return new Transport({ logger, tokens: fakeTokens(), backoff: { baseMs: 0, maxMs: 0 }, ...tuning });
 }
 
 afterEach(() => {
@@ -45,7 +64,7 @@ describe('Transport timeouts', () => {
     const t = transport({ timeoutMs: 5_000, maxRetries: 2 });
     const result = t.send({ method: 'GET', url: `${stub.url}/v2.1/flavors`, service: 'compute' }).catch((e: unknown) => e);
     for (let n = 1; n <= 3; n++) {
-      await seen(stub, n);
+      await stub.arrived(n); // the attempt's timer was started before it was sent
       expect(stub.requests).toHaveLength(n); // the next attempt waits for the timeout
       await vi.advanceTimersByTimeAsync(5_000);
     }
@@ -62,7 +81,7 @@ describe('Transport timeouts', () => {
     const stub = await scriptedStub(() => 'hang');
     const t = transport({ timeoutMs: 1_000, maxRetries: 3 });
     const result = t.send({ method: 'POST', url: `${stub.url}/v2.1/servers`, service: 'compute', json: {} }).catch((e: unknown) => e);
-    await seen(stub, 1);
+    await stub.arrived(1);
     await vi.advanceTimersByTimeAsync(1_000);
     const error = await result;
     await stub.close();
@@ -83,11 +102,12 @@ describe('Transport timeouts', () => {
   it('total timeout: spans a Retry-After sleep and the next attempt, then a timed-out ConnectionError naming it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const stub = await scriptedStub((i) => (i === 0 ? { status: 503, body: { serviceUnavailable: { code: 503, message: 'busy' } }, headers: { 'Retry-After': '2' } } : 'hang'));
-    const t = transport({ timeoutMs: 60_000, totalTimeoutMs: 5_000, maxRetries: 5 });
+    const log = retryLogger();
+    const t = transport({ timeoutMs: 60_000, totalTimeoutMs: 5_000, maxRetries: 5 }, log.logger);
     const result = t.send({ method: 'GET', url: `${stub.url}/v2.1/flavors`, service: 'compute' }).catch((e: unknown) => e);
-    await seen(stub, 1);
+    await log.retrying(1);
     await vi.advanceTimersByTimeAsync(2_000); // the Retry-After sleep
-    await seen(stub, 2);
+    await stub.arrived(2);
     await vi.advanceTimersByTimeAsync(3_000); // the rest of the total, long before the attempt's own 60 s
     const error = await result;
     await stub.close();
@@ -110,10 +130,11 @@ describe('Transport timeouts', () => {
 
   it("the caller's signal cuts a Retry-After sleep short and rejects with the caller's reason", async () => {
     const stub = await scriptedStub(() => rateLimited('30'));
-    const t = transport({});
+    const log = retryLogger();
+    const t = transport({}, log.logger);
     const controller = new AbortController();
     const result = t.send({ method: 'GET', url: `${stub.url}/v2.1/flavors`, service: 'compute', signal: controller.signal }).catch((e: unknown) => e);
-    await seen(stub, 1);
+    await log.retrying(1);
     const reason = new Error('caller left');
     controller.abort(reason);
     expect(await result).toBe(reason);
@@ -126,7 +147,7 @@ describe('Transport timeouts', () => {
     const t = transport({ timeoutMs: 60_000, totalTimeoutMs: 120_000 });
     const controller = new AbortController();
     const result = t.send({ method: 'GET', url: `${stub.url}/v2.1/flavors`, service: 'compute', signal: controller.signal }).catch((e: unknown) => e);
-    await seen(stub, 1);
+    await stub.arrived(1);
     const reason = new Error('caller left');
     controller.abort(reason);
     expect(await result).toBe(reason);
@@ -160,9 +181,10 @@ describe('Retry-After ceiling (maxRetryAfterMs)', () => {
   it('a Retry-After within the ceiling is waited out and retried', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const stub = await scriptedStub((i) => (i === 0 ? rateLimited('10') : { status: 200, body: { flavors: [] } }));
-    const t = transport({ maxRetryAfterMs: 10_000 });
+    const log = retryLogger();
+    const t = transport({ maxRetryAfterMs: 10_000 }, log.logger);
     const result = t.send<{ flavors: unknown[] }>({ method: 'GET', url: `${stub.url}/v2.1/flavors`, service: 'compute' });
-    await seen(stub, 1);
+    await log.retrying(1);
     await vi.advanceTimersByTimeAsync(10_000);
     const res = await result;
     await stub.close();

@@ -3,6 +3,7 @@ import type Keyv from 'keyv';
 import type { CloudConfig } from '../config/cloud-config.js';
 import type { Logger } from '../http/logger.js';
 import type { TokenProvider } from '../http/token-provider.js';
+import { SingleFlight } from '../internal/abort.js';
 import type { AuthResult } from './auth-result.js';
 
 /** How long before expiry a token is renewed: a quarter of its life, at most two minutes. */
@@ -29,18 +30,24 @@ export function authCacheKey(config: CloudConfig): string {
 /**
  * Keeps one cloud's token: authenticates on first use (single-flight: concurrent callers share one request),
  * renews before expiry, drops a token a service refused (the HTTP layer then re-authenticates once and replays),
- * and stores token + catalog in the cache so a second process reuses a valid token.
+ * and stores token + catalog in the cache so a second process reuses a valid token. The shared authentication
+ * runs under no caller's signal (the transport's own timeouts bound it): a caller that aborts leaves alone.
+ *
+ * @example
+ * const tokens = new TokenManager(config, () => authenticate(config, transport, fetchRoot), { logger });
+ * const token = await tokens.getToken(signal);
  */
 export class TokenManager implements TokenProvider {
   private current?: CachedAuth;
-  private inflight?: Promise<CachedAuth>;
+  private readonly flight = new SingleFlight<'auth', CachedAuth>();
   private readonly refused = new Set<string>();
   /** How many times keystone was asked for a token (for tests and benchmarks). */
   authentications = 0;
 
   constructor(
     private readonly config: CloudConfig,
-    private readonly authenticateFn: (signal?: AbortSignal) => Promise<AuthResult>,
+    /** Asks keystone for a token. Shared by every waiting caller, so it gets no caller's signal. */
+    private readonly authenticateFn: () => Promise<AuthResult>,
     private readonly options: { cache?: Keyv; logger: Logger; now?: () => number },
   ) {}
 
@@ -55,16 +62,16 @@ export class TokenManager implements TokenProvider {
     return expiresAt - this.now() > renewalMarginMs(entry.obtainedAt, expiresAt);
   }
 
-  /** The current authentication (token, catalog, scope), authenticating when needed. */
+  /**
+   * The current authentication (token, catalog, scope), authenticating when needed. `signal` stops only this
+   * caller's wait: the authentication goes on for the others and is kept.
+   */
   async auth(signal?: AbortSignal): Promise<AuthResult> {
     if (this.usable(this.current)) return this.current.result;
-    this.inflight ??= this.obtain(signal).finally(() => {
-      this.inflight = undefined;
-    });
-    return (await this.inflight).result;
+    return (await this.flight.run('auth', () => this.obtain(), { signal })).result;
   }
 
-  private async obtain(signal?: AbortSignal): Promise<CachedAuth> {
+  private async obtain(): Promise<CachedAuth> {
     const key = authCacheKey(this.config);
     const cache = this.options.cache;
     if (cache) {
@@ -76,7 +83,7 @@ export class TokenManager implements TokenProvider {
       }
     }
     this.authentications++;
-    const result = await this.authenticateFn(signal);
+    const result = await this.authenticateFn();
     const entry: CachedAuth = { result, obtainedAt: this.now() };
     this.current = entry;
     if (cache) {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { AmbiguousOutcomeError, isConnectionError, isHttpError } from '../errors/index.js';
 import type { Logger } from '../http/logger.js';
+import { wasNeverSent } from '../internal/never-sent.js';
 import { sleep } from '../http/sleep.js';
 import { backoffDelay, type BackoffOptions } from '../http/retry-timing.js';
 
@@ -37,21 +38,8 @@ export function tokenDescription(token: string): string {
   return `${CLIENT_TOKEN_DESCRIPTION_PREFIX}${token}`;
 }
 
-/** Error codes that mean the request never left this machine, so it did nothing. */
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
 /** Statuses after which a create may or may not have happened (the service, or a proxy in front, broke down). */
 const UNKNOWN_OUTCOME_STATUSES = new Set([408, 500, 502, 503, 504]);
-
-function connectionCode(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let depth = 0; depth < 6 && e; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /**
  * True when a failed non-idempotent request may nevertheless have taken effect: a connection failure after the
@@ -62,10 +50,7 @@ function connectionCode(error: unknown): string | undefined {
  * isOutcomeUnknown(new ServiceUnavailableError({ status: 503, method: 'POST', url })) // true
  */
 export function isOutcomeUnknown(error: unknown): boolean {
-  if (isConnectionError(error)) {
-    const code = connectionCode(error.cause);
-    return !(code && NEVER_SENT_CODES.has(code));
-  }
+  if (isConnectionError(error)) return !wasNeverSent(error);
   if (isHttpError(error)) return UNKNOWN_OUTCOME_STATUSES.has(error.status);
   return false;
 }

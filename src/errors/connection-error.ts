@@ -13,7 +13,7 @@ export class ConnectionError extends CanopyError {
 
   constructor(details: { method: string; url: string; service?: string; timedOut?: boolean; reason?: string }, options?: { cause?: unknown }) {
     const svc = details.service ? `${details.service} ` : '';
-    const why = details.timedOut ? 'timed out' : `failed${details.reason ? `: ${details.reason}` : ''}`;
+    const why = details.timedOut ? `timed out${details.reason ? ` (${details.reason})` : ''}` : `failed${details.reason ? `: ${details.reason}` : ''}`;
     super(`${svc}${details.method.toUpperCase()} ${details.url} ${why}`, options);
     this.method = details.method;
     this.url = details.url;

@@ -10,13 +10,14 @@ import { clientMaxMicroversion } from '../discovery/supported-versions.js';
 import { candidateServiceTypes, officialServiceType } from '../discovery/service-types.js';
 import { parseVersionDocument } from '../discovery/version-document.js';
 import { EndpointNotFoundError } from '../errors/index.js';
+import { SingleFlight } from '../internal/abort.js';
 import type { Logger } from './logger.js';
 import { RateLimiter } from './rate-limiter.js';
 import { ResponseCache } from './response-cache.js';
 import { HttpServiceClient } from './service-client-impl.js';
 import type { ServiceClient } from './service-client.js';
 import { tlsDispatcher } from './tls.js';
-import { Transport } from './transport.js';
+import { Transport, type TransportTuning } from './transport.js';
 
 /** One service as a cloud offers it, for `describe()` and `canopy discover`. */
 export interface ServiceDescription {
@@ -33,11 +34,24 @@ export interface ServiceDescription {
   microversion?: { min: string; max: string; negotiated?: string };
 }
 
-/** Options of a {@link Connection}. */
+/**
+ * Options of a {@link Connection}.
+ *
+ * @example
+ * new Connection(config, { logger, transport: { totalTimeoutMs: 120_000, maxRetryAfterMs: 10_000 } });
+ */
 export interface ConnectionOptions {
   logger: Logger;
   cache?: Keyv;
   fetch?: typeof fetch;
+  /** Timeouts and retry limits of every request (`timeoutMs` here wins over clouds.yaml `api_timeout`). */
+  transport?: TransportTuning;
+}
+
+/** A service's client and what discovery found out about it. */
+interface Discovered {
+  client: HttpServiceClient;
+  discovered: DiscoveredService;
 }
 
 /** How long a discovery document stays cached, ms (a day: clouds upgrade rarely, and a miss only costs a GET). */
@@ -55,7 +69,10 @@ export class Connection {
   readonly requestCounts = new Map<string, number>();
   /** GET cache (per-kind lifetimes) and single-flight for identical concurrent GETs. */
   readonly responses: ResponseCache;
-  private readonly clients = new Map<string, Promise<{ client: HttpServiceClient; discovered: DiscoveredService }>>();
+  /** Services discovered so far, by official type. */
+  private readonly clients = new Map<string, Discovered>();
+  /** Discoveries under way: shared by every caller asking for the service, run under none of their signals. */
+  private readonly discoveries = new SingleFlight<string, Discovered>();
 
   constructor(
     readonly config: CloudConfig,
@@ -66,12 +83,14 @@ export class Connection {
       logger: options.logger,
       limiter,
       region: config.region,
-      timeoutMs: config.apiTimeoutMs,
+      ...options.transport,
+      timeoutMs: options.transport?.timeoutMs ?? config.apiTimeoutMs,
       fetch: options.fetch,
       dispatcher: tlsDispatcher(config, options.logger),
       onRequest: ({ service }) => this.requestCounts.set(service, (this.requestCounts.get(service) ?? 0) + 1),
     });
-    this.tokens = new TokenManager(config, (signal) => authenticate(config, this.transport, (root) => this.fetchIdentityRoot(root, signal), signal), {
+    // Authentication is shared by every caller waiting for a token, so it runs under none of their signals.
+    this.tokens = new TokenManager(config, () => authenticate(config, this.transport, (root) => this.fetchIdentityRoot(root)), {
       cache: options.cache,
       logger: options.logger,
     });
@@ -140,21 +159,26 @@ export class Connection {
     return Boolean(this.config.services[official]?.endpointOverride) || auth.catalog.some((s) => candidates.has(s.type) && s.endpoints.length > 0);
   }
 
-  private discovered(type: string, signal?: AbortSignal): Promise<{ client: HttpServiceClient; discovered: DiscoveredService }> {
+  /** A discovered service; a failed discovery is not kept, so the next call tries again. */
+  private async discovered(type: string, signal?: AbortSignal): Promise<Discovered> {
     const official = officialServiceType(type);
-    let entry = this.clients.get(official);
-    if (!entry) {
-      entry = this.discover(official, signal);
-      this.clients.set(official, entry);
-      entry.catch(() => this.clients.delete(official));
-    }
-    return entry;
+    const known = this.clients.get(official);
+    if (known) return known;
+    return this.discoveries.run(
+      official,
+      async () => {
+        const found = await this.discover(official);
+        this.clients.set(official, found);
+        return found;
+      },
+      { signal },
+    );
   }
 
-  private async discover(official: string, signal?: AbortSignal): Promise<{ client: HttpServiceClient; discovered: DiscoveredService }> {
+  private async discover(official: string): Promise<Discovered> {
     const svc = this.config.services[official] ?? {};
     if (svc.enabled === false) throw new EndpointNotFoundError(`service "${official}" is turned off for cloud "${this.config.name}" (has_${official.replace(/-/g, '_')}: false)`, { serviceType: official });
-    const auth = await this.auth(signal);
+    const auth = await this.auth();
     const discovered = await discoverService({
       catalog: auth.catalog,
       serviceType: svc.serviceType ?? official,
@@ -165,7 +189,6 @@ export class Connection {
       apiVersion: svc.apiVersion,
       projectId: auth.projectId,
       fetch: this.discoveryFetch,
-      signal,
     });
     let microversion: Microversion | undefined;
     if (discovered.microversion) {

@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { SingleFlight, raceSignal } from '../internal/abort.js';
 
 /**
  * Which kind of resource a request path reads or writes, for caching: `compute.flavors`, `image.images`,
@@ -38,10 +39,13 @@ export const DEPENDENT_KINDS: Readonly<Record<string, readonly string[]>> = {
 /**
  * GET responses cached per kind with a lifetime (clouds.yaml `cache.expiration` overrides the defaults; `0`
  * turns a kind off), dropped when the same kind is written to, and single-flight: concurrent identical GETs —
- * cached kind or not — share one request.
+ * cached kind or not — share one request, which runs under none of their signals.
+ *
+ * @example
+ * const responses = new ResponseCache(keyv, 'cloud-a|RegionOne', { 'compute.flavors': 600 });
  */
 export class ResponseCache {
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly flights = new SingleFlight<string, unknown>();
   private readonly generations = new Map<string, number>();
 
   /**
@@ -76,14 +80,16 @@ export class ResponseCache {
 
   /**
    * Answers a GET from the cache, from an identical request already in flight, or by calling `load` (and caching
-   * what it returns when the kind is cacheable).
+   * what it returns when the kind is cacheable). `load` is shared by every caller that joins it, so it must not
+   * carry any caller's signal; `signal` stops only this caller's wait, and the load still finishes and is cached.
+   *
+   * @example
+   * const flavors = await cache.get('compute.flavors', key, () => transport.send({ method: 'GET', url, service }), { signal });
    */
-  async get<T>(kind: string, requestKey: string, load: () => Promise<T>): Promise<T> {
+  async get<T>(kind: string, requestKey: string, load: () => Promise<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
     const ttl = this.ttlMs(kind);
-    const key = ttl > 0 ? `resp:${this.scope}:${kind}:g${await this.generation(kind)}:${requestKey}` : `flight:${requestKey}`;
-    const pending = this.inflight.get(key);
-    if (pending) return pending as Promise<T>;
-    const run = (async () => {
+    const key = ttl > 0 ? `resp:${this.scope}:${kind}:g${await raceSignal(this.generation(kind), options.signal)}:${requestKey}` : `flight:${requestKey}`;
+    const run = async (): Promise<T> => {
       if (ttl > 0 && this.store) {
         const hit = (await this.store.get(key).catch(() => undefined)) as { v: T } | undefined;
         if (hit) return hit.v;
@@ -91,9 +97,8 @@ export class ResponseCache {
       const value = await load();
       if (ttl > 0 && this.store) await this.store.set(key, { v: value }, ttl).catch(() => undefined);
       return value;
-    })().finally(() => this.inflight.delete(key));
-    this.inflight.set(key, run);
-    return run;
+    };
+    return (await this.flights.run(key, run, options)) as T;
   }
 
   /** Forgets every cached answer of a kind (after a write to it). */

@@ -71,10 +71,17 @@ export class HttpServiceClient implements ServiceClient {
       return response;
     }
     const key = JSON.stringify([this.url(path), options.searchParams instanceof URLSearchParams ? options.searchParams.toString() : (options.searchParams ?? null), mv?.toString() ?? null, options.okStatuses ?? null, headers]);
-    const stored = await cache.get<StoredResponse>(kind, key, async () => {
-      const r = await send();
-      return { status: r.status, headers: [...r.headers.entries()], body: r.body, requestId: r.requestId, url: r.url };
-    });
+    // The GET is shared with every identical concurrent GET: it is sent under none of their signals, and each
+    // caller's signal stops only that caller's wait.
+    const stored = await cache.get<StoredResponse>(
+      kind,
+      key,
+      async () => {
+        const r = await this.send<T>(upper, path, headers, { ...options, signal: undefined });
+        return { status: r.status, headers: [...r.headers.entries()], body: r.body, requestId: r.requestId, url: r.url };
+      },
+      { signal: options.signal },
+    );
     return { status: stored.status, headers: new Headers(stored.headers), body: stored.body as T, requestId: stored.requestId, url: stored.url };
   }
 
@@ -89,6 +96,7 @@ export class HttpServiceClient implements ServiceClient {
       searchParams: options.searchParams,
       signal: options.signal,
       timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
+      totalTimeoutMs: options.totalTimeoutMs,
       retry: options.retry,
       okStatuses: options.okStatuses,
     });

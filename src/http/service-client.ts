@@ -11,8 +11,10 @@ export interface RequestOptions {
   searchParams?: SearchParams;
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  /** Per-attempt timeout; defaults to the cloud's `api_timeout`. */
+  /** Per-attempt timeout, ms; defaults to the cloud's `api_timeout`. */
   timeoutMs?: number;
+  /** Total timeout, ms, across every retry and `Retry-After` sleep; defaults to the transport's `totalTimeoutMs`. */
+  totalTimeoutMs?: number;
   /** Send this microversion instead of the negotiated one. */
   microversion?: string;
   /**

@@ -1,5 +1,7 @@
 import ky, { type KyInstance } from 'ky';
-import { ConnectionError, type HttpError } from '../errors/index.js';
+import { ConnectionError, HttpError, RateLimitError, isCanopyError, isRateLimitError } from '../errors/index.js';
+import { anySignal, timeoutSignal } from '../internal/abort.js';
+import { errorCode, wasNeverSent } from '../internal/never-sent.js';
 import { httpErrorFromResponse } from './http-error-from-response.js';
 import type { Logger } from './logger.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -14,16 +16,38 @@ import type { TokenProvider } from './token-provider.js';
 /** The package's User-Agent. */
 export const USER_AGENT = 'canopy-openstack/0.1.0';
 
-/** Settings shared by every request of one cloud. */
-export interface TransportSettings {
-  logger: Logger;
-  limiter?: RateLimiter;
-  region?: string;
-  /** Per-attempt timeout, ms (clouds.yaml `api_timeout`); default 60 s. */
+/**
+ * Timeouts and retry limits of a transport; clouds.yaml `api_timeout` sets `timeoutMs`, and all of them can be
+ * given as `openCloud({ transport })` (or the `transport` option of a `Connection`).
+ *
+ * @example
+ * const tuning: TransportTuning = { timeoutMs: 30_000, totalTimeoutMs: 120_000, maxRetryAfterMs: 10_000 };
+ */
+export interface TransportTuning {
+  /** Per-attempt timeout, ms: one request and its body, from sending to the last byte (`api_timeout`); default 60 s. */
   timeoutMs?: number;
+  /** Total timeout, ms, across every attempt, backoff and `Retry-After` sleep of one request; default none. */
+  totalTimeoutMs?: number;
+  /**
+   * The longest `Retry-After` honoured, ms; default 60 s. A server asking for longer fails the request at once
+   * (with a {@link RateLimitError} carrying the server's value for a 429/413) instead of hanging the caller.
+   */
+  maxRetryAfterMs?: number;
   /** How many times a retryable failure is retried; default 4. */
   maxRetries?: number;
   backoff?: BackoffOptions;
+}
+
+/**
+ * Settings shared by every request of one cloud.
+ *
+ * @example
+ * new Transport({ logger, timeoutMs: 30_000, totalTimeoutMs: 120_000, tokens });
+ */
+export interface TransportSettings extends TransportTuning {
+  logger: Logger;
+  limiter?: RateLimiter;
+  region?: string;
   tokens?: TokenProvider;
   /** Called once per request sent over the wire (attempts included), for request counting. */
   onRequest?: (info: { method: string; url: string; service: string }) => void;
@@ -33,7 +57,12 @@ export interface TransportSettings {
   dispatcher?: unknown;
 }
 
-/** One request as the transport sends it. */
+/**
+ * One request as the transport sends it.
+ *
+ * @example
+ * await transport.send({ method: 'GET', url: `${nova}/v2.1/flavors`, service: 'compute', signal, totalTimeoutMs: 30_000 });
+ */
 export interface TransportRequest {
   method: string;
   url: string;
@@ -42,8 +71,12 @@ export interface TransportRequest {
   json?: unknown;
   body?: BodyInit;
   searchParams?: SearchParams;
+  /** The caller's cancellation: aborting rejects with its reason, wherever the request is (waiting, sending, sleeping). */
   signal?: AbortSignal;
+  /** Per-attempt timeout, ms, over the transport's `timeoutMs`. */
   timeoutMs?: number;
+  /** Total timeout, ms, across retries and sleeps, over the transport's `totalTimeoutMs`. */
+  totalTimeoutMs?: number;
   /** Send the token (default true). */
   authenticated?: boolean;
   /** Override whether failures may be repeated (default: idempotent methods only). */
@@ -51,7 +84,6 @@ export interface TransportRequest {
   /** Statuses returned instead of thrown. Use `'all'` to never throw for a status. */
   okStatuses?: number[] | 'all';
 }
-
 function toSearchParams(params: SearchParams | undefined): URLSearchParams | undefined {
   if (!params) return undefined;
   if (params instanceof URLSearchParams) return params;
@@ -64,26 +96,17 @@ function toSearchParams(params: SearchParams | undefined): URLSearchParams | und
   return out;
 }
 
-function isAbort(error: unknown, signal?: AbortSignal): boolean {
-  return Boolean(signal?.aborted) || (error instanceof Error && error.name === 'AbortError');
-}
-
-function connectionCode(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 5 && e; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /**
  * Sends HTTP requests for one cloud: adds the token, the global request id and the User-Agent; waits for the
  * rate limiter; retries idempotent requests on 5xx and connection failures with jittered backoff, honours
- * `Retry-After` (and pauses the whole bucket) on 413/429/503; retries a POST only when the server said to (or
- * when the connection was refused, so nothing was sent); re-authenticates once on 401 and replays; turns error
- * statuses into typed errors. Every URL it reports is redacted.
+ * `Retry-After` up to `maxRetryAfterMs` (and pauses the whole bucket) on 413/429/503; retries a POST only when
+ * the server said to (or when nothing was sent, see `wasNeverSent`); re-authenticates once on 401 and replays;
+ * bounds each attempt by `timeoutMs` and the whole request by `totalTimeoutMs`; turns error statuses into typed
+ * errors. Every URL it reports is redacted.
+ *
+ * @example
+ * const transport = new Transport({ logger, tokens, timeoutMs: 30_000, totalTimeoutMs: 120_000 });
+ * const { body } = await transport.send({ method: 'GET', url: `${nova}/v2.1/flavors`, service: 'compute', signal });
  */
 export class Transport {
   private readonly ky: KyInstance;
@@ -92,7 +115,8 @@ export class Transport {
     this.ky = ky.create({
       retry: 0,
       throwHttpErrors: false,
-      timeout: settings.timeoutMs ?? 60_000,
+      // Timeouts are ours (per attempt and total, as abort signals), so the body read is covered too.
+      timeout: false,
       headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' },
       ...(settings.fetch ? { fetch: settings.fetch } : {}),
       // ky hands options it does not know to fetch: Node's fetch takes the TLS dispatcher this way.
@@ -104,11 +128,34 @@ export class Transport {
     return this.settings.tokens ? redactText(text, this.settings.tokens.secrets()) : text;
   }
 
-  /** Sends one request (with retries) and returns its parsed response, or throws a typed error. */
+  /**
+   * Sends one request (with retries) and returns its parsed response, or throws a typed error. The caller's
+   * `signal`, the per-attempt timeout and the total timeout all abort whatever is under way, including a
+   * `Retry-After` sleep; a timeout is a {@link ConnectionError} with `timedOut`.
+   */
   async send<T = unknown>(req: TransportRequest): Promise<ServiceResponse<T>> {
+    const totalMs = req.totalTimeoutMs ?? this.settings.totalTimeoutMs;
+    const total = timeoutSignal(totalMs);
+    const progress: Progress = { attempts: 0, deadline: total.signal ? Date.now() + (totalMs as number) : undefined };
+    try {
+      return await this.attempts<T>(req, anySignal(req.signal, total.signal), progress);
+    } catch (error) {
+      if (total.signal?.aborted && !req.signal?.aborted) {
+        const reason = `total timeout of ${totalMs} ms reached after ${progress.attempts} attempt${progress.attempts === 1 ? '' : 's'}`;
+        throw new ConnectionError({ method: req.method.toUpperCase(), url: redactUrl(req.url), service: req.service, timedOut: true, reason }, { cause: progress.last ?? error });
+      }
+      throw error;
+    } finally {
+      total.clear();
+    }
+  }
+
+  private async attempts<T>(req: TransportRequest, signal: AbortSignal | undefined, progress: Progress): Promise<ServiceResponse<T>> {
     const method = req.method.toUpperCase();
     const idempotent = req.retry ?? IDEMPOTENT_METHODS.has(method);
     const maxRetries = this.settings.maxRetries ?? 4;
+    const maxRetryAfterMs = this.settings.maxRetryAfterMs ?? 60_000;
+    const attemptMs = req.timeoutMs ?? this.settings.timeoutMs ?? 60_000;
     const backoff = this.settings.backoff ?? DEFAULT_BACKOFF;
     const bucket = this.settings.limiter?.bucket(this.settings.region, req.service, method !== 'GET' && method !== 'HEAD');
     const searchParams = toSearchParams(req.searchParams);
@@ -119,43 +166,51 @@ export class Transport {
     let attempt = 0;
 
     for (;;) {
-      await bucket?.acquire(req.signal);
+      await bucket?.acquire(signal);
       const headers: Record<string, string> = { ...(req.headers ?? {}) };
       const context = currentRequestContext();
       if (context) headers['X-OpenStack-Request-ID'] = context.requestId;
       let token: string | undefined;
       if (authenticated && this.settings.tokens) {
-        token = await this.settings.tokens.getToken(req.signal);
+        token = await this.settings.tokens.getToken(signal);
         headers['X-Auth-Token'] = token;
       }
       const started = Date.now();
       this.settings.onRequest?.({ method, url: safeUrl, service: req.service });
+      progress.attempts++;
+      const timer = timeoutSignal(attemptMs);
+      const attemptSignal = anySignal(signal, timer.signal);
       let response: Response;
+      let body: unknown;
       try {
         response = await this.ky(fullUrl, {
           method,
           headers,
           ...(req.json !== undefined ? { json: req.json } : {}),
           ...(req.body !== undefined ? { body: req.body } : {}),
-          ...(req.signal ? { signal: req.signal } : {}),
-          ...(req.timeoutMs ? { timeout: req.timeoutMs } : {}),
+          ...(attemptSignal ? { signal: attemptSignal } : {}),
         });
+        body = await readBody(response, { service: req.service, url: safeUrl });
       } catch (error) {
-        if (isAbort(error, req.signal)) throw req.signal?.reason ?? error;
-        const timedOut = error instanceof Error && error.name === 'TimeoutError';
-        const code = connectionCode(error);
-        const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-        this.settings.logger.debug('request failed', { method, url: safeUrl, service: req.service, error: code ?? (error as Error).name, ms: Date.now() - started });
+        if (signal?.aborted) throw signal.reason;
+        if (isCanopyError(error)) throw error;
+        const timedOut = Boolean(timer.signal?.aborted);
+        const neverSent = !timedOut && wasNeverSent(error);
+        const code = errorCode(error);
+        progress.last = error;
+        this.settings.logger.debug('request failed', { method, url: safeUrl, service: req.service, error: timedOut ? 'timeout' : (code ?? (error as Error).name), ms: Date.now() - started });
         if ((idempotent || neverSent) && attempt < maxRetries) {
           attempt++;
-          await sleep(backoffDelay(attempt, backoff), req.signal);
+          await sleep(backoffDelay(attempt, backoff), signal);
           continue;
         }
-        throw new ConnectionError({ method, url: safeUrl, service: req.service, timedOut, reason: code ?? (error instanceof Error ? this.scrub(error.message) : undefined) }, { cause: error });
+        const reason = timedOut ? `no answer within ${attemptMs} ms` : (code ?? (error instanceof Error ? this.scrub(error.message) : undefined));
+        throw new ConnectionError({ method, url: safeUrl, service: req.service, timedOut, reason }, { cause: error });
+      } finally {
+        timer.clear();
       }
 
       const requestId = requestIdOf(response.headers);
-      const body = await readBody(response, { service: req.service, url: safeUrl });
       this.settings.logger.debug('request', { method, url: safeUrl, service: req.service, status: response.status, ms: Date.now() - started, requestId });
 
       // `'all'` (discovery documents) still rides out a transient 5xx/429 on a GET: one 503 must not fail a job.
@@ -172,15 +227,33 @@ export class Transport {
       }
 
       const error: HttpError = httpErrorFromResponse({ status: response.status, method, url: safeUrl, service: req.service, headers: response.headers, body, requestId, scrub: (t) => this.scrub(t) });
+      progress.last = error;
       const delay = attempt < maxRetries ? retryDelayForStatus(response.status, response.headers.get('retry-after'), attempt + 1, idempotent, backoff, error.retryAfterSeconds) : undefined;
-      if (delay !== undefined) {
-        if (error.retryAfterSeconds !== undefined) bucket?.pause(delay);
-        attempt++;
-        this.settings.logger.debug('retrying', { method, url: safeUrl, status: response.status, delayMs: delay, attempt });
-        await sleep(delay, req.signal);
-        continue;
-      }
-      throw error;
+      if (delay === undefined) throw error;
+      const serverAsked = error.retryAfterSeconds !== undefined;
+      if (serverAsked && delay > maxRetryAfterMs) throw tooLongToWait(error, delay, maxRetryAfterMs);
+      // A wait that outlasts the total timeout only delays the same failure: fail now with the server's answer.
+      if (progress.deadline !== undefined && Date.now() + delay >= progress.deadline) throw error;
+      if (serverAsked) bucket?.pause(delay);
+      attempt++;
+      this.settings.logger.debug('retrying', { method, url: safeUrl, status: response.status, delayMs: delay, attempt });
+      await sleep(delay, signal);
     }
   }
+}
+
+/** What {@link Transport.send} knows about a request's attempts so far (for the total-timeout error). */
+interface Progress {
+  attempts: number;
+  /** When the total timeout fires (epoch ms), if there is one. */
+  deadline?: number;
+  /** The last failure (response error or connection error), the cause of a total timeout. */
+  last?: unknown;
+}
+
+/** The error for a `Retry-After` longer than the transport will wait: the server's answer, saying why it was not retried. */
+function tooLongToWait(error: HttpError, delayMs: number, maxRetryAfterMs: number): HttpError {
+  if (!isRateLimitError(error)) return error;
+  const details = { status: error.status, method: error.method, url: error.url, service: error.service, serviceMessage: error.serviceMessage, kind: error.kind, requestId: error.requestId, retryAfterSeconds: delayMs / 1000 };
+  return new RateLimitError(details, { message: `${HttpError.describe(details)}; the server asked to wait ${delayMs / 1000} s, more than maxRetryAfterMs (${maxRetryAfterMs} ms)` });
 }

@@ -84,10 +84,13 @@ describe('Transport', () => {
     expect(stub.requests).toHaveLength(4);
   });
 
-  it('gives up after maxRetries with the last typed error', async () => {
-    nock(NOVA).get('/v2.1/flavors').times(4).reply(503, { serviceUnavailable: { code: 503, message: 'down' } });
-    const { t } = transport();
-    await expect(t.send({ method: 'GET', url: `${NOVA}/v2.1/flavors`, service: 'compute' })).rejects.toMatchObject({ name: 'ServiceUnavailableError', serviceMessage: 'down' });
+  it('gives up after maxRetries with the last typed error, having sent exactly 1 + maxRetries attempts', async () => {
+    const stub = await startStubServer(() => ({ status: 503, body: { serviceUnavailable: { code: 503, message: 'down' } } }));
+    const { t } = transport(); // maxRetries: 3
+    const error = await t.send({ method: 'GET', url: `${stub.url}/v2.1/flavors`, service: 'compute' }).catch((e: unknown) => e);
+    await stub.close();
+    expect(error).toMatchObject({ name: 'ServiceUnavailableError', serviceMessage: 'down' });
+    expect(stub.requests).toHaveLength(4);
   });
 
   it('does not repeat a POST whose connection was reset (outcome unknown)', async () => {
@@ -117,11 +120,14 @@ describe('Transport', () => {
     expect(tokens.issued).toBe(2);
   });
 
-  it('treats a legacy 413 overLimit with Retry-After as a rate limit', async () => {
-    nock(NOVA).get('/v2/servers').reply(413, { overLimit: { code: 413, message: 'This request was rate-limited.', retryAfter: '0' } }, { 'Retry-After': '0' });
-    nock(NOVA).get('/v2/servers').reply(413, { overLimit: { code: 413, message: 'This request was rate-limited.', retryAfter: '0' } }, { 'Retry-After': '0' });
+  it('treats a legacy 413 overLimit with Retry-After as a rate limit: retried as asked, then a RateLimitError', async () => {
+    const overLimit = { status: 413, body: { overLimit: { code: 413, message: 'This request was rate-limited.', retryAfter: '0' } }, headers: { 'Retry-After': '0' } };
+    const stub = await startStubServer(() => overLimit);
     const t = new Transport({ logger: silentLogger, tokens: fakeTokens(), backoff: fast, maxRetries: 1 });
-    await expect(t.send({ method: 'GET', url: `${NOVA}/v2/servers`, service: 'compute' })).rejects.toBeInstanceOf(RateLimitError);
+    const error = await t.send({ method: 'GET', url: `${stub.url}/v2/servers`, service: 'compute' }).catch((e: unknown) => e);
+    await stub.close();
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(stub.requests).toHaveLength(2);
   });
 
   it('scrubs a secret a service echoes back out of the error message', async () => {

@@ -4,6 +4,7 @@
  * gateways come from.
  */
 import { NotFoundError } from '../errors/index.js';
+import { raceSignal } from '../internal/abort.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { listNetworksArray } from '../services/network/networks.js';
 import { listRouters } from '../services/network/routers.js';
@@ -20,7 +21,7 @@ const known = new WeakMap<CloudContext, Promise<RawNetwork[]>>();
  * @example
  * const names = (await listExternalNetworks(cloud)).map((n) => n.name);
  */
-export function listExternalNetworks(ctx: CloudContext): Promise<RawNetwork[]> {
+export function listExternalNetworks(ctx: CloudContext, signal?: AbortSignal): Promise<RawNetwork[]> {
   let networks = known.get(ctx);
   if (!networks) {
     networks = (async () => {
@@ -30,7 +31,7 @@ export function listExternalNetworks(ctx: CloudContext): Promise<RawNetwork[]> {
     known.set(ctx, networks);
     networks.catch(() => known.delete(ctx));
   }
-  return networks;
+  return raceSignal(networks, signal);
 }
 
 /**
@@ -46,7 +47,7 @@ export async function findExternalNetwork(ctx: CloudContext, network: ServiceCli
   if (requested) return resolveOne(networkLookup(network, signal), requested);
   const natSource = ctx.config.networks.find((n) => n.natSource)?.name;
   if (natSource) return resolveOne(networkLookup(network, signal), natSource);
-  const external = await listExternalNetworks(ctx);
+  const external = await listExternalNetworks(ctx, signal);
   const preferred = external.length === 1 ? external[0] : (external.find((n) => n.is_default) ?? external[0]);
   if (preferred) {
     if (external.length > 1) ctx.logger.debug('several external networks; using the default one', { chosen: preferred.name, candidates: external.map((n) => n.name) });

@@ -5,7 +5,7 @@ import type { Logger } from './logger.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { sleep } from './sleep.js';
 import { redactText, redactUrl } from './redact.js';
-import { currentRequestContext } from './request-context.js';
+import { currentRequestContext, reportResponseId } from './request-context.js';
 import { readBody, requestIdOf } from './response-body.js';
 import { DEFAULT_BACKOFF, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, backoffDelay, retryDelayForStatus, type BackoffOptions } from './retry-timing.js';
 import type { SearchParams, ServiceResponse } from './service-client.js';
@@ -155,6 +155,7 @@ export class Transport {
       }
 
       const requestId = requestIdOf(response.headers);
+      reportResponseId(requestId);
       const body = await readBody(response, { service: req.service, url: safeUrl });
       this.settings.logger.debug('request', { method, url: safeUrl, service: req.service, status: response.status, ms: Date.now() - started, requestId });
 

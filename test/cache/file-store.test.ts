@@ -76,7 +76,7 @@ describe('keyv operations', () => {
     const a = await fileCache(dir, 'a');
     const a2 = new Keyv({ store: new SqliteStore(join(dir, 'a.db')), namespace: 'other' });
     open.push(a2);
-    await a.setMany([{ key: 'x', value: 1 }, { key: 'y', value: { deep: [1, 2] } }]);
+    await a.setMany<unknown>([{ key: 'x', value: 1 }, { key: 'y', value: { deep: [1, 2] } }]);
     await a2.set('x', 2);
     expect([await a.get('x'), await a2.get('x'), await a.get('y')]).toEqual([1, 2, { deep: [1, 2] }]);
     expect(await a.has('y')).toBe(true);

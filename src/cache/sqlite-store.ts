@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { keyvStorageCapability, type KeyvStorageCapability, type KeyvStorageEntry } from 'keyv';
@@ -40,15 +40,14 @@ export class SqliteStore extends EventEmitter {
 
   constructor(readonly path: string) {
     super();
-    secureFile(path);
-    const { DatabaseSync } = loadSqlite();
-    this.db = new DatabaseSync(path);
-    // The busy timeout first: switching to WAL and creating the tables take locks other processes may hold.
-    this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    this.db.exec('PRAGMA journal_mode = WAL');
-    // A cache: losing the last writes to a power cut is fine; every write reaching the disk twice is not needed.
-    this.db.exec('PRAGMA synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+    try {
+      this.db = openDatabase(path);
+    } catch (error) {
+      // A file that is not a database (truncated, overwritten): it is only a cache, so start a new one.
+      if (!/not a database|malformed/i.test((error as Error).message)) throw error;
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+      this.db = openDatabase(path);
+    }
     this.sweep();
   }
 
@@ -181,6 +180,24 @@ export class SqliteStore extends EventEmitter {
       this.statement('DELETE FROM entries WHERE expires IS NOT NULL AND expires <= ?').run(now);
       this.statement('DELETE FROM sorted WHERE expires IS NOT NULL AND expires <= ?').run(now);
     });
+  }
+}
+
+function openDatabase(path: string): DatabaseSync {
+  secureFile(path);
+  const { DatabaseSync } = loadSqlite();
+  const db = new DatabaseSync(path);
+  try {
+    // The busy timeout first: switching to WAL and creating the tables take locks other processes may hold.
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.exec('PRAGMA journal_mode = WAL');
+    // WAL with NORMAL cannot corrupt the file; a power cut may only lose the last writes, fine for a cache.
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
   }
 }
 

@@ -47,6 +47,17 @@ describe('the file cache holds tokens: only its owner may read it', () => {
   });
 });
 
+describe('a damaged file', () => {
+  it('is replaced by a new, empty cache instead of failing every run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'canopy-damaged-'));
+    writeFileSync(join(dir, 'canopy.db'), 'this is not a database, it is '.repeat(200), { mode: 0o600 });
+    const cache = await fileCache(dir);
+    await cache.set('k', 'v');
+    expect(await (await fileCache(dir)).get('k')).toBe('v');
+    expect(mode(join(dir, 'canopy.db'))).toBe('600');
+  });
+});
+
 describe('expiry', () => {
   it('an entry is gone after its ttl, for this process and for the next, and its row is swept on open', async () => {
     vi.useFakeTimers({ now: new Date('2026-11-23T06:00:00.000Z'), toFake: ['Date'] });

@@ -146,7 +146,7 @@ export async function createServer(ctx: CloudContext, options: CreateServerOptio
     if (!task) return;
     const describe = (h: TaskStepHandle) => {
       if (step.path) h.path(step.path);
-      if (step.detail) h.detail(JSON.stringify(step.detail));
+      if (step.detail) h.detail(step.detail);
     };
     if (current?.name === step.step) describe(current.handle);
     else void task.step(step.step, describe);

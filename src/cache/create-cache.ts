@@ -1,8 +1,9 @@
+import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Keyv, { KeyvMemoryAdapter } from 'keyv';
+import Keyv from 'keyv';
 import type { CacheConfig } from '../config/cloud-config.js';
-import { FileMap } from './file-map.js';
+import { SqliteStore } from './sqlite-store.js';
 
 /** Where the CLI keeps its cache unless clouds.yaml says otherwise. */
 export function defaultCacheDir(env: Record<string, string | undefined> = process.env): string {
@@ -10,8 +11,9 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
 }
 
 /**
- * The keyv store for a cloud's cache: in memory by default, a 0600 JSON file for the CLI (`store: file`), or
- * Redis for many processes sharing one cache (`store: redis`, `url`).
+ * The keyv store for a cloud's cache: in memory by default, a 0600 SQLite file for the CLI (`store: file`,
+ * `<path>/<namespace>.db`, safe for many processes at once), or Redis for many processes and hosts sharing one
+ * cache (`store: redis`, `url`).
  *
  * @example
  * const cache = await createCache({ store: 'file', path: '/tmp/canopy' });
@@ -23,8 +25,10 @@ export async function createCache(config: CacheConfig | undefined, namespace = '
     return new Keyv({ store: new KeyvRedis(config?.url ?? 'redis://127.0.0.1:6379'), namespace });
   }
   if (store === 'file') {
-    const file = join(config?.path ?? defaultCacheDir(), `${namespace}.json`);
-    return new Keyv({ store: new KeyvMemoryAdapter(new FileMap(file)), namespace });
+    const dir = config?.path ?? defaultCacheDir();
+    // The JSON file of earlier versions: tokens nobody reads any more.
+    rmSync(join(dir, `${namespace}.json`), { force: true });
+    return new Keyv({ store: new SqliteStore(join(dir, `${namespace}.db`)), namespace });
   }
   return new Keyv({ namespace });
 }

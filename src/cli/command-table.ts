@@ -23,5 +23,5 @@ export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   task: { summary: 'task records of earlier operations', subcommands: TASK_COMMANDS },
   apply: APPLY_COMMAND,
   demo: { summary: 'the headline flow on the built-in simulated cloud (--profile icehouse|…|2025.2)', flags: DEMO_FLAGS, run: (ctx, _args, values) => demoCommand(ctx, values) },
-  sim: { summary: 'run the simulated cloud: --profile icehouse|kilo|…|zed|2025.2 --port N --clouds-yaml FILE', flags: SIM_FLAGS, run: (ctx, _args, values) => simCommand(ctx, values) },
+  sim: { summary: 'run the simulated cloud: --profile icehouse|kilo|…|zed|2025.2 --port N --layout ports|prefix --clouds-yaml FILE', flags: SIM_FLAGS, run: (ctx, _args, values) => simCommand(ctx, values) },
 };

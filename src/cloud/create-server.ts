@@ -4,7 +4,7 @@
  * removed again when a later step fails.
  */
 import { Buffer } from 'node:buffer';
-import { CanopyError } from '../errors/index.js';
+import { CanopyError, UnsupportedError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { createServer as createServerRest, deleteServer as deleteServerRest, findServerById, listServers as listServersRest, setServerTags, type BlockDeviceMappingV2, type ServerCreateBody } from '../services/compute/servers.js';
 import type { RawServer } from '../services/compute/schemas.js';
@@ -59,7 +59,10 @@ export interface CreateServerOptions {
   /** Existing volumes (names or ids) to attach at boot. */
   volumes?: string[];
   metadata?: Record<string, string>;
-  /** At boot from compute 2.52, set right after the boot from 2.26. */
+  /**
+   * At boot from compute 2.52; from 2.26 set right after the boot, once the server is ACTIVE (so createServer waits
+   * for ACTIVE then, even with `wait: false`). Below 2.26: {@link UnsupportedError} before any request is made.
+   */
   tags?: string[];
   availabilityZone?: string;
   configDrive?: boolean;
@@ -143,13 +146,17 @@ export async function createServer(ctx: CloudContext, options: CreateServerOptio
     if (!task) return;
     const describe = (h: TaskStepHandle) => {
       if (step.path) h.path(step.path);
-      if (step.detail) h.detail(JSON.stringify(step.detail));
+      if (step.detail) h.detail(step.detail);
     };
     if (current?.name === step.step) describe(current.handle);
     else void task.step(step.step, describe);
   };
 
   const compute = await ctx.service('compute', signal);
+  // Before any lookup: a cloud without server tags would otherwise get a boot it cannot finish.
+  if (options.tags?.length && !compute.supports('2.26')) {
+    throw new UnsupportedError({ feature: 'server tags', service: 'compute', have: compute.microversion ? `microversion ${compute.microversion.toString()}` : `API ${compute.version} without microversions`, need: 'microversion 2.26' });
+  }
   const body = await phase('resolve', () => buildBody(ctx, compute, options, record, signal));
 
   const { id, adminPass } = await phase('boot', async () => {
@@ -173,16 +180,22 @@ export async function createServer(ctx: CloudContext, options: CreateServerOptio
 
   const progress: AddIpsProgress = { created: [], attached: [] };
   try {
+    // Before 2.52 tags are set after the boot, and nova only takes them once the server is ACTIVE (409 while it
+    // builds): then even `wait: false` waits for ACTIVE.
+    const tagsAfterBoot = Boolean(options.tags?.length && !body.tags);
+    const waitActive = wait || tagsAfterBoot;
     let raw = await phase('wait', async () => {
-      const r = await waitOrShow(compute, id, wait, { timeoutMs: remaining(), signal, onProgress: options.onProgress, poller: ctx.serverPoller?.() });
-      if (wait) record({ step: 'wait', detail: { status: r.status, ms: Date.now() - started } });
+      const r = await waitOrShow(compute, id, waitActive, { timeoutMs: remaining(), signal, onProgress: options.onProgress, poller: ctx.serverPoller?.() });
+      if (waitActive) record({ step: 'wait', detail: { status: r.status, ms: Date.now() - started } });
       return r;
     });
-    if (options.tags?.length && !body.tags) {
-      await phase('tags', async () => {
-        await setServerTags(compute, id, options.tags ?? []);
+    if (tagsAfterBoot) {
+      const tags = await phase('tags', async () => {
+        const set = await setServerTags(compute, id, options.tags ?? [], signal);
         record({ step: 'tags', path: 'after-boot' });
+        return set;
       });
+      raw = { ...raw, tags };
     }
     if (wantsIp) {
       await phase('floating-ip', async () => {
@@ -303,9 +316,6 @@ async function buildBody(ctx: CloudContext, compute: ServiceClient, options: Cre
   ]);
   record({ step: 'resolve', detail: { image: img.id, flavor: flavor.id } });
 
-  if (options.tags?.length && !compute.supports('2.26')) {
-    throw new CanopyError(`server tags need compute microversion 2.26; cloud "${ctx.config.name}" offers ${compute.microversion?.toString() ?? 'no microversions'}`);
-  }
   const body: ServerCreateBody = { name: options.name, flavorRef: flavor.id };
   let networks: ServerCreateBody['networks'];
   if (named && namedUuids) {

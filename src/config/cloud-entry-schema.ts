@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuthType } from './cloud-config.js';
-import { booleanLike, nonNegativeNumber, stringLike, stringList } from './coerce.js';
+import { booleanLike, httpUrl, nonNegativeNumber, stringLike, stringList } from './coerce.js';
 
 /** Every `auth_type` Canopy accepts, as written in clouds.yaml. */
 export const AUTH_TYPES = [
@@ -41,8 +41,12 @@ export const AUTH_KEYS = [
 /** A key of the `auth:` section. */
 export type AuthKey = (typeof AUTH_KEYS)[number];
 
+// auth_url is checked here, at load, so a typo is a ConfigError naming the file and key, not a ConnectionError later.
 const authSchema = z.looseObject(
-  Object.fromEntries(AUTH_KEYS.map((key) => [key, stringLike.optional()])) as Record<AuthKey, z.ZodOptional<typeof stringLike>>,
+  {
+    ...(Object.fromEntries(AUTH_KEYS.map((key) => [key, stringLike.optional()])) as Record<AuthKey, z.ZodOptional<typeof stringLike>>),
+    auth_url: httpUrl.optional(),
+  },
   { error: 'expected a mapping of credentials' },
 );
 

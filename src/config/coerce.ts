@@ -62,3 +62,26 @@ export const stringList = coerce('a string or a list of strings', (v) => {
   if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v.map((s: string) => s.trim()).filter(Boolean);
   return undefined;
 });
+
+/**
+ * Whether `value` is an absolute `http:` or `https:` URL with a host. A `{region_name}` placeholder (expanded
+ * later, per region) counts as a host name.
+ *
+ * @example
+ * isHttpUrl('https://keystone.example.com:5000/v3') // true
+ * isHttpUrl('keystone.example.com:5000/v3')         // false: no scheme
+ */
+export function isHttpUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value.trim().replaceAll('{region_name}', 'region'));
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** An `http://` or `https://` URL (`auth_url`); a bare host, a number or text that is no URL is rejected. */
+export const httpUrl = coerce('an http:// or https:// URL, e.g. https://keystone.example.com:5000/v3', (v) =>
+  typeof v === 'string' && isHttpUrl(v) ? v : undefined,
+);

@@ -1,20 +1,13 @@
 /**
  * Finding the next page of an OpenStack list, in each service's style:
  * nova and neutron `<items>_links: [{rel: 'next', href}]` (absolute), glance `next` (a path relative to the
- * endpoint's root, not to the versioned endpoint).
+ * endpoint's root, not to the versioned endpoint). Links are re-based onto the endpoint, path prefix included
+ * (see {@link rebaseLink}).
  */
+import { rebaseLink } from './rebase-link.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The endpoint without its trailing version segment: `http://h:9292/v2` → `http://h:9292`. */
-export function endpointRoot(endpoint: string): string {
-  const url = new URL(endpoint);
-  const parts = url.pathname.split('/').filter(Boolean);
-  const versionAt = parts.findLastIndex((p) => /^v\d+(\.\d+)?$/i.test(p));
-  const kept = versionAt >= 0 ? parts.slice(0, versionAt) : parts;
-  return `${url.origin}${kept.length ? `/${kept.join('/')}` : ''}`;
 }
 
 /**
@@ -22,29 +15,18 @@ export function endpointRoot(endpoint: string): string {
  *
  * @example
  * nextPageUrl({ images: [], next: '/v2/images?marker=x' }, 'images', 'http://h:9292/v2') // 'http://h:9292/v2/images?marker=x'
+ * nextPageUrl({ servers: [], servers_links: [{ rel: 'next', href: 'http://internal:8774/v2.1/servers?marker=a' }] },
+ *   'servers', 'https://cloud.example/compute/v2.1') // 'https://cloud.example/compute/v2.1/servers?marker=a'
  */
 export function nextPageUrl(body: unknown, itemsKey: string, endpoint: string): string | undefined {
   if (!isRecord(body)) return undefined;
   const links = body[`${itemsKey}_links`];
   if (Array.isArray(links)) {
     const next = links.find((l) => isRecord(l) && l.rel === 'next');
-    if (isRecord(next) && typeof next.href === 'string' && next.href) return resolveLink(next.href, endpoint);
+    if (isRecord(next) && typeof next.href === 'string' && next.href) return rebaseLink(next.href, endpoint);
   }
-  if (typeof body.next === 'string' && body.next) return resolveLink(body.next, endpoint);
+  if (typeof body.next === 'string' && body.next) return rebaseLink(body.next, endpoint);
   return undefined;
-}
-
-function resolveLink(href: string, endpoint: string): string {
-  if (/^https?:\/\//i.test(href)) {
-    // Re-base a link whose scheme or host is wrong (a misconfigured public endpoint) onto the endpoint's origin,
-    // keeping the path after the version the way the endpoint spells it.
-    const link = new URL(href);
-    const base = new URL(endpoint);
-    if (link.origin !== base.origin) return `${base.origin}${link.pathname}${link.search}`;
-    return href;
-  }
-  if (href.startsWith('/')) return `${endpointRoot(endpoint)}${href}`;
-  return `${endpoint.replace(/\/$/, '')}/${href}`;
 }
 
 /** The marker of a page URL, used to stop when a service hands out the same marker twice. */

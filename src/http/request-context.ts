@@ -28,3 +28,43 @@ export function withRequestContext<T>(fn: () => T, requestId?: string): T {
 export function currentRequestContext(): RequestContext | undefined {
   return storage.getStore();
 }
+
+/** One open collector of response request ids, and the one it is nested in. */
+interface ResponseIdCollector {
+  add: (requestId: string) => void;
+  parent: ResponseIdCollector | undefined;
+}
+
+const collectors = new AsyncLocalStorage<ResponseIdCollector>();
+
+/**
+ * Runs `fn` and gives `onResponseId` the request id of every HTTP response received inside it (the service's
+ * `x-openstack-request-id` / `x-compute-request-id`, one per response, retries included). Collectors nest: a
+ * response inside an inner one is given to the outer ones too. A request started outside `fn` and shared with
+ * it (an identical GET already in flight, a shared poll loop) reports to the context that started it.
+ *
+ * @example
+ * const ids: string[] = [];
+ * await collectResponseIds((id) => ids.push(id), () => compute.get('/servers/detail'));
+ */
+export function collectResponseIds<T>(onResponseId: (requestId: string) => void, fn: () => T): T {
+  return collectors.run({ add: onResponseId, parent: collectors.getStore() }, fn);
+}
+
+/**
+ * Tells every collector around the current call about a response's request id; the transport calls it for each
+ * response it receives.
+ *
+ * @example
+ * reportResponseId(response.headers.get('x-openstack-request-id') ?? undefined);
+ */
+export function reportResponseId(requestId: string | undefined): void {
+  if (!requestId) return;
+  for (let c = collectors.getStore(); c; c = c.parent) {
+    try {
+      c.add(requestId);
+    } catch {
+      // Bookkeeping must never fail the request it describes.
+    }
+  }
+}

@@ -7,7 +7,7 @@ import type { Logger } from './logger.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { sleep } from './sleep.js';
 import { redactText, redactUrl } from './redact.js';
-import { currentRequestContext } from './request-context.js';
+import { currentRequestContext, reportResponseId } from './request-context.js';
 import { readBody, requestIdOf } from './response-body.js';
 import { DEFAULT_BACKOFF, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, backoffDelay, retryDelayForStatus, type BackoffOptions } from './retry-timing.js';
 import type { SearchParams, ServiceResponse } from './service-client.js';
@@ -211,6 +211,7 @@ export class Transport {
       }
 
       const requestId = requestIdOf(response.headers);
+      reportResponseId(requestId);
       this.settings.logger.debug('request', { method, url: safeUrl, service: req.service, status: response.status, ms: Date.now() - started, requestId });
 
       // `'all'` (discovery documents) still rides out a transient 5xx/429 on a GET: one 503 must not fail a job.

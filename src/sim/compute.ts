@@ -8,6 +8,7 @@
  */
 import { type Ctx, header, match, type Reply, type SimCore } from './core.js';
 import { autoAllocate, createPort, isFailure, novaVisibleNetworks, setFloatingIpPort, visiblePortOf } from './networking.js';
+import { serverTags } from './server-tags.js';
 import { advanceServer, hostIdFor, serverStatus } from './servers.js';
 import { allocateIp, type ServerRecord } from './state.js';
 import { compareVersions, intToIp, ipToInt, isoSeconds, microsNoZone, parseTime, requestId, uuid } from './util.js';
@@ -163,9 +164,12 @@ function route(req: NovaRequest): Reply {
     if (m === 'POST') return attachVolume(req, p.id ?? '');
   }
   if ((p = match('/servers/:id/os-volume_attachments/:volume', rest)) && m === 'DELETE') return detachVolume(req, p.id ?? '', p.volume ?? '');
-  if ((p = match('/servers/:id/tags', rest)) && m === 'GET' && at(req, '2.26')) {
+  if ((p = match('/servers/:id/tags', rest) ?? match('/servers/:id/tags/:tag', rest)) && at(req, '2.26')) {
     const server = findServer(req, p.id ?? '');
-    return server ? ok(req, 200, { tags: server.tags }) : notFoundServer(req, p.id ?? '');
+    if (!server) return notFoundServer(req, p.id ?? '');
+    const answer = serverTags({ method: m, tag: p.tag, body: ctx.body, server, location: `${req.apiBase}/servers/${server.id}/tags`, now: ctx.now });
+    if (answer.status >= 400) return err(req, answer.status, answer.message ?? '');
+    return ok(req, answer.status, answer.body, answer.headers);
   }
   if ((rest === '/flavors' || rest === '/flavors/detail') && m === 'GET') return listFlavors(req, rest.endsWith('/detail'));
   if ((p = match('/flavors/:id', rest)) && m === 'GET') return showFlavor(req, p.id ?? '');

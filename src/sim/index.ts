@@ -6,6 +6,8 @@
  * glance's relative `next` links and unversioned catalog URLs behave as they do in production). It
  * is an independent implementation written from the API reference and the recorded Zed cloud
  * (test/fixtures/zed); it shares no code with the SDK so it can catch the SDK's misunderstandings.
+ * `layout: 'prefix'` puts them all on one port under devstack's path prefixes instead (`/identity`,
+ * `/compute/v2.1`, `/image`, `/volume/v3/<project>`, `/networking`, `/placement`; see path-prefix.ts).
  *
  * ## Profiles
  * | profile | keystone | nova | network | image | volume |
@@ -42,27 +44,35 @@ import { handleIdentity } from './identity.js';
 import { handleImage } from './image.js';
 import { handleNetwork } from './network.js';
 import { createSubnet } from './networking.js';
+import { LAYOUTS, listenWithPrefixes, type SimLayout } from './path-prefix.js';
 import { PROFILE_FACTS, PROFILES, type ProfileName } from './profiles.js';
 import { uuid } from './util.js';
 import { handleVolume } from './volume.js';
 
-export { PROFILES, type ProfileName, type RequestRecord, type ServiceName };
+export { LAYOUTS, PROFILES, type ProfileName, type RequestRecord, type ServiceName, type SimLayout };
 
 /**
  * Options of {@link startSimulator}; all can be changed later with `sim.set()` except `profile`,
- * `port`, `seed`, `statePath` and `servers`.
+ * `port`, `seed`, `statePath`, `servers` and `layout`.
  *
  * @example
  * await startSimulator({ profile: 'zed', buildTimeMs: 50, rateLimit: { every: 10, retryAfterSeconds: 1 } });
+ * await startSimulator({ profile: 'newton', layout: 'prefix' }); // devstack's one port, /compute/v2.1, …
  */
-export interface SimulatorOptions extends SimKnobs {}
+export interface SimulatorOptions extends SimKnobs {
+  /**
+   * `ports` (default): each service on its own port. `prefix`: one port (`port`), services under devstack's path
+   * prefixes, paging links naming the internal address without the prefix (see path-prefix.ts).
+   */
+  layout?: SimLayout;
+}
 
 /** A running simulated cloud. */
 export interface Simulator {
   profile: ProfileName;
-  /** keystone root (unversioned), e.g. `http://127.0.0.1:40123` */
+  /** keystone root (unversioned), e.g. `http://127.0.0.1:40123`, or `http://127.0.0.1:40123/identity` in the prefix layout */
   authUrl: string;
-  /** same as authUrl: the port that also serves `/__sim/*` */
+  /** keystone's origin (authUrl without a path prefix): it also serves `/__sim/*` */
   baseUrl: string;
   /** root URL of each service */
   endpoints: Record<ServiceName, string>;
@@ -136,10 +146,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const profile = options.profile ?? 'zed';
   const facts = PROFILE_FACTS[profile];
   if (!facts) throw new RangeError(`unknown simulator profile '${String(profile)}'; known: ${PROFILES.join(', ')}`);
+  if (options.layout !== undefined && !LAYOUTS.includes(options.layout)) throw new RangeError(`unknown simulator layout '${String(options.layout)}'; known: ${LAYOUTS.join(', ')}`);
   const core = new SimCore(facts, { ...options });
   const services: ServiceName[] = ['identity', 'compute', 'network', 'image', 'volume', 'placement'];
   const servers: Server[] = [];
-  for (const service of services) {
+  if (options.layout === 'prefix') servers.push(...(await listenWithPrefixes(core, HANDLERS, options.port ?? 0, (url, method, res) => simEndpoint(core, url, method, res))));
+  else for (const service of services) {
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://sim');
       if (url.pathname.startsWith('/__sim/')) {
@@ -210,7 +222,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     profile,
     authUrl,
-    baseUrl: authUrl,
+    baseUrl: new URL(authUrl).origin,
     endpoints: { ...core.roots },
     cloudConfig,
     cloudsYaml(name = 'sim') {

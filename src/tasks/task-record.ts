@@ -58,7 +58,8 @@ export type TaskError = z.infer<typeof TaskErrorSchema>;
  * chooses between a native feature and a fallback.
  *
  * @example
- * // { name: 'network', status: 'SUCCEEDED', path: 'neutron-auto-topology', requestIds: ['req-…'], … }
+ * // { name: 'network', status: 'SUCCEEDED', path: 'neutron-auto-topology', requestIds: ['req-…'],
+ *   //   detail: { network: 'auto_allocated_network' }, … }
  */
 export const TaskStepSchema = z.object({
   name: z.string(),
@@ -69,10 +70,26 @@ export const TaskStepSchema = z.object({
   requestIds: z.array(z.string()),
   /** The native feature or fallback taken, e.g. `nova-auto`, `built-network`, `neutron-port`, `nova-network`. */
   path: z.string().optional(),
-  /** One line of detail for a person, e.g. why a step was skipped. */
-  detail: z.string().optional(),
+  /**
+   * What the step found or decided, as fields: `{ id, microversion }` of a boot, `{ reason }` of a skipped step.
+   * Records of earlier versions, which kept a string here, read as `{ reason: <string> }` (or the object the
+   * string encoded).
+   */
+  detail: z.preprocess(detailFromLegacyString, z.record(z.string(), z.unknown())).optional(),
   error: TaskErrorSchema.optional(),
 });
+
+/** A step `detail` stored as text by earlier versions: JSON of an object, or one line for a person. */
+function detailFromLegacyString(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // Not JSON: a sentence.
+  }
+  return { reason: value };
+}
 
 /** @see {@link TaskStepSchema} */
 export type TaskStep = z.infer<typeof TaskStepSchema>;

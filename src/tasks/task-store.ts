@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { sortedIndexFor, type SortedIndex } from '../cache/sorted-index.js';
 import { TaskRecordSchema, type TaskRecord, type TaskStatus } from './task-record.js';
 
 /** Tuning for a {@link TaskStore}. */
@@ -31,21 +32,16 @@ export const DEFAULT_TASK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** The default bound of the index of recent task ids. */
 export const DEFAULT_MAX_INDEXED = 1000;
 
-// Index updates are read-modify-write; chaining them per keyv instance makes the writes of every TaskStore in
-// this process that share one keyv happen one after another, so none overwrites another's id.
-const indexLocks = new WeakMap<Keyv, Promise<unknown>>();
-
 /**
  * Task records kept in a keyv store (memory, the CLI's file, or Redis shared by many processes).
  *
- * keyv cannot query, so the store keeps one index key (`tasks:index`, the most recent ids, bounded, kept twice
- * the record TTL) beside one key per record (`tasks:record:<id>`, with a TTL renewed on each save). A save writes the record first and
- * then, the first time it sees an id, appends it to the index.
- *
- * Between processes the index append is a plain read-modify-write, so two processes appending at the same
- * moment can drop one id. That race is kept harmless: a task's final save (SUCCEEDED, FAILED, CANCELLED)
- * checks the index again and re-appends a missing id, and the record itself is never lost — `get(id)` finds it
- * whatever the index says. Ids whose record has expired are skipped by `list()`.
+ * keyv cannot query, so beside one key per record (`tasks:record:<id>`, with a TTL renewed on each save) the
+ * store keeps an index of the most recent ids ordered by creation time (`tasks:ids`, bounded, kept twice the
+ * record TTL): a sorted set on Redis, a table in the CLI's SQLite file — each add one atomic operation of the
+ * store, so any number of processes can record tasks at once and `list()` shows every one. On other keyv
+ * stores the index is one value changed under a lock of this process: fine for the memory store, which no
+ * other process sees. A save writes the record first, then indexes an id it has not indexed yet. Ids whose
+ * record has expired are skipped by `list()`.
  *
  * @example
  * const store = new TaskStore(await createCache({ store: 'redis', url: 'redis://127.0.0.1:6379' }));
@@ -54,9 +50,9 @@ const indexLocks = new WeakMap<Keyv, Promise<unknown>>();
 export class TaskStore {
   private readonly ttlMs: number;
   private readonly maxIndexed: number;
-  private readonly indexKey: string;
+  private readonly index: SortedIndex;
   private readonly recordPrefix: string;
-  /** Ids this instance already put in the index, so a RUNNING task's many saves do not each re-read it. */
+  /** Ids this instance already indexed, so a RUNNING task's many saves do not each write the index. */
   private readonly indexed = new Set<string>();
 
   constructor(
@@ -66,7 +62,10 @@ export class TaskStore {
     this.ttlMs = options.ttlMs ?? DEFAULT_TASK_TTL_MS;
     this.maxIndexed = options.maxIndexed ?? DEFAULT_MAX_INDEXED;
     const prefix = options.prefix ?? 'tasks';
-    this.indexKey = `${prefix}:index`;
+    // Twice the record TTL: a record is saved again until its task ends, so it can outlive its index entry's
+    // last renewal by its task's duration; with 2×TTL the index outlives every record of a task shorter than
+    // the TTL, and still goes away once nobody uses the store.
+    this.index = sortedIndexFor(keyv, `${prefix}:ids`, { max: this.maxIndexed, ttlMs: 2 * this.ttlMs });
     this.recordPrefix = `${prefix}:record:`;
   }
 
@@ -79,9 +78,11 @@ export class TaskStore {
    */
   async save(record: TaskRecord): Promise<void> {
     await this.keyv.set(this.recordPrefix + record.id, record, this.ttlMs);
-    const final = record.status !== 'RUNNING';
-    if (this.indexed.has(record.id) && !final) return;
-    await this.appendToIndex(record.id);
+    if (this.indexed.has(record.id)) return;
+    const created = Date.parse(record.createdAt);
+    await this.index.add(record.id, Number.isFinite(created) ? created : Date.now());
+    this.indexed.add(record.id);
+    if (this.indexed.size > this.maxIndexed) this.forgetOldestIndexed();
   }
 
   /**
@@ -101,11 +102,9 @@ export class TaskStore {
    * const [last] = await store.list({ kind: 'server.create', cloud: 'prod', limit: 1 });
    */
   async list(options: ListTasksOptions = {}): Promise<TaskRecord[]> {
-    const ids = await this.readIndex();
+    const ids = await this.index.top(this.maxIndexed);
     if (ids.length === 0) return [];
-    // Newest appended last; reversing keeps that order as the tie-break for equal createdAt.
-    const newestFirst = [...ids].reverse();
-    const values = await this.keyv.getMany<unknown>(newestFirst.map((id) => this.recordPrefix + id));
+    const values = await this.keyv.getMany<unknown>(ids.map((id) => this.recordPrefix + id));
     const states = toSet(options.state);
     const kinds = toSet(options.kind);
     const out: TaskRecord[] = [];
@@ -118,36 +117,10 @@ export class TaskStore {
       if (options.cloud !== undefined && record.cloud !== options.cloud) continue;
       out.push(record);
     }
+    // The index is ordered by creation time already; sorting again keeps records of stores written by clocks
+    // that disagree with their `createdAt` in order. The sort is stable: equal times keep the index's order.
     out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     return options.limit !== undefined ? out.slice(0, Math.max(0, options.limit)) : out;
-  }
-
-  private async readIndex(): Promise<string[]> {
-    const value = await this.keyv.get<unknown>(this.indexKey);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  }
-
-  private appendToIndex(id: string): Promise<void> {
-    const previous = indexLocks.get(this.keyv) ?? Promise.resolve();
-    const next = previous
-      .catch(() => undefined)
-      .then(async () => {
-        const ids = await this.readIndex();
-        if (ids.includes(id)) {
-          this.indexed.add(id);
-          return;
-        }
-        ids.push(id);
-        const kept = ids.length > this.maxIndexed ? ids.slice(ids.length - this.maxIndexed) : ids;
-        // Twice the record TTL: a record is saved again until its task ends, so it can outlive the index's last
-        // append by its task's duration; with 2×TTL the index outlives every record of a task shorter than the
-        // TTL, and still goes away once nobody uses the store.
-        await this.keyv.set(this.indexKey, kept, 2 * this.ttlMs);
-        this.indexed.add(id);
-        if (this.indexed.size > this.maxIndexed) this.forgetOldestIndexed();
-      });
-    indexLocks.set(this.keyv, next);
-    return next;
   }
 
   private forgetOldestIndexed(): void {

@@ -1,31 +1,39 @@
+import { collectResponseIds } from '../http/request-context.js';
 import { scrubForStorage } from './scrub.js';
 import { isAbortLike, taskErrorFrom } from './task-error.js';
 import type { TaskError, TaskRecord, TaskStatus, TaskStep } from './task-record.js';
 import type { TaskStore } from './task-store.js';
 
 /**
- * What a step's function can say about itself while it runs.
+ * What a step's function can say about itself while it runs. The request ids of the HTTP responses received
+ * while the step's function runs are recorded without being asked.
  *
  * @example
  * await task.step('network', async (step) => {
  *   step.path('neutron-auto-topology');
- *   const { network, requestId } = await allocateTopology();
- *   step.requestId(requestId);
+ *   const network = await allocateTopology();
  *   step.resource(network.id);
+ *   step.detail({ network: network.name });
  * });
  */
 export interface TaskStepHandle {
   /** Records which native feature or fallback this step took, e.g. `nova-auto`, `built-network`. */
   path(path: string): void;
-  /** Records a request id a service answered with. */
+  /** Records a request id a service answered with (one the transport did not see, e.g. from another client). */
   requestId(requestId: string | undefined): void;
   /** Records a resource id the step created or touched (also added to the task's `resourceIds`). */
   resource(id: string | undefined): void;
-  /** One line of detail for a person. */
-  detail(text: string): void;
-  /** Ends the step as `SKIPPED` instead of `SUCCEEDED` when its function returns, e.g. nothing to do. */
-  skip(detail?: string): void;
+  /** Adds fields to the step's `detail` (what it found or decided), e.g. `{ image: id, flavor: id }`. */
+  detail(fields: Record<string, unknown>): void;
+  /** Ends the step as `SKIPPED` instead of `SUCCEEDED` when its function returns; `reason` goes to `detail.reason`. */
+  skip(reason?: string): void;
 }
+
+/**
+ * Most request ids kept per step (a long wait polls hundreds of times); the first ones are kept, and a failed
+ * step's failing request id is always added.
+ */
+export const MAX_STEP_REQUEST_IDS = 100;
 
 /** What a {@link Task} needs from its recorder. */
 export interface TaskDependencies {
@@ -103,28 +111,38 @@ export class Task {
     this.state.steps.push(entry);
     this.changed();
     let skipped = false;
+    let open = true;
+    const addRequestId = (id: string | undefined): boolean => {
+      if (!open || !id || entry.requestIds.includes(id) || entry.requestIds.length >= MAX_STEP_REQUEST_IDS) return false;
+      entry.requestIds.push(id);
+      return true;
+    };
     const handle: TaskStepHandle = {
       path: (path) => this.update(() => (entry.path = path)),
       requestId: (id) => {
-        if (id && !entry.requestIds.includes(id)) this.update(() => entry.requestIds.push(id));
+        if (addRequestId(id)) this.changed();
       },
       resource: (id) => this.resource(id),
-      detail: (text) => this.update(() => (entry.detail = text)),
-      skip: (detail) => {
+      detail: (fields) => this.update(() => (entry.detail = { ...entry.detail, ...fields })),
+      skip: (reason) => {
         skipped = true;
-        if (detail !== undefined) handle.detail(detail);
+        if (reason !== undefined) handle.detail({ reason });
       },
     };
     try {
-      const value = await fn(handle);
+      // Ids seen during the step are saved with its next change (at the latest, its end): not one write each.
+      const value = await collectResponseIds(addRequestId, () => fn(handle));
+      open = false;
       entry.status = skipped ? 'SKIPPED' : 'SUCCEEDED';
       entry.endedAt = this.deps.now().toISOString();
       this.changed();
       return value;
     } catch (error) {
+      open = false;
       entry.status = 'FAILED';
       entry.endedAt = this.deps.now().toISOString();
       entry.error = this.errorOf(error, name);
+      // The failed response's id is kept even past the bound: it is the one an operator asks for.
       if (entry.error.requestId && !entry.requestIds.includes(entry.error.requestId)) entry.requestIds.push(entry.error.requestId);
       // The innermost step is where it happened; an enclosing step rethrowing the same error keeps that name.
       if (error !== null && typeof error === 'object' && !this.failedIn.has(error)) this.failedIn.set(error, name);
@@ -134,14 +152,14 @@ export class Task {
   }
 
   /**
-   * Records a step that was considered and not needed.
+   * Records a step that was considered and not needed; `reason` goes to its `detail.reason`.
    *
    * @example
    * task.skip('floating-ip', 'no floating IP asked for');
    */
-  skip(name: string, detail?: string): void {
+  skip(name: string, reason?: string): void {
     const at = this.deps.now().toISOString();
-    this.update(() => this.state.steps.push({ name, status: 'SKIPPED', startedAt: at, endedAt: at, requestIds: [], ...(detail !== undefined ? { detail } : {}) }));
+    this.update(() => this.state.steps.push({ name, status: 'SKIPPED', startedAt: at, endedAt: at, requestIds: [], ...(reason !== undefined ? { detail: { reason } } : {}) }));
   }
 
   /**

@@ -3,7 +3,7 @@
  * publicV4 → delete with deleteIps → nothing left; each through the path its generation needs.
  */
 import { describe, expect, it } from 'vitest';
-import { PROFILES, type ProfileName } from '../../src/sim/index.js';
+import { LAYOUTS, PROFILES, type ProfileName } from '../../src/sim/index.js';
 import { simCloud } from './sim-cloud.js';
 
 const EXPECTED: Record<ProfileName, { network: string; floatingIp: string }> = {
@@ -18,9 +18,12 @@ const EXPECTED: Record<ProfileName, { network: string; floatingIp: string }> = {
   '2025.2': { network: 'nova-auto', floatingIp: 'neutron-port' },
 };
 
-describe.each(PROFILES)('createServer on %s', (profile) => {
+/** Every profile in both simulator layouts: a port per service, and devstack's one port with path prefixes. */
+const CASES = PROFILES.flatMap((profile) => LAYOUTS.map((layout) => [profile, layout] as const));
+
+describe.each(CASES)('createServer on %s (%s layout)', (profile, layout) => {
   it(`boots through ${EXPECTED[profile].network} + ${EXPECTED[profile].floatingIp}, and deleteServer leaves nothing`, async () => {
-    const { sim, cloud, close } = await simCloud({ profile });
+    const { sim, cloud, close } = await simCloud({ profile, layout });
     try {
       const server = await cloud.createServer({ name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, timeoutMs: 20_000 });
       expect(server.status).toBe('ACTIVE');
@@ -38,6 +41,15 @@ describe.each(PROFILES)('createServer on %s', (profile) => {
       const fromList: string[] = [];
       for await (const s of cloud.listServers()) fromList.push(`${s.name}:${s.publicV4}`);
       expect(fromList).toEqual([`web-1:${server.publicV4}`]);
+      // One server, pages of one: nova's next link (which names the internal address without the prefix in the
+      // prefix layout) is followed once, to the empty last page, on the endpoint.
+      const listPath = /^\/v2(\.1)?(\/[0-9a-f]{32})?\/servers\/detail$/;
+      const before = sim.requests.count({ service: 'compute', method: 'GET', path: listPath });
+      const paged: string[] = [];
+      for await (const s of cloud.listServers({ limit: 1, enrich: false })) paged.push(s.name);
+      expect(paged).toEqual(['web-1']);
+      const pages = sim.requests.all().filter((r) => r.service === 'compute' && r.method === 'GET' && listPath.test(r.path)).slice(before);
+      expect(pages.map((r) => [r.status, new URLSearchParams(r.query).has('marker')])).toEqual([[200, false], [200, true]]);
 
       const result = await cloud.deleteServer('web-1', { deleteIps: true });
       expect(result).toMatchObject({ deleted: true, deletedIps: [server.publicV4] });

@@ -41,7 +41,7 @@ describe('auth and discovery on a real OpenStack', () => {
     expect(warm.code).toBe(0);
     expect(Number(/(\d+) HTTP requests/.exec(warm.err)?.[1])).toBe(0);
     expect(JSON.parse(warm.out)).toEqual(JSON.parse(cold.out));
-    expect(statSync(join(cacheDir, 'canopy.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(cacheDir, 'canopy.db')).mode & 0o777).toBe(0o600);
   });
 
   it('a wrong password is an UnauthorizedError naming the cloud, never the password', async () => {

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Keyv from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCache } from '../../src/cache/create-cache.js';
 import { silentLogger } from '../../src/http/logger.js';
 import { ResponseCache, resourceKind } from '../../src/http/response-cache.js';
 import { HttpServiceClient } from '../../src/http/service-client-impl.js';
@@ -65,27 +69,41 @@ describe('response cache', () => {
     expect(gets()).toBe(2);
   });
 
-  it('another process sharing the store sees the cached answer and the invalidation', async () => {
-    const store = new Keyv();
-    const a = await setup(new ResponseCache(store, 'scope'));
-    await a.client.get('/flavors/detail');
-    const stopA = stop;
-    const b = new ResponseCache(store, 'scope');
-    let loads = 0;
-    const load = async () => {
-      loads++;
-      return 'fresh';
-    };
-    const key = JSON.stringify(['ignored']);
-    await b.get('compute.flavors', key, load);
-    await b.get('compute.flavors', key, load);
-    expect(loads).toBe(1);
-    await new ResponseCache(store, 'scope').invalidate('compute.flavors');
-    await b.get('compute.flavors', key, load);
-    expect(loads).toBe(2);
-    stop = stopA;
+  it('another process sharing the store sees the cached answer and the invalidation (two connections to one file store)', async () => {
+    const { client: a, gets } = await setup(new ResponseCache(await sharedCache(), 'scope'));
+    // Another process: its own connection to the same cache file, its own ResponseCache and client, same cloud.
+    const b = clientOn(a.endpoint, new ResponseCache(await sharedCache(), 'scope'));
+    const first = await a.get('/flavors/detail');
+    expect(gets()).toBe(1);
+    expect(await b.get('/flavors/detail')).toEqual(first);
+    expect(gets()).toBe(1);
+    await b.post('/flavors', { flavor: { name: 'x' } });
+    await a.get('/flavors/detail');
+    expect(gets()).toBe(2);
+    await b.get('/flavors/detail');
+    expect(gets()).toBe(2);
   });
 });
+
+let cacheDir: string | undefined;
+const caches: Keyv[] = [];
+afterEach(async () => {
+  await Promise.all(caches.splice(0).map((c) => c.disconnect()));
+  if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+  cacheDir = undefined;
+});
+
+/** A new connection to this test's file cache, as another process would open it. */
+async function sharedCache(): Promise<Keyv> {
+  cacheDir ??= mkdtempSync(join(tmpdir(), 'canopy-resp-cache-'));
+  const cache = await createCache({ store: 'file', path: cacheDir });
+  caches.push(cache);
+  return cache;
+}
+
+function clientOn(endpoint: string, cache: ResponseCache): HttpServiceClient {
+  return new HttpServiceClient({ serviceType: 'compute', endpoint, version: '2.1', transport: new Transport({ logger: silentLogger }), logger: silentLogger, cache });
+}
 
 describe('dependent kinds', () => {
   it('a write to security-group rules drops the cached security groups', async () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROFILES, type Simulator, startSimulator } from '../../src/sim/index.js';
+import { LAYOUTS, PROFILES, type Simulator, startSimulator } from '../../src/sim/index.js';
 import { call, floatingAddresses, login, pollUntil, type Session } from './raw-client.js';
 
-/** Boots a server the way each era needs and walks it through floating IP and delete, over HTTP. */
-describe.each(PROFILES)('raw flow on %s', (profile) => {
+/** Boots a server the way each era needs and walks it through floating IP and delete, over HTTP, in both layouts. */
+describe.each(PROFILES.flatMap((profile) => LAYOUTS.map((layout) => [profile, layout] as const)))('raw flow on %s (%s layout)', (profile, layout) => {
   let sim: Simulator;
   let session: Session;
   beforeAll(async () => {
-    sim = await startSimulator({ profile, buildTimeMs: 60, addressDelayMs: 40, seed: 7 });
+    sim = await startSimulator({ profile, layout, buildTimeMs: 60, addressDelayMs: 40, seed: 7 });
     session = await login(sim);
   });
   afterAll(() => sim.stop());

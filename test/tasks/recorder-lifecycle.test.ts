@@ -42,7 +42,8 @@ describe('a task that succeeds', () => {
       ['volume', 'SKIPPED', null],
     ]);
     expect(stored?.steps[0]?.requestIds).toEqual(['req-d36ba86d-4cfc-4389-a91a-05938710d506']);
-    expect(stored?.steps[1]?.detail).toBe('no floating IP asked for');
+    expect(stored?.steps[1]?.detail).toEqual({ reason: 'no floating IP asked for' });
+    expect(stored?.steps[2]?.detail).toEqual({ reason: 'no volume asked for' });
     for (const s of stored?.steps ?? []) expect(Date.parse(s.endedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(s.startedAt));
     expect(Date.parse(stored?.updatedAt ?? '')).toBeGreaterThan(Date.parse(stored?.createdAt ?? ''));
   });

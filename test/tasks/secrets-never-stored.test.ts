@@ -27,7 +27,7 @@ describe('secrets never reach the store', () => {
       { cause: new Error(`inner: application credential ${APP_SECRET} rejected`, { cause: unauthorized }) },
     );
     await task.step('boot', (step) => {
-      step.detail(`sent X-Auth-Token ${TOKEN}`);
+      step.detail({ sent: `X-Auth-Token ${TOKEN}`, headers: { 'X-Auth-Token': TOKEN }, attempt: 1 });
       return undefined;
     });
     task.note(`retried with password ${PASSWORD}`);
@@ -48,5 +48,6 @@ describe('secrets never reach the store', () => {
     const record = await store.get(task.id);
     expect(record?.instanceActions).toEqual([{ action: 'create', message: 'token=***', token: '***', nested: { password: '***' } }]);
     expect(record?.error?.causes).toHaveLength(2);
+    expect(record?.steps[0]?.detail).toEqual({ sent: 'X-Auth-Token ***', headers: { 'X-Auth-Token': '***' }, attempt: 1 });
   });
 });

@@ -2,6 +2,7 @@ import Keyv from 'keyv';
 import KeyvRedis from '@keyv/redis';
 import { describe, expect, it } from 'vitest';
 import { TaskRecorder, TaskStore } from '../../src/tasks/index.js';
+import { recordOf } from './support.js';
 import { useRedis } from '../support/redis-server.js';
 
 const redisUrl = useRedis();
@@ -18,5 +19,20 @@ describe('task records shared through Redis', () => {
     expect(found[0]?.error?.message).toContain('quota');
     await a.disconnect();
     await b.disconnect();
+  });
+
+  it('the index is a Redis sorted set by creation time, bounded to the newest maxIndexed', async () => {
+    const redis = new KeyvRedis(redisUrl());
+    const keyv = new Keyv({ store: redis, namespace: 'bounded' });
+    const store = new TaskStore(keyv, { maxIndexed: 3 });
+    for (const [id, minute] of [['task-a', 1], ['task-d', 4], ['task-b', 2], ['task-c', 3], ['task-e', 5]] as const) {
+      await store.save(recordOf({ id, createdAt: `2026-11-23T06:0${minute}:00.000Z` }));
+    }
+    const client = await redis.getClient();
+    expect(await client.type('bounded::tasks:ids')).toBe('zset');
+    expect(await client.zRange('bounded::tasks:ids', 0, -1, { REV: true })).toEqual(['task-e', 'task-d', 'task-c']);
+    expect((await store.list()).map((r) => r.id)).toEqual(['task-e', 'task-d', 'task-c']);
+    expect((await store.get('task-a'))?.id).toBe('task-a');
+    await keyv.disconnect();
   });
 });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PROFILES, startSimulator, type ProfileName } from '../../sim/index.js';
+import { LAYOUTS, PROFILES, startSimulator, type ProfileName, type SimLayout } from '../../sim/index.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../exit-codes.js';
 
@@ -13,6 +13,7 @@ export const SIM_FLAGS = {
   'build-time': { type: 'string' },
   state: { type: 'string' },
   servers: { type: 'string' },
+  layout: { type: 'string' },
 } as const;
 
 /** Reads a `--profile` value, saying which profiles exist when it is wrong. */
@@ -20,6 +21,13 @@ export function parseProfile(value: unknown): ProfileName {
   const profile = (value as string | undefined) ?? 'zed';
   if (!(PROFILES as readonly string[]).includes(profile)) throw new UsageError(`unknown profile "${profile}"; profiles: ${PROFILES.join(', ')}`);
   return profile as ProfileName;
+}
+
+/** Reads a `--layout` value: `ports` (default) or `prefix` (devstack's one port with path prefixes). */
+export function parseLayout(value: unknown): SimLayout {
+  const layout = (value as string | undefined) ?? 'ports';
+  if (!(LAYOUTS as readonly string[]).includes(layout)) throw new UsageError(`unknown layout "${layout}"; layouts: ${LAYOUTS.join(', ')}`);
+  return layout as SimLayout;
 }
 
 function nonNegativeInt(value: unknown, flag: string): number | undefined {
@@ -37,6 +45,7 @@ export async function simCommand(ctx: CliContext, values: Record<string, unknown
   const name = (values['cloud-name'] as string | undefined) ?? 'sim';
   const sim = await startSimulator({
     profile: parseProfile(values.profile),
+    layout: parseLayout(values.layout),
     port: nonNegativeInt(values.port, '--port') ?? 0,
     buildTimeMs: nonNegativeInt(values['build-time'], '--build-time'),
     servers: nonNegativeInt(values.servers, '--servers'),

@@ -125,11 +125,13 @@ export async function serverAction(
 }
 
 /**
- * `PUT /servers/{id}/tags`: replaces the server's tags (2.26 and later).
+ * `PUT /servers/{id}/tags`: replaces the server's tags (2.26 and later); returns them as nova stored them.
  *
  * @example
- * await setServerTags(compute, id, ['web']);
+ * const tags = await setServerTags(compute, id, ['web']); // ['web']
  */
-export async function setServerTags(client: ServiceClient, id: string, tags: string[], signal?: AbortSignal): Promise<void> {
-  await client.put(`/servers/${encodeURIComponent(id)}/tags`, { tags }, { signal });
+export async function setServerTags(client: ServiceClient, id: string, tags: string[], signal?: AbortSignal): Promise<string[]> {
+  const body = await client.put<{ tags?: unknown }>(`/servers/${encodeURIComponent(id)}/tags`, { tags }, { signal });
+  // nova answers the server's tags as stored; fall back to what was sent if a proxy ate the body.
+  return Array.isArray(body?.tags) ? body.tags.map(String) : [...tags];
 }

@@ -16,6 +16,11 @@ const jsonReport = process.env.CANOPY_VITEST_JSON;
 export default defineConfig({
   test: {
     sequence: { sequencer: SweepLastSequencer },
+    // vitest's default is one worker per core minus one: a single worker on a 2-core machine, so every file waited
+    // for the one before. Most files wait on simulated builds, poll intervals and child processes rather than the
+    // CPU, and each binds its own ephemeral ports, so three run side by side (VITEST_MAX_WORKERS overrides). The
+    // functional project keeps one file at a time: its files share one real cloud and its quotas.
+    maxWorkers: 3,
     reporters: jsonReport ? ['default', 'json'] : ['default'],
     ...(jsonReport ? { outputFile: { json: jsonReport } } : {}),
     projects: [

@@ -187,14 +187,18 @@ export class SharedPoller<T> {
     }, this.options.lingerMs ?? 1000);
   }
 
-  private currentInterval(): number {
+  /** The interval before jitter: the shortest any waiter asks for, backed off while nothing changes. */
+  private backedOffInterval(): number {
     let base = this.options.intervalMs ?? 2000;
     for (const w of this.waiters) if (w.options.intervalMs !== undefined) base = Math.min(base, w.options.intervalMs);
     const max = Math.max(base, this.options.maxIntervalMs ?? 10_000);
-    const backedOff = Math.min(max, base * 1.5 ** this.quietTicks);
+    return Math.min(max, base * 1.5 ** this.quietTicks);
+  }
+
+  private currentInterval(): number {
     const random = this.options.random ?? Math.random;
     // Up to 10% jitter so pollers of many processes drift apart.
-    return Math.round(backedOff * (0.9 + 0.1 * random()));
+    return Math.round(this.backedOffInterval() * (0.9 + 0.1 * random()));
   }
 
   private schedule(delay: number): void {
@@ -275,8 +279,14 @@ export class SharedPoller<T> {
     if (!coordinator || !coordinationKey) return 'alone';
     const interval = this.options.intervalMs ?? 2000;
     try {
-      if (await coordinator.tryLead(coordinationKey, interval * 0.9)) return 'leading';
-      const snapshot = await coordinator.read(coordinationKey);
+      // The lease covers the base interval only; once both pollers have backed off, a snapshot taken within this
+      // poller's own (backed-off) interval is as fresh as it would poll, so take it instead of polling again.
+      let snapshot = await coordinator.read(coordinationKey);
+      const recent = snapshot !== undefined && Date.now() - snapshot.at < 0.9 * this.backedOffInterval();
+      if (!recent) {
+        if (await coordinator.tryLead(coordinationKey, interval * 0.9)) return 'leading';
+        snapshot = await coordinator.read(coordinationKey);
+      }
       if (!snapshot || Date.now() - snapshot.at > 3 * (this.options.maxIntervalMs ?? 10_000)) return 'alone';
       if (this.lastPollStart !== undefined && snapshot.at <= this.lastPollStart) {
         this.lastSnapshotChanged = false;

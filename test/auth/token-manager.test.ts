@@ -62,15 +62,26 @@ describe('TokenManager', () => {
   });
 
   it('shares a token through the cache with a second manager (another process) and never stores the password in the key', async () => {
-    const cache = new Keyv();
+    const store = new Map<string, unknown>();
+    const cache = new Keyv({ store });
+    const lines: string[] = [];
+    const logger = { debug: (m: string, f?: object) => lines.push(`${m} ${JSON.stringify(f ?? {})}`), info: (m: string, f?: object) => lines.push(`${m} ${JSON.stringify(f ?? {})}`), warn: (m: string, f?: object) => lines.push(`${m} ${JSON.stringify(f ?? {})}`) };
     const ks = fakeKeystone(3_600_000, Date.now);
-    await new TokenManager(config, ks.fn, { logger: silentLogger, cache }).getToken();
-    const second = new TokenManager(config, ks.fn, { logger: silentLogger, cache });
+    await new TokenManager(config, ks.fn, { logger, cache }).getToken();
+    const second = new TokenManager(config, ks.fn, { logger, cache });
     expect(await second.getToken()).toBe('tok-1');
     expect(ks.calls()).toBe(1);
-    expect(authCacheKey(config)).not.toContain('demo-secret');
-    const other = authCacheKey({ ...config, auth: { ...config.auth, password: 'changed' } });
-    expect(other).not.toBe(authCacheKey(config));
+    // The key names the identity: the same for an equal copy of the config, different when the password differs.
+    const copy = structuredClone(config);
+    expect(authCacheKey(copy)).toBe(authCacheKey(config));
+    expect(authCacheKey({ ...config, auth: { ...config.auth, password: 'changed' } })).not.toBe(authCacheKey(config));
+    expect(authCacheKey({ ...config, auth: { ...config.auth, username: 'other' } })).not.toBe(authCacheKey(config));
+    // Neither what the cache holds (keys and values) nor anything logged carries the password.
+    expect(store.size).toBeGreaterThan(0);
+    const stored = JSON.stringify([...store.entries()]);
+    expect(stored).toContain('tok-1');
+    expect(stored).not.toContain('demo-secret');
+    expect(lines.join('\n')).not.toContain('demo-secret');
   });
 
   it('lists the secrets to scrub: password and current token', async () => {

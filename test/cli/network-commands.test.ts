@@ -5,34 +5,42 @@ import { useCanopyOnSim } from './support/canopy-on-sim.js';
 const env = useCanopyOnSim({ profile: 'zed' });
 const canopy = env.canopy;
 
+// One network's life in order, a few `canopy` runs per test: each run is a Node start-up, seconds on a loaded
+// machine, so one test holding all twelve ran into its timeout. Independent reads run side by side.
 describe('canopy network', () => {
-  it('create → list → show → delete, as JSON; deleting again exits 3', async () => {
+  let net: { id: string; name: string; subnetIds: string[]; subnet: { id: string; name: string; cidr: string }; router?: { name: string } };
+
+  it('create → list → show, as JSON and as a table', async () => {
     const created = await canopy('network', 'create', 'app-net', '--cidr', '10.20.0.0/24', '--json');
     expect(created.code, created.stderr).toBe(0);
-    const net = JSON.parse(created.stdout) as { id: string; name: string; subnetIds: string[]; subnet: { id: string; name: string; cidr: string }; router?: { name: string } };
+    net = JSON.parse(created.stdout) as typeof net;
     expect(net).toMatchObject({ name: 'app-net', subnet: { name: 'app-net-subnet', cidr: '10.20.0.0/24' }, router: { name: 'app-net-router' } });
     expect(net.subnetIds).toEqual([net.subnet.id]);
 
-    const listed = JSON.parse((await canopy('network', 'list', '--json')).stdout) as Array<{ name: string; external: boolean }>;
+    const [listedRun, table, shownRun] = await Promise.all([canopy('network', 'list', '--json'), canopy('network', 'list'), canopy('network', 'show', 'app-net', '--json')]);
+    const listed = JSON.parse(listedRun.stdout) as Array<{ name: string; external: boolean }>;
     expect(listed.map((n) => `${n.name}:${n.external}`).sort()).toEqual(['app-net:false', 'public:true']);
-    const table = await canopy('network', 'list');
     expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+STATUS\s+KIND\s+SUBNETS$/);
     expect(table.stdout).toMatch(/app-net\s+ACTIVE\s+project\s/);
     expect(table.stdout).toMatch(/public\s+ACTIVE\s+external\s/);
-    const shown = JSON.parse((await canopy('network', 'show', 'app-net', '--json')).stdout) as { id: string };
-    expect(shown.id).toBe(net.id);
+    expect((JSON.parse(shownRun.stdout) as { id: string }).id).toBe(net.id);
+  });
 
+  it('a floating IP attached by hand to a server on it; deleting the network in use is refused', async () => {
     // A server on it, and a floating IP attached by hand (`ip attach` finds the server's port).
-    expect((await canopy('server', 'create', 'web', '--image', 'cirros', '--flavor', 'm1.nano', '--network', 'app-net')).code).toBe(0);
-    const ip = JSON.parse((await canopy('ip', 'create', '--json')).stdout) as { id: string; address: string };
+    const [server, ipRun] = await Promise.all([canopy('server', 'create', 'web', '--image', 'cirros', '--flavor', 'm1.nano', '--network', 'app-net'), canopy('ip', 'create', '--json')]);
+    expect(server.code, server.stderr).toBe(0);
+    const ip = JSON.parse(ipRun.stdout) as { id: string; address: string };
     const attached = await canopy('ip', 'attach', ip.address, 'web', '--json');
     expect(attached.code, attached.stderr).toBe(0);
     expect(JSON.parse(attached.stdout)).toMatchObject({ id: ip.id, attached: true, fixedAddress: expect.stringMatching(/^10\.20\.0\./) });
     const refused = await canopy('network', 'delete', 'app-net');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/ResourceInUseError: network "app-net" \(\S+\) is still in use by server \S+; nothing was deleted/);
-    expect((await canopy('server', 'delete', 'web', '--delete-ips')).code).toBe(0);
+  });
 
+  it('once the server is gone the network deletes, as JSON; deleting again exits 3', async () => {
+    expect((await canopy('server', 'delete', 'web', '--delete-ips')).code).toBe(0);
     const deleted = await canopy('network', 'delete', 'app-net', '--json');
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(JSON.parse(deleted.stdout)).toMatchObject({ id: net.id, name: 'app-net' });

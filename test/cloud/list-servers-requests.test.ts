@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it, vi } from 'vitest';
 import { collect } from '../../src/cloud/collect.js';
 import { simCloud } from './sim-cloud.js';
 
@@ -24,7 +25,16 @@ describe('floating IPs for many servers at once', () => {
     try {
       await cloud.getMeANetwork();
       sim.requests.reset();
-      const servers = await Promise.all([1, 2, 3, 4, 5].map((n) => cloud.createServer({ name: `batch-${n}`, image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true })));
+      // The simulator's clock (this process's Date) stands still while the five boots are accepted and their
+      // waiters join the shared poll; one jump then ends every build at once, so one list shows all five ACTIVE
+      // however slow the machine is.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const ops = [1, 2, 3, 4, 5].map((n) => cloud.createServer({ name: `batch-${n}`, image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true }));
+      await Promise.all(ops.map((op) => op.accepted));
+      await until(() => cloud.serverPoller().size === 5);
+      vi.setSystemTime(Date.now() + 1000);
+      const servers = await Promise.all(ops);
+      vi.useRealTimers();
       expect(new Set(servers.map((s) => s.publicV4)).size).toBe(5);
       expect(servers.every((s) => s.publicV4?.startsWith('203.0.113.'))).toBe(true);
       const portLookups = sim.requests.count({ method: 'GET', service: 'network', path: /\/ports/ });
@@ -32,7 +42,17 @@ describe('floating IPs for many servers at once', () => {
       expect(portLookups).toBeLessThan(5);
       for (const s of servers) await cloud.deleteServer(s.id, { deleteIps: true });
     } finally {
+      vi.useRealTimers();
       await close();
     }
   });
 });
+
+/** Resolves once `condition()` holds (explicit synchronisation); real time, since Date may be frozen. */
+async function until(condition: () => boolean, limitMs = 20_000): Promise<void> {
+  const started = performance.now();
+  while (!condition()) {
+    if (performance.now() - started > limitMs) throw new Error(`condition not met within ${limitMs} ms`);
+    await sleep(10);
+  }
+}

@@ -1,11 +1,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it, vi } from 'vitest';
 import { isResourceFailedError, isHttpError } from '../../src/errors/index.js';
 import type { OperationProgress } from '../../src/cloud/operation.js';
 import { bundleScript, runNode } from '../support/child-script.js';
 import { simCloud } from './sim-cloud.js';
+
+/** Resolves once `condition()` holds, checking every 10 ms (explicit synchronisation, no timing window). */
+async function until(condition: () => boolean, limitMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > limitMs) throw new Error(`condition not met within ${limitMs} ms`);
+    await sleep(10);
+  }
+}
 
 describe('createServer as an operation handle with a task record', () => {
   it('exposes accepted, progress and the final server; the task shows every step and path', async () => {
@@ -34,18 +44,36 @@ describe('createServer as an operation handle with a task record', () => {
   });
 
   it('neutron’s binding is enough by default; waitForNovaAddresses also waits until nova lists the address', async () => {
-    const { cloud, close } = await simCloud({ profile: 'zed', addressDelayMs: 800 });
+    // nova shows a floating-IP change only when the test says so: an hour of lag, shortened once the wait is seen.
+    const { cloud, sim, close } = await simCloud({ profile: 'zed', addressDelayMs: 3_600_000 });
     try {
+      const compute = await cloud.service('compute');
+      const novaShows = async (id: string, address: string | undefined) => {
+        const raw = await compute.get<{ server: { addresses: Record<string, { addr: string }[]> } }>(`/servers/${id}`);
+        return Object.values(raw.server.addresses).flat().some((a) => a.addr === address);
+      };
       const quick = await cloud.createServer({ name: 'fip-quick', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
       expect(quick.publicV4).toMatch(/^203\.0\.113\./);
       expect(quick.steps.map((s) => s.step)).not.toContain('wait-floating-ip');
-      const raw = await (await cloud.service('compute')).get<{ server: { addresses: Record<string, { addr: string }[]> } }>(`/servers/${quick.id}`);
-      expect(Object.values(raw.server.addresses).flat().some((a) => a.addr === quick.publicV4)).toBe(false);
-      const patient = await cloud.createServer({ name: 'fip-patient', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, waitForNovaAddresses: true });
-      expect(patient.steps.map((s) => s.step)).toContain('wait-floating-ip');
-      const seen = await (await cloud.service('compute')).get<{ server: { addresses: Record<string, { addr: string }[]> } }>(`/servers/${patient.id}`);
-      expect(Object.values(seen.server.addresses).flat().some((a) => a.addr === patient.publicV4)).toBe(true);
-      for (const s of [quick, patient]) await cloud.deleteServer(s.id, { deleteIps: true });
+      expect(await novaShows(quick.id, quick.publicV4)).toBe(false);
+
+      const patient = cloud.createServer({ name: 'fip-patient', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, waitForNovaAddresses: true });
+      let settled = false;
+      void patient.then(() => (settled = true), () => (settled = true));
+      // Wait (on the wire) for two server lists after the floating IP was created: the wait is polling nova.
+      const listsAfterFip = () => {
+        const log = sim.requests.all();
+        const fip = log.findLastIndex((r) => r.method === 'POST' && r.service === 'network' && r.path.endsWith('/floatingips'));
+        return fip < 0 ? 0 : log.slice(fip).filter((r) => r.method === 'GET' && r.service === 'compute' && r.path.endsWith('/servers/detail')).length;
+      };
+      sim.requests.reset();
+      await until(() => listsAfterFip() >= 2 || settled);
+      expect(settled, 'createServer returned before nova listed the floating IP').toBe(false);
+      sim.set({ addressDelayMs: 0 });
+      const done = await patient;
+      expect(done.steps.map((s) => s.step)).toContain('wait-floating-ip');
+      expect(await novaShows(done.id, done.publicV4)).toBe(true);
+      for (const s of [quick, done]) await cloud.deleteServer(s.id, { deleteIps: true });
     } finally {
       await close();
     }
@@ -96,16 +124,21 @@ describe('createServer as an operation handle with a task record', () => {
       const dir = mkdtempSync(join(tmpdir(), 'canopy-resume-'));
       writeFileSync(join(dir, 'clouds.yaml'), JSON.stringify({ clouds: { sim: sim.cloudConfig } }));
       const controller = new AbortController();
+      // The simulator's clock (this process's Date) stands still until this process has stopped waiting, so the
+      // boot cannot finish first however slow the machine is; the other process then waits for the real build.
+      vi.useFakeTimers({ toFake: ['Date'] });
       const op = cloud.createServer({ name: 'resume-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', signal: controller.signal });
       const { id } = await op.accepted;
       const saved = op.serialize();
       expect(saved).not.toContain('demo-secret');
       controller.abort(new Error('this process stops waiting'));
       await expect(op).rejects.toThrow('this process stops waiting');
+      vi.useRealTimers();
       const child = await runNode(script, { CANOPY_TEST_CLOUDS: join(dir, 'clouds.yaml'), CANOPY_TEST_OPERATION: saved });
       expect(child.code, child.stderr).toBe(0);
       expect(JSON.parse(child.stdout)).toMatchObject({ id, status: 'ACTIVE' });
     } finally {
+      vi.useRealTimers();
       await close();
     }
   }, 60_000);

@@ -1,7 +1,10 @@
 /**
  * Runs after every other functional file (see the sequencer in vitest.config.ts): nothing named canopy-ft-… may
- * be left on the cloud — servers, floating IPs attached to them, networks, routers, volumes, images, key pairs,
- * security groups.
+ * be left on the cloud — servers, networks, routers, volumes, images, key pairs, security groups — and no floating
+ * IP the suite made: one described canopy-ft-…, one on a canopy-ft- server's port, or one Canopy created (its
+ * description carries Canopy's client token) that is attached to nothing. Leftover floating IPs are removed
+ * before the test fails, so the next run starts clean; the cloud's own floating IPs (not Canopy's, or in use)
+ * are never touched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
@@ -10,7 +13,10 @@ import { listKeyPairs } from '../../src/cloud/keypairs.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
 import { listSecurityGroups } from '../../src/cloud/security-groups.js';
 import { listVolumes } from '../../src/cloud/volumes.js';
+import { CLIENT_TOKEN_DESCRIPTION_PREFIX } from '../../src/cloud/client-token.js';
+import { deleteFloatingIp, listFloatingIpsArray } from '../../src/services/network/floating-ips.js';
 import { listNetworksArray } from '../../src/services/network/networks.js';
+import { listPorts } from '../../src/services/network/ports.js';
 import { listRouters } from '../../src/services/network/routers.js';
 import { FT_PREFIX, functionalCloudOptions } from './functional-cloud.js';
 
@@ -28,7 +34,37 @@ async function names(items: AsyncIterable<{ name?: string | null }> | Array<{ na
   return out;
 }
 
+/** Floating IPs of the project the suite left behind, as `address (why)`; removes each one it finds. */
+async function sweepFloatingIps(): Promise<string[]> {
+  const network = await cloud.service('network');
+  const projectId = (await cloud.auth()).projectId;
+  const suiteServers = new Set<string>();
+  for await (const s of cloud.listServers()) if (s.name.startsWith(FT_PREFIX)) suiteServers.add(s.id);
+  const left: string[] = [];
+  for (const fip of await listFloatingIpsArray(network, projectId ? { tenant_id: projectId } : {})) {
+    const description = typeof fip.description === 'string' ? fip.description : '';
+    let why: string | undefined;
+    if (description.startsWith(FT_PREFIX)) why = `described ${description}`;
+    else if (!fip.port_id && description.startsWith(CLIENT_TOKEN_DESCRIPTION_PREFIX)) why = 'made by Canopy, attached to nothing';
+    else if (fip.port_id && suiteServers.size > 0) {
+      const [port] = await listPorts(network, { id: fip.port_id });
+      if (port?.device_id && suiteServers.has(port.device_id)) why = `on a ${FT_PREFIX} server`;
+    }
+    if (!why) continue;
+    left.push(`${fip.floating_ip_address} (${why})`);
+    await deleteFloatingIp(network, fip.id);
+  }
+  return left;
+}
+
 describe('final sweep: the functional suite left nothing behind', () => {
+  it('no floating IP the suite made: described canopy-ft-…, on a canopy-ft- server, or Canopy’s and attached to nothing', async () => {
+    const left = await sweepFloatingIps();
+    // The removal worked: a second look finds none.
+    expect(await sweepFloatingIps()).toEqual([]);
+    expect(left).toEqual([]);
+  });
+
   it('no servers, networks, routers, volumes, images, key pairs or security groups named canopy-ft-…', async () => {
     const network = await cloud.service('network');
     const leftovers = {

@@ -1,21 +1,32 @@
 /**
  * Waits through the shared poller and task records, on the real mini OpenStack. Everything is named canopy-ft-…
- * and removed at the end.
+ * and removed at the end. The cloud is reached through the fault proxy (no faults set) so the list requests are
+ * counted on the wire, not by the poller's own counters.
  */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
-import { openCloud } from '../../src/cloud/open-cloud.js';
 import { isNotFoundError } from '../../src/errors/index.js';
 import { serverAction } from '../../src/services/compute/servers.js';
 import { createNetwork, createSubnet, deleteNetwork } from '../../src/services/network/networks.js';
-import { FT_PREFIX, functionalCloudOptions } from './functional-cloud.js';
+import type { FaultProxy, ProxyLogEntry } from '../support/fault-proxy.js';
+import { openProxiedCloud } from '../hostile/support/hostile-cloud.js';
+import { FT_PREFIX, functionalCloudConfig, functionalCloudOptions } from './functional-cloud.js';
 
 const PREFIX = `${FT_PREFIX}wt-${process.pid}-`;
 let cloud: Cloud;
+let proxy: FaultProxy;
 let networkId: string;
 
+/** The server list requests (`GET …/servers/detail…`) the proxy saw, in order. */
+const serverLists = (): ProxyLogEntry[] => proxy.stats.log.filter((e) => e.method === 'GET' && /\/servers\/detail(\?|$)/.test(e.path));
+
 beforeAll(async () => {
-  cloud = await openCloud({ ...functionalCloudOptions(), env: {}, poll: { intervalMs: 500, maxIntervalMs: 2000 } });
+  await functionalCloudConfig();
+  const { cloud: name, configFile } = functionalCloudOptions();
+  const entry = (parse(await readFile(configFile ?? '', 'utf8')) as { clouds: Record<string, Record<string, unknown>> }).clouds[name];
+  ({ cloud, proxy } = await openProxiedCloud(entry ?? {}, { open: { poll: { intervalMs: 500, maxIntervalMs: 2000 } } }));
   const network = await cloud.service('network');
   const net = await createNetwork(network, { name: `${PREFIX}net` });
   networkId = net.id;
@@ -27,19 +38,24 @@ afterAll(async () => {
   for await (const s of cloud.listServers({ name: PREFIX })) if (s.name.startsWith(PREFIX)) await cloud.deleteServer(s.id, { deleteIps: true });
   if (networkId) await deleteNetwork(await cloud.service('network'), networkId);
   await cloud.close();
+  await proxy?.stop();
 });
 
 describe('waiting and tasks on a real OpenStack', () => {
   it('three concurrent boots share one server list per tick and each leave a SUCCEEDED task', async () => {
     const poller = cloud.serverPoller();
     const before = { ...poller.counters };
+    proxy.resetStats();
     const servers = await Promise.all([1, 2, 3].map((n) => cloud.createServer({ name: `${PREFIX}${n}`, image: 'cirros', flavor: 'm1.nano', network: networkId, timeoutMs: 180_000 })));
     const ticks = poller.counters.ticks - before.ticks;
-    const lists = poller.counters.listRequests - before.listRequests;
+    // Counted on the wire: three waiters, yet one list per tick (a list per waiter would be three times as many).
+    const lists = serverLists();
     expect(servers.every((s) => s.status === 'ACTIVE')).toBe(true);
-    expect(ticks).toBeGreaterThan(0);
-    expect(lists).toBe(ticks);
-    expect(poller.counters.directGets - before.directGets).toBe(0);
+    expect(ticks).toBeGreaterThan(1);
+    expect(lists.length).toBe(ticks);
+    // No direct GET of a server by id while they were all in the list.
+    const ids = new Set(servers.map((s) => s.id));
+    expect(proxy.stats.log.filter((e) => e.method === 'GET' && [...ids].some((id) => new RegExp(`/servers/${id}(\\?|$)`).test(e.path)))).toEqual([]);
     for (const s of servers) {
       const task = await cloud.tasks.get(s.taskId);
       expect(task).toMatchObject({ kind: 'server.create', status: 'SUCCEEDED' });
@@ -55,9 +71,16 @@ describe('waiting and tasks on a real OpenStack', () => {
     })();
     expect(server).toBeDefined();
     await serverAction(await cloud.service('compute'), server?.id ?? '', { 'os-stop': null });
+    proxy.resetStats();
     const stopped = await cloud.waitForServer(server?.id ?? '', { status: 'SHUTOFF', timeoutMs: 120_000 });
     expect(stopped.status).toBe('SHUTOFF');
     expect(stopped.vmState).toBe('stopped');
+    // On the wire: after (at most) one full list to start from, every list asks only for changes — including the
+    // one that saw SHUTOFF, the last before the wait returned.
+    const lists = serverLists().map((e) => e.path);
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+    expect(lists.slice(1).filter((p) => !p.includes('changes-since='))).toEqual([]);
+    expect(lists.at(-1)).toContain('changes-since=');
   });
 
   it('a failure after the boot is cleaned up and leaves a FAILED task that says where', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/sim/index.js';
 import { call, floatingAddresses, login, passwordAuth, pollUntil, type Session } from './raw-client.js';
 
@@ -25,6 +25,9 @@ describe('zed profile matches the recorded Zed cloud', () => {
     image = (await call(`${s.urls.image}/v2/images?name=cirros`, { token: s.token })).body.images[0].id;
   });
   afterAll(() => sim.stop());
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('serves the same version documents', async () => {
     expect(hosts((await call(`${sim.authUrl}/`)).body)).toEqual(hosts(fixture('01').response.body));
@@ -50,10 +53,15 @@ describe('zed profile matches the recorded Zed cloud', () => {
   });
 
   it('shows servers with the same keys at 2.93 and at 2.1, BUILD and ACTIVE', async () => {
+    // The simulator's clock (this process's Date) stands still while the BUILD shape is read, so the 60 ms
+    // build cannot end first on a slow machine; likewise for the floating IP nova does not show yet.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const created = await call(`${s.urls.compute}/servers`, { method: 'POST', token: s.token, headers: v93, body: { server: { name: 'fx', imageRef: image, flavorRef: '42', networks: 'auto' } } });
     expect(keys(created.body.server)).toEqual(keys(fixture('34').response.body.server));
     const id = created.body.server.id;
     const building = await call(`${s.urls.compute}/servers/${id}`, { token: s.token, headers: v93 });
+    vi.useRealTimers();
+    expect(building.body.server.status).toBe('BUILD');
     expect(keys(building.body.server)).toEqual(keys(fixture('35').response.body.server));
     const active = await pollUntil(() => call(`${s.urls.compute}/servers/${id}`, { token: s.token, headers: v93 }), (r) => r.body.server.status === 'ACTIVE');
     expect(keys(active.body.server)).toEqual(keys(fixture('36').response.body.server));
@@ -65,9 +73,11 @@ describe('zed profile matches the recorded Zed cloud', () => {
     expect(keys(port)).toEqual(keys(fixture('53').response.body.ports[0]));
     const publicNet = (await call(`${s.urls.network}/v2.0/networks?router:external=True`, { token: s.token })).body.networks[0];
     expect(keys(publicNet)).toEqual(keys(fixture('31').response.body.networks[0]));
+    vi.useFakeTimers({ toFake: ['Date'] });
     const fip = await call(`${s.urls.network}/v2.0/floatingips`, { method: 'POST', token: s.token, body: { floatingip: { floating_network_id: publicNet.id, port_id: port.id } } });
     expect(keys(fip.body.floatingip)).toEqual(keys(fixture('54').response.body.floatingip));
     const early = await call(`${s.urls.compute}/servers/${id}`, { token: s.token, headers: v93 });
+    vi.useRealTimers();
     expect(floatingAddresses(early.body.server)).toEqual([]);
     await pollUntil(() => call(`${s.urls.compute}/servers/${id}`, { token: s.token, headers: v93 }), (r) => floatingAddresses(r.body.server).length === 1);
     expect((await call(`${s.urls.network}/v2.0/floatingips/${fip.body.floatingip.id}`, { token: s.token })).body.floatingip.status).toBe('DOWN');

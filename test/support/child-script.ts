@@ -3,8 +3,10 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'tsup';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const NODE = join(ROOT, 'node_modules', '.bin', 'node');
+/** The repository root (children run there so their imports resolve). */
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** Node 24 from devDependencies. */
+export const NODE = join(ROOT, 'node_modules', '.bin', 'node');
 
 /** Bundles a TypeScript entry (with the project's sources) into one ESM file another Node process can run. */
 export async function bundleScript(entry: string): Promise<string> {

@@ -10,20 +10,27 @@ interface Fake {
   fault?: string;
 }
 
-/** A cloud of servers whose states the test moves, counting every request the poller makes. */
+/**
+ * A cloud of servers whose states the test moves. It records every request the poller makes to it (the poller's
+ * only way to the cloud, so this is the wire), with the fake clock's time, independently of the poller's counters.
+ */
 function fakeCloud(n: number) {
   const servers = new Map<string, Fake>();
   const deleted = new Map<string, Fake>();
   for (let i = 0; i < n; i++) servers.set(`s${i}`, { id: `s${i}`, status: 'BUILD', updated: Date.now() });
   const calls = { listAll: 0, listChanges: 0, getOne: 0 };
+  /** When each list request (full or changes) was made, fake-clock ms. */
+  const listTimes: number[] = [];
   const source: ListSource<Fake> = {
     resourceType: 'server',
     async listAll() {
       calls.listAll++;
+      listTimes.push(Date.now());
       return [...servers.values()].map((s) => ({ ...s }));
     },
     async listChanges(since) {
       calls.listChanges++;
+      listTimes.push(Date.now());
       return [...servers.values(), ...deleted.values()].filter((s) => s.updated >= since).map((s) => ({ ...s }));
     },
     async getOne(id) {
@@ -48,7 +55,9 @@ function fakeCloud(n: number) {
     servers.delete(id);
     deleted.set(id, { ...s, status: 'DELETED', updated: Date.now() });
   };
-  return { source, calls, set, remove, servers };
+  /** Gaps between consecutive list requests, ms. */
+  const gaps = () => listTimes.slice(1).map((t, i) => t - (listTimes[i] as number));
+  return { source, calls, listTimes, gaps, set, remove, servers };
 }
 
 beforeEach(() => {
@@ -62,20 +71,31 @@ const opts = { intervalMs: 1000, maxIntervalMs: 4000, lingerMs: 500, graceMs: 30
 
 describe('SharedPoller', () => {
   it('100 waiters on 100 servers cost exactly one list request per tick', async () => {
-    const cloud = fakeCloud(100);
-    const poller = new SharedPoller(cloud.source, opts);
-    const results = [...cloud.servers.keys()].map((id) => poller.wait(id, { status: 'ACTIVE', timeoutMs: 60_000 }));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(cloud.calls.listAll).toBe(1);
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(poller.counters.ticks).toBeGreaterThanOrEqual(5);
-    expect(cloud.calls.listAll + cloud.calls.listChanges).toBe(poller.counters.ticks);
-    for (const id of cloud.servers.keys()) cloud.set(id, 'ACTIVE');
-    await vi.advanceTimersByTimeAsync(4000);
-    const done = await Promise.all(results);
-    expect(done.every((s) => s?.status === 'ACTIVE')).toBe(true);
-    expect(poller.counters.ticks).toBe(poller.counters.listRequests);
-    expect(cloud.calls.getOne).toBe(0);
+    // The same 14 s with one waiter gives the number of ticks; 100 waiters must make exactly as many requests.
+    const run = async (waiters: number) => {
+      const cloud = fakeCloud(100);
+      const poller = new SharedPoller(cloud.source, opts);
+      const ids = [...cloud.servers.keys()].slice(0, waiters);
+      const results = ids.map((id) => poller.wait(id, { status: 'ACTIVE', timeoutMs: 60_000 }));
+      await vi.advanceTimersByTimeAsync(0);
+      const first = cloud.calls.listAll;
+      await vi.advanceTimersByTimeAsync(10_000);
+      for (const id of cloud.servers.keys()) cloud.set(id, 'ACTIVE');
+      await vi.advanceTimersByTimeAsync(4000);
+      const done = await Promise.all(results);
+      return { first, done, calls: { ...cloud.calls }, times: [...cloud.listTimes] };
+    };
+    const one = await run(1);
+    const hundred = await run(100);
+    expect(hundred.first).toBe(1);
+    expect(hundred.done.every((s) => s?.status === 'ACTIVE')).toBe(true);
+    expect(hundred.done).toHaveLength(100);
+    // Every request at its own moment (no tick made two), as many as one waiter needs, and a handful in all.
+    expect(new Set(hundred.times).size).toBe(hundred.times.length);
+    expect(hundred.times.length).toBe(one.times.length);
+    expect(hundred.times.length).toBeGreaterThanOrEqual(5);
+    expect(hundred.times.length).toBeLessThanOrEqual(15);
+    expect(hundred.calls.getOne).toBe(0);
   });
 
   it('after the first full list, ticks ask only for changes', async () => {
@@ -168,18 +188,22 @@ describe('SharedPoller', () => {
   });
 
   it('backs off while nothing changes and resets when something does', async () => {
-    const cloud = fakeCloud(1);
+    const cloud = fakeCloud(2);
     const poller = new SharedPoller(cloud.source, { ...opts, maxIntervalMs: 8000 });
-    void poller.wait('s0', { status: 'ACTIVE', timeoutMs: 120_000 });
+    const p = poller.wait('s0', { status: 'ACTIVE', timeoutMs: 120_000 });
     await vi.advanceTimersByTimeAsync(0);
-    const countIn = async (ms: number) => {
-      const before = poller.counters.ticks;
-      await vi.advanceTimersByTimeAsync(ms);
-      return poller.counters.ticks - before;
-    };
-    expect(await countIn(3000)).toBe(2); // 1000 + 1500
-    expect(await countIn(20_000)).toBeLessThanOrEqual(6);
+    await vi.advanceTimersByTimeAsync(40_000);
+    // random() = 1: no jitter, so the gaps are exactly 1000 × 1.5ⁿ up to the ceiling.
+    expect(cloud.gaps()).toEqual([1000, 1500, 2250, 3375, 5063, 7594, 8000, 8000]);
+    // A change that does not end the wait (another server moves): the tick that sees it resets the interval.
+    const before = cloud.listTimes.length;
+    cloud.set('s1', 'ACTIVE');
+    await vi.advanceTimersByTimeAsync(8000 + 1000 + 1500);
+    const after = cloud.gaps().slice(before - 1);
+    expect(after).toEqual([8000, 1000, 1500, 2250]);
     cloud.set('s0', 'ACTIVE');
+    await vi.advanceTimersByTimeAsync(3375);
+    await expect(p).resolves.toMatchObject({ status: 'ACTIVE' });
   });
 
   it('stops polling after the last waiter leaves (after the linger) and restarts from a full list', async () => {
@@ -191,9 +215,9 @@ describe('SharedPoller', () => {
     await vi.advanceTimersByTimeAsync(1500);
     await p;
     await vi.advanceTimersByTimeAsync(600);
-    const ticks = poller.counters.ticks;
+    const requests = cloud.listTimes.length;
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(poller.counters.ticks).toBe(ticks);
+    expect(cloud.listTimes.length).toBe(requests);
     const again = poller.wait('s0', { status: 'ACTIVE' });
     await vi.advanceTimersByTimeAsync(0);
     await expect(again).resolves.toMatchObject({ status: 'ACTIVE' });

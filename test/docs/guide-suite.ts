@@ -1,7 +1,10 @@
 /**
- * Every fenced block of every guide in docs/ is exercised: TypeScript is run, shell lines calling `canopy` are
+ * Every fenced block of a guide in docs/ is exercised: TypeScript is run, shell lines calling `canopy` are
  * run against a simulated cloud, clouds.yaml samples are loaded by the real loader, sample output is compared
  * with what the example printed. A block nobody can test fails. The conventions are in docs/README.md.
+ *
+ * One test file per guide (test/docs/guide-<name>.test.ts) calls {@link describeGuide}, so the guides run in
+ * parallel workers; `every-guide-has-a-test.test.ts` makes sure no guide is left without its file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,8 +17,13 @@ import { extractBlocks, ILLUSTRATIVE, RUNNABLE, VALIDATED, type DocBlock } from 
 import { unmatchedLine } from './match-output.js';
 import { isCloudsYaml, loadSampleClouds } from './validate-data-block.js';
 
-const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
-const GUIDES = readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort();
+/** The guides' folder. */
+export const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
+
+/** Every guide in docs/, e.g. `['README.md', 'caching.md', …]`. */
+export function listGuides(): string[] {
+  return readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort();
+}
 
 const TS = new Set(['ts', 'typescript', 'js', 'javascript', 'mjs']);
 const SH = new Set(['sh', 'bash', 'shell', 'zsh']);
@@ -48,7 +56,18 @@ async function validateYaml(blocks: DocBlock[], index: number): Promise<void> {
   expect(configs.length).toBeGreaterThan(0);
 }
 
-describe.each(GUIDES)('docs/%s', (guide) => {
+/**
+ * Declares the tests of one guide: one test per fenced block, run in order in one {@link DocSession}.
+ *
+ * @example
+ * // test/docs/guide-caching.test.ts
+ * describeGuide('caching.md');
+ */
+export function describeGuide(guide: string): void {
+  describe(`docs/${guide}`, () => defineGuideTests(guide));
+}
+
+function defineGuideTests(guide: string): void {
   const blocks = extractBlocks(readFileSync(join(DOCS, guide), 'utf8'));
   const slug = guide.replace(/\.md$/, '').replace(/[^\w-]/g, '_');
   const session = new DocSession(slug);
@@ -90,4 +109,4 @@ describe.each(GUIDES)('docs/%s', (guide) => {
       throw new Error(`unknown language "${block.lang}": use one of ${[...RUNNABLE, ...VALIDATED, ...ILLUSTRATIVE].join(', ')}`);
     });
   });
-});
+}

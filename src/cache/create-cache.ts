@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Keyv, { KeyvMemoryAdapter } from 'keyv';
 import type { CacheConfig } from '../config/cloud-config.js';
 import { FileMap } from './file-map.js';
+import { loadRedis } from './load-redis.js';
 
 /** Where the CLI keeps its cache unless clouds.yaml says otherwise. */
 export function defaultCacheDir(env: Record<string, string | undefined> = process.env): string {
@@ -11,7 +12,8 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
 
 /**
  * The keyv store for a cloud's cache: in memory by default, a 0600 JSON file for the CLI (`store: file`), or
- * Redis for many processes sharing one cache (`store: redis`, `url`).
+ * Redis for many processes sharing one cache (`store: redis`, `url`; needs the optional package `@keyv/redis`, else
+ * a `MissingPackageError`).
  *
  * @example
  * const cache = await createCache({ store: 'file', path: '/tmp/canopy' });
@@ -19,7 +21,7 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
 export async function createCache(config: CacheConfig | undefined, namespace = 'canopy'): Promise<Keyv> {
   const store = config?.store ?? 'memory';
   if (store === 'redis') {
-    const { default: KeyvRedis } = await import('@keyv/redis');
+    const { default: KeyvRedis } = await loadRedis('the Redis cache (cache.store: redis)');
     return new Keyv({ store: new KeyvRedis(config?.url ?? 'redis://127.0.0.1:6379'), namespace });
   }
   if (store === 'file') {

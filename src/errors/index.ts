@@ -18,3 +18,4 @@ export * from './resource-in-use-error.js';
 export * from './resource-failed-error.js';
 export * from './wait-timeout-error.js';
 export * from './ambiguous-outcome-error.js';
+export * from './missing-package-error.js';

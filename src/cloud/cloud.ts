@@ -118,8 +118,12 @@ export class Cloud {
   /** Deletes a security group rule; false when it was already gone. */
   readonly deleteSecurityGroupRule: Bound<typeof securityGroups.deleteSecurityGroupRule> = (...a) => securityGroups.deleteSecurityGroupRule(this, ...a);
 
+  /** Clouds are made by `openCloud()`; the constructor is not part of the supported API. @internal */
   constructor(
-    /** The underlying connection (transport, tokens, discovered services). */
+    /**
+     * The underlying connection (transport, tokens, discovered services). Not part of the supported API.
+     * @internal
+     */
     readonly connection: Connection,
     private readonly options: { logger: Logger; close?: () => Promise<void>; cache?: Keyv; coordinator?: PollCoordinator; poll?: SharedPollerOptions },
   ) {

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Keyv, { KeyvMemoryAdapter } from 'keyv';
+// Named, not default: the CommonJS build would otherwise take keyv's whole module object for the class.
+import { Keyv, KeyvMemoryAdapter } from 'keyv';
 import type { CacheConfig } from '../config/cloud-config.js';
 import { FileMap } from './file-map.js';
 import { loadRedis } from './load-redis.js';

@@ -4,7 +4,7 @@ import type { Connection, ServiceDescription } from '../http/connection.js';
 import type { Logger } from '../http/logger.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { Microversion } from '../discovery/microversion.js';
-import Keyv from 'keyv';
+import { Keyv } from 'keyv'; // named: see create-cache.ts
 import { authCacheKey } from '../auth/token-manager.js';
 import type { RawServer } from '../services/compute/schemas.js';
 import { TaskRecorder, TaskStore } from '../tasks/index.js';

@@ -3,7 +3,7 @@
  * run against a simulated cloud, clouds.yaml samples are loaded by the real loader, sample output is compared
  * with what the example printed. A block nobody can test fails. The conventions are in docs/README.md.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -27,9 +27,14 @@ async function runBlock(session: DocSession, block: DocBlock): Promise<BlockRun>
   throw new Error(`\`\`\`${block.lang} blocks cannot be run: write shell examples as \`\`\`sh without prompts`);
 }
 
-async function validateYaml(blocks: DocBlock[], index: number): Promise<void> {
+async function validateYaml(blocks: DocBlock[], index: number, sessionDir: string): Promise<void> {
   const block = blocks[index] as DocBlock;
   parse(block.code);
+  if (typeof block.doc.file === 'string' && block.doc.file !== 'secure.yaml') {
+    // A file the guide's later blocks use (e.g. a plan for `canopy apply`), saved in the session directory.
+    writeFileSync(join(sessionDir, block.doc.file), block.code);
+    return;
+  }
   if (block.doc.file === 'secure.yaml') {
     const clouds = blocks.slice(0, index).reverse().find((b) => b.lang === 'yaml' && b.doc.file !== 'secure.yaml' && isCloudsYaml(b.code));
     if (!clouds) throw new Error('a secure.yaml sample needs a clouds.yaml sample before it');
@@ -76,7 +81,7 @@ describe.each(GUIDES)('docs/%s', (guide) => {
         return;
       }
       if (VALIDATED.has(block.lang)) {
-        await validateYaml(blocks, index);
+        await validateYaml(blocks, index, session.dir);
         return;
       }
       if (ILLUSTRATIVE.has(block.lang)) {

@@ -4,7 +4,7 @@ import type { Connection, ServiceDescription } from '../http/connection.js';
 import type { Logger } from '../http/logger.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { Microversion } from '../discovery/microversion.js';
-import Keyv from 'keyv';
+import { Keyv } from 'keyv'; // named: see create-cache.ts
 import { authCacheKey } from '../auth/token-manager.js';
 import type { RawServer } from '../services/compute/schemas.js';
 import { TaskRecorder, TaskStore } from '../tasks/index.js';
@@ -118,8 +118,12 @@ export class Cloud {
   /** Deletes a security group rule; false when it was already gone. */
   readonly deleteSecurityGroupRule: Bound<typeof securityGroups.deleteSecurityGroupRule> = (...a) => securityGroups.deleteSecurityGroupRule(this, ...a);
 
+  /** Clouds are made by `openCloud()`; the constructor is not part of the supported API. @internal */
   constructor(
-    /** The underlying connection (transport, tokens, discovered services). */
+    /**
+     * The underlying connection (transport, tokens, discovered services). Not part of the supported API.
+     * @internal
+     */
     readonly connection: Connection,
     private readonly options: { logger: Logger; close?: () => Promise<void>; cache?: Keyv; coordinator?: PollCoordinator; poll?: SharedPollerOptions },
   ) {

@@ -147,7 +147,7 @@ export async function findExternalNetwork(ctx: CloudContext, network: ServiceCli
   return gatewayId ? resolveOne(networkLookup(network, signal), gatewayId) : undefined;
 }
 
-/** Options of {@link createFloatingIp}. */
+/** Options of {@link Cloud.createFloatingIp}. */
 export interface CreateFloatingIpOptions {
   /** Neutron: external network name or id. nova-network: pool name. */
   network?: string;

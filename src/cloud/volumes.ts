@@ -28,7 +28,7 @@ export interface VolumeWaitOptions {
   pollIntervalMs?: number;
 }
 
-/** Options of {@link createVolume}: what the volume is made of, and how to wait for it. */
+/** Options of {@link Cloud.createVolume}: what the volume is made of, and how to wait for it. */
 export interface CreateVolumeOptions extends VolumeWaitOptions, CreateVolumeRestInput {}
 
 /** A volume, by id or name, or the volume itself. */

@@ -9,29 +9,97 @@
  */
 export { openCloud, type OpenCloudOptions } from './cloud/open-cloud.js';
 export { Cloud } from './cloud/cloud.js';
-export { openInventory, Inventory, type OpenInventoryOptions, type InventoryError, type InventoryServers } from './cloud/inventory/index.js';
+export { openInventory, Inventory, type OpenInventoryOptions, type InventoryError, type InventoryServers, type InventoryResult, type InventoryTarget } from './cloud/inventory/index.js';
 export type { Server, ServerAddress } from './cloud/server-model.js';
 export type { CreateServerOptions, CreatedServer, CreateServerStep } from './cloud/create-server.js';
 export type { ServerOperation, AcceptedServer, WaitForServerOptions } from './cloud/server-operations.js';
-export { Operation, type OperationProgress, type SerializedOperation } from './cloud/operation.js';
+export { Operation, type OperationProgress, type SerializedOperation, type OperationControl } from './cloud/operation.js';
 export type { DeleteServerOptions, DeleteServerResult, ListServersOptions } from './cloud/servers.js';
+export type { ListServersQuery } from './services/compute/servers.js';
 export type { MeANetwork, NetworkPath } from './cloud/get-me-a-network.js';
 export type { FloatingIp, CreateFloatingIpOptions } from './cloud/floating-ips.js';
 export type { Image, ListImagesOptions, UploadImageOptions, UploadImageProgress } from './cloud/images.js';
 export type { Flavor, SmallestFlavorOptions } from './cloud/flavors.js';
-export type { Volume, VolumeAttachment, CreateVolumeOptions, VolumeWaitOptions } from './cloud/volumes.js';
+export type { Volume, VolumeAttachment, CreateVolumeOptions, VolumeWaitOptions, ServerRef, VolumeRef } from './cloud/volumes.js';
 export type { KeyPair, CreateKeyPairOptions } from './cloud/keypairs.js';
 export type { Network, CreatedNetwork, CreateNetworkOptions, DeletedNetwork } from './cloud/networks.js';
 export type { SecurityGroup, SecurityGroupRule, CreateSecurityGroupRuleOptions } from './cloud/security-groups.js';
-export { TaskRecorder, TaskStore, Task, taskErrorFrom, type TaskRecord, type TaskStatus, type TaskStep, type TaskError, type ListTasksOptions } from './tasks/index.js';
-export { SharedPoller, type SharedPollerOptions, type WaitOptions } from './wait/shared-poller.js';
+export {
+  TaskRecorder,
+  TaskStore,
+  Task,
+  taskErrorFrom,
+  type TaskRecord,
+  type TaskStatus,
+  type TaskStep,
+  type TaskError,
+  type TaskKind,
+  type ListTasksOptions,
+  type TaskStoreOptions,
+  type TaskRecorderOptions,
+  type StartTaskOptions,
+  type TaskStepHandle,
+  type TaskDependencies,
+} from './tasks/index.js';
+export { SharedPoller, type SharedPollerOptions, type WaitOptions, type WaitCondition, type WaitProgress } from './wait/shared-poller.js';
+export type { PollCoordinator, PollSnapshot } from './wait/poll-coordinator.js';
 export type { ListSource } from './wait/list-source.js';
 export { loadCloudConfig, listCloudNames, loadAllCloudConfigs, type LoadCloudOptions } from './config/index.js';
 export type { CloudConfig, AuthConfig, AuthType, ServiceConfig, NetworkConfig, CacheConfig } from './config/cloud-config.js';
 export type { ServiceDescription } from './http/connection.js';
-export type { ServiceClient, RequestOptions, ServiceResponse, PaginateOptions } from './http/service-client.js';
+export type { ServiceClient, RequestOptions, ServiceResponse, PaginateOptions, SearchParams } from './http/service-client.js';
+export type { AuthResult } from './auth/auth-result.js';
+export type { Catalog, CatalogService, CatalogEndpoint } from './discovery/catalog.js';
 export { createStderrLogger, silentLogger, type Logger } from './http/logger.js';
 export { withRequestContext } from './http/request-context.js';
 export { Microversion } from './discovery/microversion.js';
 export { createCache } from './cache/create-cache.js';
-export * from './errors/index.js';
+// Errors one by one: errors/index.ts also holds helpers for the package itself (guardFor, the name registry).
+export {
+  CanopyError,
+  isCanopyError,
+  ConfigError,
+  isConfigError,
+  type ConfigErrorDetails,
+  MissingPackageError,
+  isMissingPackageError,
+  HttpError,
+  isHttpError,
+  type HttpErrorDetails,
+  NotFoundError,
+  isNotFoundError,
+  ConflictError,
+  isConflictError,
+  UnauthorizedError,
+  isUnauthorizedError,
+  ForbiddenError,
+  isForbiddenError,
+  BadRequestError,
+  isBadRequestError,
+  RateLimitError,
+  isRateLimitError,
+  ServiceUnavailableError,
+  isServiceUnavailableError,
+  NotAcceptableError,
+  isNotAcceptableError,
+  ResponseValidationError,
+  isResponseValidationError,
+  type ValidationIssue,
+  ConnectionError,
+  isConnectionError,
+  EndpointNotFoundError,
+  isEndpointNotFoundError,
+  DiscoveryError,
+  isDiscoveryError,
+  AmbiguousMatchError,
+  isAmbiguousMatchError,
+  ResourceInUseError,
+  isResourceInUseError,
+  ResourceFailedError,
+  isResourceFailedError,
+  type ResourceFault,
+  WaitTimeoutError,
+  isWaitTimeoutError,
+  AmbiguousOutcomeError,
+  isAmbiguousOutcomeError,
+} from './errors/index.js';

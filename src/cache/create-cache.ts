@@ -1,8 +1,10 @@
 import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Keyv from 'keyv';
+// Named, not default: the CommonJS build would otherwise take keyv's whole module object for the class.
+import { Keyv } from 'keyv';
 import type { CacheConfig } from '../config/cloud-config.js';
+import { loadRedis } from './load-redis.js';
 import { SqliteStore } from './sqlite-store.js';
 
 /** Where the CLI keeps its cache unless clouds.yaml says otherwise. */
@@ -13,7 +15,7 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
 /**
  * The keyv store for a cloud's cache: in memory by default, a 0600 SQLite file for the CLI (`store: file`,
  * `<path>/<namespace>.db`, safe for many processes at once), or Redis for many processes and hosts sharing one
- * cache (`store: redis`, `url`).
+ * cache (`store: redis`, `url`; needs the optional package `@keyv/redis`, else a `MissingPackageError`).
  *
  * @example
  * const cache = await createCache({ store: 'file', path: '/tmp/canopy' });
@@ -21,7 +23,7 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
 export async function createCache(config: CacheConfig | undefined, namespace = 'canopy'): Promise<Keyv> {
   const store = config?.store ?? 'memory';
   if (store === 'redis') {
-    const { default: KeyvRedis } = await import('@keyv/redis');
+    const { default: KeyvRedis } = await loadRedis('the Redis cache (cache.store: redis)');
     return new Keyv({ store: new KeyvRedis(config?.url ?? 'redis://127.0.0.1:6379'), namespace });
   }
   if (store === 'file') {

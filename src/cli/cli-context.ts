@@ -1,10 +1,10 @@
+// The SDK is imported when a command opens a cloud, not when the CLI starts: `canopy --help` and usage errors
+// never load the HTTP stack.
 import type Keyv from 'keyv';
-import { createCache, defaultCacheDir } from '../cache/create-cache.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { openInventory, type Inventory } from '../cloud/inventory/index.js';
-import { openCloud } from '../cloud/open-cloud.js';
-import { loadCloudConfig, type CacheConfig } from '../config/index.js';
-import { createStderrLogger, type Logger } from '../http/logger.js';
+import type { Inventory } from '../cloud/inventory/index.js';
+import type { CacheConfig } from '../config/index.js';
+import type { Logger } from '../http/logger.js';
 import type { GlobalOptions } from './global-options.js';
 
 /** What a command gets: its parsed options and a way to print. */
@@ -19,12 +19,14 @@ export interface CliContext {
   progress?: (text: string) => void;
 }
 
-function cliLogger(ctx: CliContext): Logger {
+async function cliLogger(ctx: CliContext): Promise<Logger> {
+  const { createStderrLogger } = await import('../http/logger.js');
   return createStderrLogger({ debug: ctx.options.debug, write: ctx.stderr });
 }
 
 /** The CLI's cache: a 0600 file (so consecutive runs skip auth and discovery) unless clouds.yaml says otherwise. */
 async function openCliCache(ctx: CliContext, configured: CacheConfig | undefined): Promise<Keyv> {
+  const { createCache, defaultCacheDir } = await import('../cache/create-cache.js');
   if (ctx.env.CANOPY_NO_CACHE === '1') return createCache({ store: 'memory' });
   const cacheConfig = configured?.store && configured.store !== 'memory' ? configured : { ...configured, store: 'file' as const, path: ctx.env.CANOPY_CACHE_DIR ?? configured?.path ?? defaultCacheDir(ctx.env) };
   return createCache(cacheConfig);
@@ -41,7 +43,8 @@ async function openCliCache(ctx: CliContext, configured: CacheConfig | undefined
  * try { … } finally { await cloud.close(); }
  */
 export async function openCliCloud(ctx: CliContext): Promise<Cloud> {
-  const logger = cliLogger(ctx);
+  const [{ loadCloudConfig }, { openCloud }] = await Promise.all([import('../config/index.js'), import('../cloud/open-cloud.js')]);
+  const logger = await cliLogger(ctx);
   const config = await loadCloudConfig({
     cloud: ctx.options.cloud,
     region: ctx.options.region,
@@ -70,7 +73,8 @@ export async function openCliCloud(ctx: CliContext): Promise<Cloud> {
  * const { servers, errors } = await inventory.listServers();
  */
 export async function openCliInventory(ctx: CliContext): Promise<Inventory> {
-  const logger = cliLogger(ctx);
+  const { openInventory } = await import('../cloud/inventory/index.js');
+  const logger = await cliLogger(ctx);
   const cache = await openCliCache(ctx, undefined);
   const inventory = await openInventory({
     clouds: ctx.options.cloud ? [ctx.options.cloud] : undefined,

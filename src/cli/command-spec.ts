@@ -1,8 +1,25 @@
-import type { ParseArgsConfig } from 'node:util';
 import type { CliContext } from './cli-context.js';
 
-/** The parseArgs definitions of a command's own flags. */
-export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
+/**
+ * One flag: its parseArgs definition plus what the help text says about it (`parseArgs` ignores the extra keys).
+ *
+ * @example
+ * const image: FlagDef = { type: 'string', value: 'NAME|ID', description: 'image to boot from' };
+ */
+export interface FlagDef {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** A boolean that `--no-<name>` turns off; the help shows `--[no-]<name>`. */
+  negatable?: boolean;
+  /** One line for the help text. */
+  description?: string;
+  /** The value's placeholder in the help text, e.g. `NAME|ID` (default `VALUE`). */
+  value?: string;
+}
+
+/** The definitions of a command's own flags, by long name. */
+export type FlagSpec = Record<string, FlagDef>;
 
 /**
  * One runnable command (`discover`) or subcommand (`server list`): its flags, a one-line summary for the help

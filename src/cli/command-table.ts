@@ -22,6 +22,6 @@ export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   volume: { summary: 'volumes', subcommands: VOLUME_COMMANDS },
   task: { summary: 'task records of earlier operations', subcommands: TASK_COMMANDS },
   apply: APPLY_COMMAND,
-  demo: { summary: 'the headline flow on the built-in simulated cloud (--profile icehouse|…|2025.2)', flags: DEMO_FLAGS, run: (ctx, _args, values) => demoCommand(ctx, values) },
-  sim: { summary: 'run the simulated cloud: --profile icehouse|kilo|…|zed|2025.2 --port N --layout ports|prefix --clouds-yaml FILE', flags: SIM_FLAGS, run: (ctx, _args, values) => simCommand(ctx, values) },
+  demo: { summary: 'the headline flow on the built-in simulated cloud', flags: DEMO_FLAGS, run: (ctx, _args, values) => demoCommand(ctx, values) },
+  sim: { summary: 'run the simulated cloud on 127.0.0.1 (its knobs: canopy sim --help)', flags: SIM_FLAGS, run: (ctx, _args, values) => simCommand(ctx, values) },
 };

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { FlagSpec } from './command-spec.js';
 import { UsageError } from './exit-codes.js';
 import type { OutputFormat } from './output.js';
 
@@ -15,24 +16,39 @@ export interface GlobalOptions {
   allClouds: boolean;
 }
 
-/** The parseArgs definitions of the global flags. */
+/** The global flags: parseArgs definitions plus their help text. */
 export const GLOBAL_FLAGS = {
-  'os-cloud': { type: 'string' },
-  'os-region-name': { type: 'string' },
-  'os-client-config-file': { type: 'string' },
-  'all-clouds': { type: 'boolean' },
-  json: { type: 'boolean' },
-  yaml: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  timeout: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+  'os-cloud': { type: 'string', value: 'NAME', description: 'cloud from clouds.yaml (default: OS_CLOUD)' },
+  'os-region-name': { type: 'string', value: 'NAME', description: "region (default: OS_REGION_NAME, then the cloud's first)" },
+  'os-client-config-file': { type: 'string', value: 'FILE', description: 'clouds.yaml to read (default: OS_CLIENT_CONFIG_FILE, then the usual places)' },
+  'all-clouds': { type: 'boolean', description: 'server list: every cloud × region of clouds.yaml; exit 0 when at least one answered' },
+  json: { type: 'boolean', description: 'machine-readable JSON output (default: a table; progress only on a terminal)' },
+  yaml: { type: 'boolean', description: 'machine-readable YAML output' },
+  debug: { type: 'boolean', description: 'log each request (redacted) and the request count to stderr' },
+  timeout: { type: 'string', value: 'SECONDS', description: "per-request timeout, and the limit of a command's wait" },
+  help: { type: 'boolean', short: 'h', description: 'this help, or a command\'s (canopy help COMMAND works too)' },
+  version: { type: 'boolean', description: "the package's version" },
+} as const satisfies FlagSpec;
 
-/** Parses argv with the global flags plus a command's own; unknown flags are a {@link UsageError}. */
-export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], own: T) {
+/** The option name in a parseArgs "Unknown option '--x'" message. */
+function unknownOption(error: unknown): string | undefined {
+  if ((error as { code?: unknown }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
+  return /'([^']+)'/.exec((error as Error).message)?.[1];
+}
+
+/**
+ * Parses argv with the global flags plus a command's own. An unknown flag is a {@link UsageError} saying
+ * `unknown option --x` (and where to look: `help` names the command's help).
+ *
+ * @example
+ * const { values, positionals } = parseCommandLine(['--image', 'cirros', 'web-1'], { image: { type: 'string' } }, 'server create');
+ */
+export function parseCommandLine<T extends FlagSpec>(args: string[], own: T, help = 'canopy --help') {
   try {
-    return parseArgs({ args, options: { ...GLOBAL_FLAGS, ...own }, allowPositionals: true, allowNegative: true, strict: true });
+    return parseArgs({ args, options: { ...GLOBAL_FLAGS, ...own } as NonNullable<ParseArgsConfig['options']>, allowPositionals: true, allowNegative: true, strict: true });
   } catch (error) {
+    const option = unknownOption(error);
+    if (option) throw new UsageError(`unknown option ${option} (see ${help})`);
     throw new UsageError((error as Error).message);
   }
 }

@@ -1,37 +1,10 @@
 import { isCanopyError } from '../errors/index.js';
 import type { CliContext } from './cli-context.js';
-import { isCommandGroup, type CommandGroup, type CommandSpec, type FlagSpec } from './command-spec.js';
+import { isCommandGroup, type CommandSpec, type FlagSpec } from './command-spec.js';
 import { COMMANDS } from './command-table.js';
 import { ExitCode, UsageError, exitCodeFor } from './exit-codes.js';
 import { GLOBAL_FLAGS, globalOptions, parseCommandLine } from './global-options.js';
-
-const GLOBAL_HELP = `Global flags:
-  --os-cloud NAME             cloud from clouds.yaml (default: OS_CLOUD)
-  --os-region-name NAME       region (default: the cloud's first)
-  --os-client-config-file F   clouds.yaml to read (default: OS_CLIENT_CONFIG_FILE, then the usual places)
-  --all-clouds                server list: every cloud × region of clouds.yaml, with CLOUD and REGION columns;
-                              clouds that fail are named on stderr; exit 0 when at least one answered
-  --json | --yaml             machine-readable output (default: a table; progress is drawn only on a terminal)
-  --timeout SECONDS           per-request timeout, and the limit of a command's wait
-  --debug                     log each request (redacted) and the request count to stderr
-
-Exit codes: 0 ok, 1 other failure, 2 usage or configuration, 3 not found, 4 resource failed (e.g. server ERROR),
-5 timeout, 6 credentials refused.`;
-
-function commandLine(name: string, spec: CommandSpec): string {
-  return `  ${`${name}${spec.args ? ` ${spec.args}` : ''}`.padEnd(40)} ${spec.summary}`;
-}
-
-function help(group?: { name: string; entry: CommandGroup }): string {
-  if (group) {
-    const lines = Object.entries(group.entry.subcommands).map(([sub, spec]) => commandLine(`${group.name} ${sub}`, spec));
-    return `Usage: canopy [global flags] ${group.name} <${Object.keys(group.entry.subcommands).join('|')}> [args]\n\n${lines.join('\n')}\n\n${GLOBAL_HELP}\n`;
-  }
-  const lines = Object.entries(COMMANDS).map(([name, entry]) =>
-    isCommandGroup(entry) ? `  ${`${name} ${Object.keys(entry.subcommands).join('|')}`.padEnd(40)} ${entry.summary}` : commandLine(name, entry),
-  );
-  return `canopy — OpenStack porcelain\n\nUsage: canopy [global flags] <command> [args]\n\nCommands:\n${lines.join('\n')}\n\n${GLOBAL_HELP}\n`;
-}
+import { VERSION, commandHelp, groupHelp, mainHelp } from './help.js';
 
 /** Flags that take a value, so the word after them is not mistaken for the command. */
 function valueFlags(extra: FlagSpec = {}): Set<string> {
@@ -48,6 +21,29 @@ function nextWord(argv: string[], from: number, takesValue: Set<string>): number
     if (takesValue.has(arg)) i++;
   }
   return -1;
+}
+
+/** `canopy help [command [subcommand]]`: the help of what the words name. */
+function helpCommand(words: string[], stdout: (t: string) => void): number {
+  const [name, sub] = words;
+  if (name === undefined) {
+    stdout(mainHelp(COMMANDS));
+    return ExitCode.ok;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) throw new UsageError(`unknown command "${name}"; try: ${Object.keys(COMMANDS).join(', ')}`);
+  if (!isCommandGroup(entry)) {
+    stdout(commandHelp(name, entry));
+    return ExitCode.ok;
+  }
+  if (sub === undefined) {
+    stdout(groupHelp(name, entry));
+    return ExitCode.ok;
+  }
+  const spec = entry.subcommands[sub];
+  if (!spec) throw new UsageError(`unknown command "${name} ${sub}"; try: ${Object.keys(entry.subcommands).map((s) => `${name} ${s}`).join(', ')}`);
+  stdout(commandHelp(`${name} ${sub}`, spec));
+  return ExitCode.ok;
 }
 
 /** Runs the CLI with the given arguments; returns the exit code. */
@@ -70,36 +66,49 @@ export async function runCli(
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   try {
     const at = nextWord(argv, 0, valueFlags());
+    if ((at < 0 ? argv : argv.slice(0, at)).includes('--version')) {
+      stdout(VERSION);
+      return ExitCode.ok;
+    }
     if (at < 0) {
-      stdout(help());
+      if (!wantsHelp) parseCommandLine(argv, {}); // an unknown option is named before the command list is shown
+      stdout(mainHelp(COMMANDS));
       return wantsHelp ? ExitCode.ok : ExitCode.usage;
     }
     const name = argv[at] as string;
+    if (name === 'help') return helpCommand(argv.slice(at + 1).filter((a) => !a.startsWith('-')), stdout);
     const entry = COMMANDS[name];
-    if (!entry) throw new UsageError(`unknown command "${name}"; try: ${Object.keys(COMMANDS).join(', ')}`);
+    if (!entry) throw new UsageError(`unknown command "${name}"; try: ${Object.keys(COMMANDS).join(', ')} (or canopy --help)`);
     let spec: CommandSpec;
+    let fullName = name;
     const rest = argv.filter((_, i) => i !== at);
     if (isCommandGroup(entry)) {
       const allFlags = Object.values(entry.subcommands).reduce<FlagSpec>((acc, s) => ({ ...acc, ...s.flags }), {});
       const subAt = nextWord(rest, at, valueFlags(allFlags));
       const sub = subAt < 0 ? undefined : (rest[subAt] as string);
       if (sub === undefined || !entry.subcommands[sub]) {
-        if (wantsHelp || sub === undefined) {
-          stdout(help({ name, entry }));
-          return wantsHelp ? ExitCode.ok : ExitCode.usage;
+        if (wantsHelp) {
+          stdout(groupHelp(name, entry));
+          return ExitCode.ok;
+        }
+        if (sub === undefined) {
+          parseCommandLine(rest, allFlags, `canopy ${name} --help`);
+          stdout(groupHelp(name, entry));
+          return ExitCode.usage;
         }
         throw new UsageError(`unknown command "${name} ${sub}"; try: ${Object.keys(entry.subcommands).map((s) => `${name} ${s}`).join(', ')}`);
       }
       spec = entry.subcommands[sub] as CommandSpec;
+      fullName = `${name} ${sub}`;
       rest.splice(subAt, 1);
     } else {
       spec = entry;
     }
-    const parsed = parseCommandLine(rest, spec.flags);
-    if (parsed.values.help) {
-      stdout(isCommandGroup(entry) ? help({ name, entry }) : help());
+    if (wantsHelp) {
+      stdout(commandHelp(fullName, spec));
       return ExitCode.ok;
     }
+    const parsed = parseCommandLine(rest, spec.flags, `canopy ${fullName} --help`);
     const options = globalOptions(parsed.values as Record<string, unknown>);
     const ctx: CliContext = { options, env, stdout, stderr, isTTY, ...(progress ? { progress } : {}) };
     return await spec.run(ctx, parsed.positionals, parsed.values as Record<string, unknown>);

@@ -22,7 +22,7 @@ import type { Task, TaskStepHandle } from '../tasks/index.js';
 import type { SharedPoller } from '../wait/shared-poller.js';
 
 /**
- * Options of {@link createServer}.
+ * Options of {@link Cloud.createServer}.
  *
  * @example
  * { name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true }

@@ -49,7 +49,7 @@ export async function getFlavor(cloud: CloudScope, nameOrId: string, options: { 
   return resolveOne(flavorLookup(await cloud.service('compute', options.signal), options.signal), nameOrId);
 }
 
-/** What {@link smallestFlavor} must at least offer. */
+/** What {@link Cloud.smallestFlavor} must at least offer. */
 export interface SmallestFlavorOptions {
   /** RAM, MB. */
   minRamMb: number;

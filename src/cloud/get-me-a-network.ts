@@ -1,6 +1,6 @@
 /**
  * get-me-a-network: a network a server can boot on, found or made with what the cloud offers.
- * Inside createServer nova's own `networks: 'auto'` (compute ≥ 2.37) comes first; {@link getMeANetwork} does the
+ * Inside createServer nova's own `networks: 'auto'` (compute ≥ 2.37) comes first; {@link Cloud.getMeANetwork} does the
  * neutron side, which older clouds need and which nova itself does on newer ones.
  */
 import { AmbiguousMatchError, isConflictError } from '../errors/index.js';
@@ -15,7 +15,7 @@ import { createNetwork } from './networks.js';
 /** How the network was obtained. */
 export type NetworkPath = 'nova-auto' | 'neutron-auto-topology' | 'existing-network' | 'built-network' | 'nova-network';
 
-/** The result of {@link getMeANetwork}. `id`/`name` are undefined on nova-network clouds (nova picks the network). */
+/** The result of {@link Cloud.getMeANetwork}. `id`/`name` are undefined on nova-network clouds (nova picks the network). */
 export interface MeANetwork {
   id: string | undefined;
   name: string | undefined;

@@ -18,7 +18,7 @@ function isV1(client: ServiceClient): boolean {
   return client.version.replace(/^v/i, '').startsWith('1');
 }
 
-/** Filters of {@link listImages}. */
+/** Filters of {@link Cloud.listImages}. */
 export interface ListImagesOptions {
   name?: string;
   status?: string;
@@ -68,7 +68,7 @@ export interface UploadImageProgress {
   totalBytes?: number;
 }
 
-/** Options of {@link uploadImage}: the image's metadata and where its data comes from (`file` or `data`). */
+/** Options of {@link Cloud.uploadImage}: the image's metadata and where its data comes from (`file` or `data`). */
 export interface UploadImageOptions {
   name: string;
   /** Path of a local file; read as a stream, never loaded whole into memory. */

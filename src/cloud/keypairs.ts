@@ -7,7 +7,7 @@ import type { CloudScope } from './cloud-context.js';
 
 export type { KeyPair } from '../services/compute/keypairs.js';
 
-/** Options of {@link createKeyPair}. */
+/** Options of {@link Cloud.createKeyPair}. */
 export interface CreateKeyPairOptions {
   name: string;
   /** An OpenSSH public key to import. Without one nova generates the pair and returns `privateKey` once. */

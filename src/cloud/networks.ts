@@ -30,14 +30,14 @@ export interface Network {
   subnetIds: string[];
 }
 
-/** What {@link createNetwork} made: the network, its subnet and, unless told otherwise, its router. */
+/** What {@link Cloud.createNetwork} made: the network, its subnet and, unless told otherwise, its router. */
 export interface CreatedNetwork extends Network {
   subnet: { id: string; name: string; cidr: string; gatewayIp?: string };
   /** The router (`<name>-router`) with its gateway on the external network; absent with `router: false`. */
   router?: { id: string; name: string; externalNetworkId: string };
 }
 
-/** Options of {@link createNetwork}. */
+/** Options of {@link Cloud.createNetwork}. */
 export interface CreateNetworkOptions {
   name: string;
   /** The subnet's IPv4 range; `10.42.0.0/24` unless told (project networks are isolated, so ranges may repeat). */
@@ -55,7 +55,7 @@ export interface CreateNetworkOptions {
   signal?: AbortSignal;
 }
 
-/** The subnet range {@link createNetwork} uses unless told. */
+/** The subnet range {@link Cloud.createNetwork} uses unless told. */
 export const DEFAULT_NETWORK_CIDR = '10.42.0.0/24';
 
 /** Neutron's network as a {@link Network}. */
@@ -203,7 +203,7 @@ async function addInterfaceOnce(client: ServiceClient, routerId: string, subnetI
   }
 }
 
-/** What {@link deleteNetwork} removed. */
+/** What {@link Cloud.deleteNetwork} removed. */
 export interface DeletedNetwork {
   id: string;
   name: string;
@@ -220,7 +220,7 @@ const ROUTER_INTERFACE_OWNERS = new Set(['network:router_interface', 'network:ro
 const NEUTRON_OWNED = /^network:(dhcp|router_centralized_snat|router_gateway)$/;
 
 /**
- * Deletes a network (by name or id) and what {@link createNetwork} made with it: router interfaces on its
+ * Deletes a network (by name or id) and what {@link Cloud.createNetwork} made with it: router interfaces on its
  * subnets are removed, the `<name>-router` is deleted when it serves no other subnet, then the subnets and the
  * network. Returns `undefined` when there is no such network. Ports of servers (or any other port) on the network
  * make it a {@link ResourceInUseError} listing them, before anything is changed.

@@ -40,7 +40,8 @@ export interface OperationControl<A> {
 }
 
 /**
- * The handle of a long operation. Awaiting it waits until done (it is a promise); it also exposes `accepted`
+ * The handle of a long operation. It is a `Promise<T>` (awaiting it waits until done; it can be passed where a
+ * promise is expected, e.g. to `Promise.all`); it also exposes `accepted`
  * (the record right after the cloud accepted the request), `onProgress(cb)` returning an unsubscribe function,
  * and `serialize()` so another process can go on waiting with `cloud.resume()`.
  *
@@ -52,7 +53,9 @@ export interface OperationControl<A> {
  * const server = await op;
  * stop();
  */
-export class Operation<T, A = unknown> implements PromiseLike<T> {
+export class Operation<T, A = unknown> implements Promise<T> {
+  /** `Object.prototype.toString` shows `[object Operation]`. */
+  readonly [Symbol.toStringTag] = 'Operation';
   /** Resolves with the accepted record (rejects when the request itself failed). */
   readonly accepted: Promise<A>;
   private readonly done: Promise<T>;
@@ -107,14 +110,21 @@ export class Operation<T, A = unknown> implements PromiseLike<T> {
     return JSON.stringify(this.description);
   }
 
-  then<R1 = T, R2 = never>(onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+  /** Like `Promise.then`: runs when the operation is done. */
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    // `any`, as in Promise's own signature, so handlers written for a promise (`(e: Error) => …`) fit.
+    onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
     return this.done.then(onFulfilled, onRejected);
   }
 
-  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+  /** Like `Promise.catch`. */
+  catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
     return this.done.catch(onRejected);
   }
 
+  /** Like `Promise.finally`. */
   finally(onFinally?: (() => void) | null): Promise<T> {
     return this.done.finally(onFinally);
   }

@@ -120,7 +120,7 @@ export async function deleteSecurityGroup(cloud: CloudScope, group: string | { i
   return b.neutron ? deleteNeutronSecurityGroup(b.client, id, options.signal) : deleteNovaSecurityGroup(b.client, id, options.signal);
 }
 
-/** Options of {@link createSecurityGroupRule}: the group by id, name or itself, and the rule. */
+/** Options of {@link Cloud.createSecurityGroupRule}: the group by id, name or itself, and the rule. */
 export interface CreateSecurityGroupRuleOptions extends Omit<SecurityGroupRuleInput, 'securityGroupId' | 'remoteGroupId'> {
   securityGroup: string | { id: string };
   /** Allow traffic from members of this group (id, name or the group) instead of an address range. */

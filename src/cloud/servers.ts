@@ -59,7 +59,7 @@ export async function projectFloatingIpHints(ctx: CloudContext, signal?: AbortSi
 }
 
 /**
- * Options of {@link listServers}: nova's filters, a signal, and `enrich: false` to skip the neutron lookups
+ * Options of {@link Cloud.listServers}: nova's filters, a signal, and `enrich: false` to skip the neutron lookups
  * (external networks, floating IPs nova has not caught up with) — one request per page, as `canopy server list`.
  */
 export type ListServersOptions = ListServersQuery & { signal?: AbortSignal; enrich?: boolean };
@@ -140,7 +140,7 @@ export async function getServer(ctx: CloudContext, idOrName: string, options: { 
   throw new NotFoundError({ method: 'GET', url: compute.endpoint, service: 'compute' }, { message: `no server named or with id "${idOrName}" in cloud "${ctx.config.name}"` });
 }
 
-/** Options of {@link deleteServer}. */
+/** Options of {@link Cloud.deleteServer}. */
 export interface DeleteServerOptions {
   /** Wait until nova answers 404 (default true). */
   wait?: boolean;
@@ -151,7 +151,7 @@ export interface DeleteServerOptions {
   signal?: AbortSignal;
 }
 
-/** What {@link deleteServer} did. */
+/** What {@link Cloud.deleteServer} did. */
 export interface DeleteServerResult {
   /** False when there was nothing to delete. */
   deleted: boolean;

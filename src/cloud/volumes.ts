@@ -27,7 +27,7 @@ export interface VolumeWaitOptions {
   onProgress?: (progress: { status: string; volume: Volume }) => void;
 }
 
-/** Options of {@link createVolume}: what the volume is made of, and how to wait for it. */
+/** Options of {@link Cloud.createVolume}: what the volume is made of, and how to wait for it. */
 export interface CreateVolumeOptions extends VolumeWaitOptions, CreateVolumeRestInput {}
 
 /** A volume, by id or name, or the volume itself. */

@@ -19,7 +19,7 @@ export interface ConfigErrorDetails {
  * // ConfigError: /home/me/clouds.yaml: clouds.prod.auth.auth_url: expected a URL, got 42
  */
 export class ConfigError extends CanopyError {
-  override name = 'ConfigError' as const;
+  override name: string = 'ConfigError';
   readonly file?: string;
   readonly cloud?: string;
   readonly keyPath?: (string | number)[];

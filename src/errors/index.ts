@@ -19,3 +19,4 @@ export * from './resource-failed-error.js';
 export * from './wait-timeout-error.js';
 export * from './ambiguous-outcome-error.js';
 export * from './unsupported-error.js';
+export * from './missing-package-error.js';

@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { Agent } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent } from 'undici';
 import type { CloudConfig } from '../config/cloud-config.js';
 import { ConfigError } from '../errors/index.js';
 import type { Logger } from './logger.js';
+
+/**
+ * undici, loaded on first use: only clouds with custom TLS settings need it, and importing it costs about 200 ms
+ * of start-up that every other program (and `canopy --help`) would pay. A synchronous require keeps
+ * {@link tlsDispatcher} synchronous; undici is published as CommonJS, so this works from both builds.
+ */
+function loadUndici(): typeof import('undici') {
+  return createRequire(import.meta.url)('undici') as typeof import('undici');
+}
 
 function readPem(config: CloudConfig, key: 'cacert' | 'cert' | 'key'): string | undefined {
   const path = config[key];
@@ -25,5 +35,5 @@ export function tlsDispatcher(config: CloudConfig, logger: Logger): Agent | unde
   const key = readPem(config, 'key');
   if (config.verify && !ca && !cert && !key) return undefined;
   if (!config.verify) logger.warn(`TLS certificate verification is OFF for cloud "${config.name}" (verify: false): traffic can be intercepted`);
-  return new Agent({ connect: { rejectUnauthorized: config.verify, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } });
+  return new (loadUndici().Agent)({ connect: { rejectUnauthorized: config.verify, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } });
 }

@@ -9,6 +9,7 @@
 import { type Ctx, header, match, type Reply, type SimCore } from './core.js';
 import { autoAllocate, createPort, isFailure, novaVisibleNetworks, setFloatingIpPort, visiblePortOf } from './networking.js';
 import { serverTags } from './server-tags.js';
+import { groupFromHints, joinGroup, routeServerGroups, serverGroupsOf } from './server-groups.js';
 import { advanceServer, hostIdFor, serverStatus } from './servers.js';
 import { allocateIp, type ServerRecord } from './state.js';
 import { compareVersions, intToIp, ipToInt, isoSeconds, microsNoZone, parseTime, requestId, uuid } from './util.js';
@@ -179,7 +180,7 @@ function route(req: NovaRequest): Reply {
     return floatingIps(req);
   }
   if (rest === '/limits' && m === 'GET') return limits(req);
-  return err(req, 404, 'The resource could not be found.');
+  return routeServerGroups(req) ?? err(req, 404, 'The resource could not be found.');
 }
 
 // ---------------------------------------------------------------- servers
@@ -235,6 +236,8 @@ function createServer(req: NovaRequest): Reply {
     const message = `Quota exceeded for instances: Requested 1, but already used ${used} of ${quota} instances`;
     return core.facts.nova.quotaStatus === 413 ? err(req, 413, message, 'overLimit') : err(req, 403, message, 'forbidden');
   }
+  const hint = groupFromHints(core, ctx.body, req.projectId, req.userId, ctx.now);
+  if (hint.error) return err(req, 400, hint.error);
   const now = ctx.now;
   const id = uuid(core.rng);
   const portIds: string[] = [];
@@ -264,6 +267,7 @@ function createServer(req: NovaRequest): Reply {
   };
   state.servers.set(id, server);
   state.serverOrder.push(id);
+  if (hint.group) joinGroup(core, hint.group, server, now);
   const self = `${req.apiBase}/servers/${id}`;
   return ok(req, 202, {
     server: {
@@ -380,7 +384,7 @@ function serverView(req: NovaRequest, server: ServerRecord, show: boolean): Reco
   if (at(req, '2.96')) view.pinned_availability_zone = null;
   if (at(req, '2.98')) (view.image as Record<string, unknown>).properties = {};
   if (at(req, '2.100')) view.scheduler_hints = {};
-  if (show && at(req, '2.71') && server.vmState !== 'deleted') view.server_groups = [];
+  if (show && at(req, '2.71') && server.vmState !== 'deleted') view.server_groups = serverGroupsOf(core, server.id);
   return view;
 }
 

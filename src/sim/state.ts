@@ -88,9 +88,22 @@ export interface VolumeRecord {
   id: string; name: string | null; description: string | null; size: number; projectId: string; userId: string; status: string;
   timeline: Array<{ at: number; status: string; effect?: 'attach' | 'detach' | 'gone' }>; createdAt: number; updatedAt: number | null; attachments: Array<AttachmentRecord & { serverId: string }>;
   pendingAttachment: (AttachmentRecord & { serverId: string }) | null; metadata: Record<string, string>; gone?: boolean;
+  /** the snapshot it was created from */
+  snapshotId?: string | null;
 }
 /** A nova keypair. */
 export interface KeypairRecord { name: string; userId: string; publicKey: string; fingerprint: string; type: string; createdAt: number }
+
+/** A cinder volume snapshot; `timeline` as for volumes (creating → available, deleting → gone). */
+export interface SnapshotRecord {
+  id: string; volumeId: string; name: string | null; description: string | null; size: number; projectId: string; userId: string;
+  status: string; timeline: Array<{ at: number; status: string; effect?: 'gone' }>; createdAt: number; updatedAt: number | null;
+  metadata: Record<string, string>; gone?: boolean;
+}
+/** A nova server group; `members` keeps every server ever added (deleted ones are hidden when shown). */
+export interface ServerGroupRecord {
+  id: string; name: string; policy: string; rules: { max_server_per_host?: number }; projectId: string; userId: string; members: string[]; createdAt: number;
+}
 
 /** All of the simulated cloud's data. */
 export interface SimState {
@@ -107,10 +120,12 @@ export interface SimState {
   autoTopologies: Map<string, { networkId: string; subnetId: string; routerId: string }>;
   novaFloatingIps: Map<number, NovaFloatingIpRecord>; novaFloatingPool: { name: string; cidr: string };
   volumes: Map<string, VolumeRecord>;
+  snapshots: Map<string, SnapshotRecord>; serverGroups: Map<string, ServerGroupRecord>;
 }
 
 const MAP_KEYS = ['users', 'projects', 'tokens', 'appCreds', 'flavors', 'images', 'servers', 'keypairs', 'networks', 'subnets', 'subnetPools',
-  'ports', 'routers', 'floatingIps', 'securityGroups', 'autoTopologies', 'novaFloatingIps', 'volumes'] as const;
+  'ports', 'routers', 'floatingIps', 'securityGroups', 'autoTopologies', 'novaFloatingIps', 'volumes',
+  'snapshots', 'serverGroups'] as const;
 
 /**
  * Serializes the state to JSON text (maps become entry lists).
@@ -137,7 +152,7 @@ export function loadState(path: string): SimState | undefined {
   } catch {
     return undefined;
   }
-  for (const key of MAP_KEYS) parsed[key] = new Map(parsed[key] as Array<[unknown, unknown]>);
+  for (const key of MAP_KEYS) parsed[key] = new Map((parsed[key] ?? []) as Array<[unknown, unknown]>);
   return parsed as unknown as SimState;
 }
 
@@ -218,7 +233,7 @@ export function seedState(rng: Random, facts: ProfileFacts, now: number): SimSta
     images: new Map(), servers: new Map(), serverOrder: [], keypairs: new Map(),
     networks: new Map(), subnets: new Map(), subnetPools: new Map(), ports: new Map(), routers: new Map(), floatingIps: new Map(),
     securityGroups: new Map(), autoTopologies: new Map(), novaFloatingIps: new Map(),
-    novaFloatingPool: { name: 'nova', cidr: '172.24.4.0/24' }, volumes: new Map(),
+    novaFloatingPool: { name: 'nova', cidr: '172.24.4.0/24' }, volumes: new Map(), snapshots: new Map(), serverGroups: new Map(),
   };
   const cirrosId = uuid(rng);
   state.images.set(cirrosId, {

@@ -9,6 +9,7 @@
 import { type Ctx, header, match, type Reply, type SimCore } from './core.js';
 import type { VolumeRecord } from './state.js';
 import { compareVersions, microsNoZone, microsPrecise, uuid } from './util.js';
+import { routeSnapshots, volumeDeleteRefusal, volumeSource } from './volume-snapshots.js';
 import { resolveVolume } from './volumes.js';
 
 function versionList(core: SimCore): unknown[] {
@@ -27,14 +28,14 @@ function volumeView(core: SimCore, v: VolumeRecord, major: string, mv: string, b
   if (major === 'v1') {
     return {
       id: v.id, status: v.status, size: v.size, availability_zone: 'nova', created_at: microsNoZone(v.createdAt), display_name: v.name, display_description: v.description,
-      volume_type: 'None', snapshot_id: null, source_volid: null, metadata: v.metadata, attachments, bootable: 'false', encrypted: false,
+      volume_type: 'None', snapshot_id: v.snapshotId ?? null, source_volid: null, metadata: v.metadata, attachments, bootable: 'false', encrypted: false,
     };
   }
   const view: Record<string, unknown> = {
     id: v.id, status: v.status, size: v.size, availability_zone: 'nova', created_at: created ? microsPrecise(v.createdAt) : microsNoZone(v.createdAt),
     updated_at: created || v.updatedAt === null ? null : microsNoZone(v.updatedAt), name: v.name, description: v.description,
     volume_type: core.facts.cinder.maxMicroversion && compareVersions(core.facts.cinder.maxMicroversion, '3.50') >= 0 ? '__DEFAULT__' : null,
-    snapshot_id: null, source_volid: null, metadata: v.metadata, links, user_id: v.userId, bootable: 'false', encrypted: false, replication_status: null,
+    snapshot_id: v.snapshotId ?? null, source_volid: null, metadata: v.metadata, links, user_id: v.userId, bootable: 'false', encrypted: false, replication_status: null,
     consistencygroup_id: null, multiattach: false, attachments,
   };
   const at = (version: string) => major === 'v3' && compareVersions(mv, version) >= 0;
@@ -103,26 +104,29 @@ export function handleVolume(ctx: Ctx): Reply {
   }
   if (sub === '/volumes' && method === 'POST') {
     const spec = (ctx.body as { volume?: Record<string, unknown> } | undefined)?.volume;
-    const size = Number(spec?.size);
+    const source = spec ? volumeSource(core, spec, projectId, now) : { snapshotId: null, size: undefined };
+    if ('status' in source) return withHeaders(source);
+    const size = Number(source.size);
     if (!spec || !Number.isInteger(size) || size < 1) return withHeaders(core.errorReply('volume', 400, undefined, `Invalid input received: Volume size '${String(spec?.size)}' must be an integer and greater than 0.`));
     const failing = core.shouldFail('volume.create');
     const volume: VolumeRecord = {
       id: uuid(core.rng), name: (spec.name ?? spec.display_name ?? null) as string | null, description: (spec.description ?? spec.display_description ?? null) as string | null,
       size, projectId, userId: token.userId, status: 'creating', timeline: [{ at: now + core.shortMs, status: failing ? 'error' : 'available' }], createdAt: now, updatedAt: null,
-      attachments: [], pendingAttachment: null, metadata: (spec.metadata as Record<string, string> | undefined) ?? {},
+      attachments: [], pendingAttachment: null, metadata: (spec.metadata as Record<string, string> | undefined) ?? {}, snapshotId: source.snapshotId,
     };
     state.volumes.set(volume.id, volume);
     return withHeaders({ status: 202, body: { volume: volumeView(core, volume, major, mv, base, true) } });
   }
+  const snapshots = routeSnapshots({ ctx, core, major, mv, base, projectId, userId: token.userId, sub });
+  if (snapshots) return withHeaders(snapshots);
   const one = match('/volumes/:id', sub);
   if (one) {
     const volume = mine().find((v) => v.id === one.id);
     if (!volume) return withHeaders(core.errorReply('volume', 404, undefined, `Volume ${one.id} could not be found.`));
     if (method === 'GET') return withHeaders({ status: 200, body: { volume: volumeView(core, volume, major, mv, base, false) } });
     if (method === 'DELETE') {
-      if (!['available', 'error'].includes(volume.status)) {
-        return withHeaders(core.errorReply('volume', 400, undefined, 'Invalid volume: Volume status must be available or error or error_restoring or error_extending or error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.'));
-      }
+      const refusal = volumeDeleteRefusal(core, volume, now);
+      if (refusal) return withHeaders(refusal);
       volume.status = 'deleting';
       volume.updatedAt = now;
       volume.timeline = [{ at: now + core.shortMs, status: 'deleted', effect: 'gone' }];

@@ -9,7 +9,7 @@ import { z } from 'zod';
  */
 export const TaskStatusSchema = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
 
-/** @see {@link TaskStatusSchema} */
+/** Validated by `TaskStatusSchema` (not exported). */
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 
 /**
@@ -21,7 +21,7 @@ export type TaskStatus = z.infer<typeof TaskStatusSchema>;
  */
 export const TaskStepStatusSchema = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED']);
 
-/** @see {@link TaskStepStatusSchema} */
+/** Validated by `TaskStepStatusSchema` (not exported). */
 export type TaskStepStatus = z.infer<typeof TaskStepStatusSchema>;
 
 /**
@@ -50,7 +50,7 @@ export const TaskErrorSchema = z.object({
   causes: z.array(z.string()).optional(),
 });
 
-/** @see {@link TaskErrorSchema} */
+/** Validated by `TaskErrorSchema` (not exported). */
 export type TaskError = z.infer<typeof TaskErrorSchema>;
 
 /**
@@ -91,7 +91,7 @@ function detailFromLegacyString(value: unknown): unknown {
   return { reason: value };
 }
 
-/** @see {@link TaskStepSchema} */
+/** Validated by `TaskStepSchema` (not exported). */
 export type TaskStep = z.infer<typeof TaskStepSchema>;
 
 /** A resource Canopy removed while undoing a failed task, or failed to remove. */
@@ -100,7 +100,7 @@ export const TaskCleanupSchema = z.object({
   failed: z.array(z.object({ type: z.string(), id: z.string(), error: TaskErrorSchema })),
 });
 
-/** @see {@link TaskCleanupSchema} */
+/** Validated by `TaskCleanupSchema` (not exported). */
 export type TaskCleanup = z.infer<typeof TaskCleanupSchema>;
 
 /**
@@ -154,7 +154,7 @@ export const TaskRecordSchema = z.object({
   instanceActions: z.array(z.unknown()).optional(),
 });
 
-/** @see {@link TaskRecordSchema} */
+/** Validated by `TaskRecordSchema` (not exported). */
 export type TaskRecord = z.infer<typeof TaskRecordSchema>;
 
 /** True for the statuses a task never leaves. */

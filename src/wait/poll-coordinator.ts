@@ -1,3 +1,5 @@
+import { loadRedis } from '../cache/load-redis.js';
+
 /**
  * Lets pollers in several processes share one list request per tick: one process holds a short lease and
  * polls; it publishes what it saw, and the others read that snapshot instead of asking the cloud themselves.
@@ -28,7 +30,7 @@ export class RedisPollCoordinator implements PollCoordinator {
 
   /** Connects to Redis at `url` (e.g. `redis://127.0.0.1:6379`). */
   static async connect(url: string): Promise<RedisPollCoordinator> {
-    const { createClient } = await import('@keyv/redis');
+    const { createClient } = await loadRedis('sharing polls through Redis');
     const client = createClient({ url });
     await client.connect();
     return new RedisPollCoordinator(client as unknown as RedisPollCoordinator['client']);

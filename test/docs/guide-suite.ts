@@ -6,7 +6,7 @@
  * One test file per guide (test/docs/guide-<name>.test.ts) calls {@link describeGuide}, so the guides run in
  * parallel workers; `every-guide-has-a-test.test.ts` makes sure no guide is left without its file.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -35,9 +35,14 @@ async function runBlock(session: DocSession, block: DocBlock): Promise<BlockRun>
   throw new Error(`\`\`\`${block.lang} blocks cannot be run: write shell examples as \`\`\`sh without prompts`);
 }
 
-async function validateYaml(blocks: DocBlock[], index: number): Promise<void> {
+async function validateYaml(blocks: DocBlock[], index: number, sessionDir: string): Promise<void> {
   const block = blocks[index] as DocBlock;
   parse(block.code);
+  if (typeof block.doc.file === 'string' && block.doc.file !== 'secure.yaml') {
+    // A file the guide's later blocks use (e.g. a plan for `canopy apply`), saved in the session directory.
+    writeFileSync(join(sessionDir, block.doc.file), block.code);
+    return;
+  }
   if (block.doc.file === 'secure.yaml') {
     const clouds = blocks.slice(0, index).reverse().find((b) => b.lang === 'yaml' && b.doc.file !== 'secure.yaml' && isCloudsYaml(b.code));
     if (!clouds) throw new Error('a secure.yaml sample needs a clouds.yaml sample before it');
@@ -95,7 +100,7 @@ function defineGuideTests(guide: string): void {
         return;
       }
       if (VALIDATED.has(block.lang)) {
-        await validateYaml(blocks, index);
+        await validateYaml(blocks, index, session.dir);
         return;
       }
       if (ILLUSTRATIVE.has(block.lang)) {

@@ -16,9 +16,12 @@ const SIGN: Record<PlanStep['action'], string> = { create: '+', attach: '+', del
  * would change. JSON/YAML output: `{ changed, dryRun, steps: [{ kind, name, action, id? }] }`.
  */
 export const APPLY_COMMAND: CommandSpec = {
-  summary: 'create what a plan describes, in dependency order, idempotently [--delete] [--dry-run]',
+  summary: 'create what a plan describes, in dependency order, idempotently (see docs/cli.md for the plan format)',
   args: 'PLAN.yaml',
-  flags: { delete: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  flags: {
+    delete: { type: 'boolean', description: "delete the plan's resources instead, in reverse order" },
+    'dry-run': { type: 'boolean', description: 'print what would change and change nothing' },
+  },
   run: (ctx, args, values) => {
     const [file] = positionals(args, ['PLAN.yaml'], 'apply') as [string];
     const loaded = loadPlan(file);

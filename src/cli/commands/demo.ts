@@ -1,14 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCloud } from '../../cloud/open-cloud.js';
-import { loadCloudConfig } from '../../config/index.js';
-import { startSimulator } from '../../sim/index.js';
 import type { CliContext } from '../cli-context.js';
 import { parseProfile } from './sim.js';
 
 /** Flags of `canopy demo`. */
-export const DEMO_FLAGS = { profile: { type: 'string' } } as const;
+export const DEMO_FLAGS = { profile: { type: 'string', value: 'PROFILE', description: 'cloud generation to simulate: icehouse, kilo, …, zed (default), 2025.2' } } as const;
 
 /**
  * `canopy demo`: the headline flow against the built-in simulated cloud — discover, boot a server with a
@@ -18,6 +15,12 @@ export const DEMO_FLAGS = { profile: { type: 'string' } } as const;
 export async function demoCommand(ctx: CliContext, values: Record<string, unknown>): Promise<number> {
   const profile = parseProfile(values.profile);
   const say = (line: string) => ctx.stdout(line);
+  // Loaded here, not at start-up: `canopy --help` must not pay for the SDK and the simulator.
+  const [{ openCloud }, { loadCloudConfig }, { startSimulator }] = await Promise.all([
+    import('../../cloud/open-cloud.js'),
+    import('../../config/index.js'),
+    import('../../sim/index.js'),
+  ]);
   const sim = await startSimulator({ profile, buildTimeMs: 1500 });
   const dir = mkdtempSync(join(tmpdir(), 'canopy-demo-'));
   try {

@@ -28,9 +28,14 @@ export const IMAGE_COMMANDS: Record<string, CommandSpec> = {
     },
   },
   upload: {
-    summary: 'upload an image: --file PATH [--disk-format qcow2] [--container-format bare] [--visibility private]',
+    summary: 'upload an image from a file (--file is required)',
     args: 'NAME',
-    flags: { file: { type: 'string' }, 'disk-format': { type: 'string' }, 'container-format': { type: 'string' }, visibility: { type: 'string' } },
+    flags: {
+      file: { type: 'string', value: 'PATH', description: 'the image data (required)' },
+      'disk-format': { type: 'string', value: 'FORMAT', description: 'qcow2 (default), raw, vmdk, …' },
+      'container-format': { type: 'string', value: 'FORMAT', description: 'bare (default), ovf, …' },
+      visibility: { type: 'string', value: 'VISIBILITY', description: 'private (default), shared, community or public' },
+    },
     run: (ctx, args, values) => {
       const [name] = positionals(args, ['NAME'], 'image upload') as [string];
       const file = requiredFlag(values, 'file', 'image upload');

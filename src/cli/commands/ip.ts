@@ -27,17 +27,17 @@ export const IP_COMMANDS: Record<string, CommandSpec> = {
     },
   },
   create: {
-    summary: 'allocate a floating IP [--network EXTERNAL-NET|POOL]',
-    flags: { network: { type: 'string' } },
+    summary: 'allocate a floating IP',
+    flags: { network: { type: 'string', value: 'NET|POOL', description: "external network (neutron) or pool (nova-network) to take it from (default: the cloud's)" } },
     run: (ctx, args, values) => {
       positionals(args, [], 'ip create');
       return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.createFloatingIp({ network: optionalFlag(values, 'network') }), IP_FIELDS)));
     },
   },
   attach: {
-    summary: 'attach a floating IP to a server [--fixed-address IP] (which port, when the server has several)',
+    summary: 'attach a floating IP to a server',
     args: 'IP SERVER',
-    flags: { 'fixed-address': { type: 'string' } },
+    flags: { 'fixed-address': { type: 'string', value: 'IP', description: "the server's fixed address to map to (which port, when it has several)" } },
     run: (ctx, args, values) => {
       const [ip, server] = positionals(args, ['IP', 'SERVER'], 'ip attach') as [string, string];
       const fixedAddress = optionalFlag(values, 'fixed-address');

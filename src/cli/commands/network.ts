@@ -47,9 +47,13 @@ export const NETWORK_COMMANDS: Record<string, CommandSpec> = {
     },
   },
   create: {
-    summary: 'create a network with a subnet and a router to the external network: [--cidr 10.42.0.0/24] [--router yes|no|if-external] [--external-network NAME]',
+    summary: 'create a network with a subnet and a router to the external network',
     args: 'NAME',
-    flags: { cidr: { type: 'string' }, router: { type: 'string' }, 'external-network': { type: 'string' } },
+    flags: {
+      cidr: { type: 'string', value: 'CIDR', description: 'subnet range (default: 10.42.0.0/24)' },
+      router: { type: 'string', value: 'yes|no|if-external', description: 'make a router to the external network (default: if-external, when there is one)' },
+      'external-network': { type: 'string', value: 'NAME', description: "the router's gateway network (default: the cloud's external network)" },
+    },
     run: (ctx, args, values) => {
       const [name] = positionals(args, ['NAME'], 'network create') as [string];
       const router = routerFlag(values.router);

@@ -94,17 +94,17 @@ const show: CommandSpec = {
 };
 
 const create: CommandSpec = {
-  summary: 'boot a server: --image --flavor [--network auto|none|NAME]… [--auto-ip] [--key-name] [--user-data FILE] [--security-group G]… [--no-wait]',
+  summary: 'boot a server and wait until ACTIVE (--image and --flavor are required)',
   args: 'NAME',
   flags: {
-    image: { type: 'string' },
-    flavor: { type: 'string' },
-    network: { type: 'string', multiple: true },
-    'auto-ip': { type: 'boolean' },
-    'key-name': { type: 'string' },
-    'user-data': { type: 'string' },
-    'security-group': { type: 'string', multiple: true },
-    wait: { type: 'boolean' },
+    image: { type: 'string', value: 'NAME|ID', description: 'image to boot from (required)' },
+    flavor: { type: 'string', value: 'NAME|ID', description: 'flavor (required)' },
+    network: { type: 'string', multiple: true, value: 'auto|none|NAME', description: 'auto (find or make one), none, or a network name or id' },
+    'auto-ip': { type: 'boolean', description: 'give the server a floating IP once it is ACTIVE' },
+    'key-name': { type: 'string', value: 'NAME', description: 'key pair to inject' },
+    'user-data': { type: 'string', value: 'FILE', description: 'cloud-init user data read from FILE' },
+    'security-group': { type: 'string', multiple: true, value: 'NAME', description: 'security group to put the server in' },
+    wait: { type: 'boolean', negatable: true, description: 'wait for ACTIVE (default); --no-wait returns once nova accepted the boot' },
   },
   async run(ctx, args, values) {
     const [name] = positionals(args, ['NAME'], 'server create');
@@ -159,9 +159,12 @@ const create: CommandSpec = {
 };
 
 const remove: CommandSpec = {
-  summary: 'delete servers (gone already is fine): [--delete-ips] [--no-wait]',
+  summary: 'delete servers (gone already is fine)',
   args: 'NAME|ID…',
-  flags: { 'delete-ips': { type: 'boolean' }, wait: { type: 'boolean' } },
+  flags: {
+    'delete-ips': { type: 'boolean', description: 'also release the floating IPs attached to the servers' },
+    wait: { type: 'boolean', negatable: true, description: 'wait until gone (default); --no-wait returns once nova accepted the delete' },
+  },
   async run(ctx, args, values) {
     if (args.length === 0) throw new UsageError('server delete takes NAME|ID…');
     const cloud = await openCliCloud(ctx);

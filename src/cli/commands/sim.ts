@@ -6,14 +6,14 @@ import { UsageError } from '../exit-codes.js';
 
 /** Flags of `canopy sim`. */
 export const SIM_FLAGS = {
-  profile: { type: 'string' },
-  port: { type: 'string' },
-  'clouds-yaml': { type: 'string' },
-  'cloud-name': { type: 'string' },
-  'build-time': { type: 'string' },
-  state: { type: 'string' },
-  servers: { type: 'string' },
-  layout: { type: 'string' },
+  profile: { type: 'string', value: 'PROFILE', description: 'cloud generation: icehouse, kilo, mitaka, newton, pike, queens, train, zed (default), 2025.2' },
+  port: { type: 'string', value: 'N', description: "keystone's port (default: a free one; the other services take free ports too)" },
+  'clouds-yaml': { type: 'string', value: 'FILE', description: 'write a clouds.yaml pointing at the simulator to FILE' },
+  'cloud-name': { type: 'string', value: 'NAME', description: 'the cloud\'s name in that clouds.yaml (default: sim)' },
+  'build-time': { type: 'string', value: 'MS', description: 'how long a server stays in BUILD, in milliseconds (default: 300)' },
+  state: { type: 'string', value: 'FILE', description: 'keep the simulated cloud\'s resources in FILE across restarts' },
+  servers: { type: 'string', value: 'N', description: 'start with N ACTIVE servers already in the project' },
+  layout: { type: 'string', value: 'LAYOUT', description: 'ports (default: one port per service) or prefix (one port, services under /compute, /image, … as devstack does)' },
 } as const;
 
 /** Reads a `--profile` value, saying which profiles exist when it is wrong. */

@@ -18,8 +18,13 @@ const stepsLine = (t: TaskRecord) => t.steps.map((s) => `${s.name}${s.path ? `($
 /** The `task` subcommands. */
 export const TASK_COMMANDS: Record<string, CommandSpec> = {
   list: {
-    summary: 'list task records, newest first [--resource ID] [--state RUNNING|SUCCEEDED|FAILED|CANCELLED] [--kind server.create] [--limit N]',
-    flags: { resource: { type: 'string' }, state: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'string' } },
+    summary: 'list task records, newest first',
+    flags: {
+      resource: { type: 'string', value: 'ID', description: 'only tasks that touched this resource' },
+      state: { type: 'string', value: 'STATE', description: 'only tasks in RUNNING, SUCCEEDED, FAILED or CANCELLED' },
+      kind: { type: 'string', value: 'KIND', description: 'only tasks of this kind, e.g. server.create' },
+      limit: { type: 'string', value: 'N', description: 'at most N records' },
+    },
     run: (ctx, args, values) => {
       positionals(args, [], 'task list');
       const state = parseState(optionalFlag(values, 'state'));

@@ -34,9 +34,13 @@ export const VOLUME_COMMANDS: Record<string, CommandSpec> = {
     },
   },
   create: {
-    summary: 'create a volume and wait until available: --size GIB [--description TEXT] [--no-wait]',
+    summary: 'create a volume and wait until available (--size is required)',
     args: 'NAME',
-    flags: { size: { type: 'string' }, description: { type: 'string' }, wait: { type: 'boolean' } },
+    flags: {
+      size: { type: 'string', value: 'GIB', description: 'size in GiB (required)' },
+      description: { type: 'string', value: 'TEXT', description: "the volume's description" },
+      wait: { type: 'boolean', negatable: true, description: 'wait until available (default); --no-wait returns once cinder accepted it' },
+    },
     run: (ctx, args, values) => {
       const [name] = positionals(args, ['NAME'], 'volume create') as [string];
       const size = positiveNumber(values, 'size') ?? 1;
@@ -52,9 +56,9 @@ export const VOLUME_COMMANDS: Record<string, CommandSpec> = {
     },
   },
   attach: {
-    summary: 'attach a volume to a server and wait until in-use [--device /dev/vdb]',
+    summary: 'attach a volume to a server and wait until in-use',
     args: 'VOLUME SERVER',
-    flags: { device: { type: 'string' } },
+    flags: { device: { type: 'string', value: 'PATH', description: 'device name to ask for, e.g. /dev/vdb (default: nova picks)' } },
     run: (ctx, args, values) => {
       const [volume, server] = positionals(args, ['VOLUME', 'SERVER'], 'volume attach') as [string, string];
       return withCloud(ctx, async (cloud) => {

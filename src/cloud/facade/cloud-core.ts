@@ -3,7 +3,7 @@
  * (one shared poller per resource kind). The method groups (servers, compute, images, block storage, network)
  * extend it, one class per service, so each stays one screen of explicit, documented methods.
  */
-import Keyv from 'keyv';
+import { Keyv } from 'keyv'; // named: see create-cache.ts
 import type { AuthResult } from '../../auth/auth-result.js';
 import { authCacheKey } from '../../auth/token-manager.js';
 import type { CloudConfig } from '../../config/cloud-config.js';
@@ -57,8 +57,12 @@ export class CloudCore implements CloudScope {
   readonly tasksRecorder: TaskRecorder;
   private readonly pollers: PollerRegistry;
 
+  /** Clouds are made by `openCloud()`; the constructor is not part of the supported API. @internal */
   constructor(
-    /** The underlying connection (transport, tokens, discovered services). */
+    /**
+     * The underlying connection (transport, tokens, discovered services). Not part of the supported API.
+     * @internal
+     */
     readonly connection: Connection,
     private readonly options: CloudOptions,
   ) {

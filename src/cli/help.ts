@@ -1,0 +1,94 @@
+/** The help texts of `canopy`: the command list, a command group's subcommands, one command with its flags. */
+import packageJson from '../../package.json' with { type: 'json' };
+import { isCommandGroup, type CommandGroup, type CommandSpec, type FlagSpec } from './command-spec.js';
+import { GLOBAL_FLAGS } from './global-options.js';
+
+/** The package's version, printed by `canopy --version`. */
+export const VERSION: string = packageJson.version;
+
+const EXIT_CODES = `Exit codes: 0 ok, 1 other failure, 2 usage or configuration, 3 not found, 4 resource failed (e.g. server ERROR),
+5 timeout, 6 credentials refused.`;
+
+/** Two columns, the left as wide as its longest entry. */
+function columns(rows: [string, string][]): string[] {
+  const width = Math.max(0, ...rows.map(([left]) => left.length));
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`.trimEnd());
+}
+
+/**
+ * One line per flag: `--name VALUE   description`, values named by the flag's placeholder.
+ *
+ * @example
+ * flagLines({ size: { type: 'string', value: 'GIB', description: 'size in GiB' } }); // ['  --size GIB  size in GiB']
+ */
+export function flagLines(flags: FlagSpec): string[] {
+  return columns(
+    Object.entries(flags).map(([name, def]) => [
+      `--${def.negatable ? '[no-]' : ''}${name}${def.short ? `, -${def.short}` : ''}${def.type === 'string' ? ` ${def.value ?? 'VALUE'}` : ''}${def.multiple ? ' …' : ''}`,
+      def.description ?? '',
+    ]),
+  );
+}
+
+/**
+ * `canopy --help`: every command with its one-line summary, the global flags and the exit codes.
+ *
+ * @example
+ * stdout(mainHelp(COMMANDS));
+ */
+export function mainHelp(commands: Record<string, CommandSpec | CommandGroup>): string {
+  const lines = columns(
+    Object.entries(commands).map(([name, entry]) => [
+      isCommandGroup(entry) ? `${name} ${Object.keys(entry.subcommands).join('|')}` : `${name}${entry.args ? ` ${entry.args}` : ''}`,
+      entry.summary,
+    ]),
+  );
+  return `canopy ${VERSION} — OpenStack porcelain
+
+Usage: canopy [global flags] <command> [args]
+       canopy help <command> [<subcommand>]
+
+Commands:
+${lines.join('\n')}
+
+Global flags:
+${flagLines(GLOBAL_FLAGS).join('\n')}
+
+${EXIT_CODES}
+`;
+}
+
+/**
+ * `canopy server --help`: the group's subcommands with their summaries.
+ *
+ * @example
+ * stdout(groupHelp('server', COMMANDS.server));
+ */
+export function groupHelp(name: string, group: CommandGroup): string {
+  const lines = columns(Object.entries(group.subcommands).map(([sub, spec]) => [`${sub}${spec.args ? ` ${spec.args}` : ''}`, spec.summary]));
+  return `canopy ${name}: ${group.summary}
+
+Usage: canopy [global flags] ${name} <${Object.keys(group.subcommands).join('|')}> [args]
+
+Subcommands:
+${lines.join('\n')}
+
+Run "canopy ${name} <subcommand> --help" for a subcommand's flags, "canopy --help" for the global flags.
+`;
+}
+
+/**
+ * `canopy server create --help`: usage, summary, the command's own flags with one line each.
+ *
+ * @example
+ * stdout(commandHelp('server create', SERVER_COMMANDS.create));
+ */
+export function commandHelp(name: string, spec: CommandSpec): string {
+  const own = Object.keys(spec.flags).length ? `Flags (… = may be repeated):\n${flagLines(spec.flags).join('\n')}\n\n` : '';
+  return `canopy ${name}: ${spec.summary}
+
+Usage: canopy [global flags] ${name}${Object.keys(spec.flags).length ? ' [flags]' : ''}${spec.args ? ` ${spec.args}` : ''}
+
+${own}Global flags (--os-cloud, --json, --timeout, …): see "canopy --help".
+`;
+}

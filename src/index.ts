@@ -11,7 +11,7 @@ export { openCloud, type OpenCloudOptions } from './cloud/open-cloud.js';
 export { Cloud } from './cloud/cloud.js';
 export { openInventory, Inventory, type OpenInventoryOptions, type InventoryError, type InventoryServers, type InventoryResult, type InventoryTarget } from './cloud/inventory/index.js';
 export type { Server, ServerAddress } from './cloud/server-model.js';
-export type { CreateServerOptions, CreatedServer, CreateServerStep } from './cloud/create-server.js';
+export type { CreateServerOptions, CreatedServer, CreateServerStep, ServerNic } from './cloud/create-server/index.js';
 export type { ServerOperation, AcceptedServer, WaitForServerOptions } from './cloud/server-operations.js';
 export { Operation, type OperationProgress, type SerializedOperation, type OperationControl } from './cloud/operation.js';
 export type { DeleteServerOptions, DeleteServerResult, ListServersOptions } from './cloud/servers.js';

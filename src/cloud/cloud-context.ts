@@ -7,9 +7,6 @@ import type { AuthResult } from '../auth/auth-result.js';
 import type { CloudConfig } from '../config/cloud-config.js';
 import type { Logger } from '../http/logger.js';
 import type { ServiceClient } from '../http/service-client.js';
-import type { RawServer } from '../services/compute/schemas.js';
-import type { Volume } from '../services/block-storage/volume.js';
-import type { SharedPoller } from '../wait/shared-poller.js';
 
 /** The parts of a Cloud the porcelain uses. */
 export interface CloudContext {
@@ -18,10 +15,6 @@ export interface CloudContext {
   service(type: string, signal?: AbortSignal): Promise<ServiceClient>;
   hasService(type: string, signal?: AbortSignal): Promise<boolean>;
   auth(signal?: AbortSignal): Promise<AuthResult>;
-  /** The cloud's shared server poller (one list per tick for every waiter); absent in bare test contexts. */
-  serverPoller?(): SharedPoller<RawServer>;
-  /** The cloud's shared volume poller; absent in bare test contexts. */
-  volumePoller?(): SharedPoller<Volume>;
 }
 
 /** Where floating IPs come from on this cloud. */

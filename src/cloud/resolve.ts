@@ -13,7 +13,8 @@ import type { Image } from '../services/image/image.js';
 import { listImagesV1, showImageV1 } from '../services/image/images-v1.js';
 import { listImagesV2, showImageV2 } from '../services/image/images-v2.js';
 import { findNetworkById, listNetworksArray } from '../services/network/networks.js';
-import type { RawNetwork, RawSecurityGroup } from '../services/network/schemas.js';
+import { findPortById, listPorts } from '../services/network/ports.js';
+import type { RawNetwork, RawPort, RawSecurityGroup } from '../services/network/schemas.js';
 import { findSecurityGroupById, listSecurityGroups } from '../services/network/security-groups.js';
 import type { Volume } from '../services/block-storage/volume.js';
 import { listVolumesRest as listVolumes, showVolume } from '../services/block-storage/volumes.js';
@@ -134,6 +135,25 @@ export function networkLookup(network: ServiceClient, signal?: AbortSignal): Loo
     all: () => listNetworksArray(network, {}, signal),
     id: (n) => n.id,
     name: (n) => n.name,
+  };
+}
+
+/**
+ * Neutron ports by id or name (a pre-made port to boot a server on).
+ *
+ * @example
+ * await resolveOne(portLookup(neutron), 'db-1-vip')
+ */
+export function portLookup(network: ServiceClient, signal?: AbortSignal): Lookup<RawPort> {
+  return {
+    kind: 'port',
+    client: network,
+    byId: (id) => findPortById(network, id, signal),
+    idPattern: UUID_PATTERN,
+    byName: (name) => listPorts(network, { name }, signal),
+    all: () => listPorts(network, {}, signal),
+    id: (p) => p.id,
+    name: (p) => p.name,
   };
 }
 

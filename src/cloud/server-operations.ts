@@ -2,23 +2,20 @@
  * Server operations as the Cloud offers them: task records around the orchestration, operation handles that
  * can be serialized and resumed, and waits that join the cloud's shared poller.
  */
-import { CanopyError } from '../errors/index.js';
 import { withRequestContext } from '../http/request-context.js';
 import { listInstanceActions } from '../services/compute/instance-actions.js';
 import type { RawServer } from '../services/compute/schemas.js';
-import { isAbortLike, type Task, type TaskRecorder } from '../tasks/index.js';
-import type { WaitProgress } from '../wait/shared-poller.js';
-import type { CloudContext } from './cloud-context.js';
-import { createServer, type CreateServerOptions, type CreatedServer } from './create-server.js';
+import { serverKind } from '../resources/compute/server.js';
+import { isAbortLike, type Task } from '../tasks/index.js';
+import { waitForResource } from '../verbs/wait-for-resource.js';
+import type { CloudContext, CloudScope } from './cloud-context.js';
+import { createServer, type CreateServerOptions, type CreatedServer } from './create-server/index.js';
 import { Operation, type SerializedOperation } from './operation.js';
 import type { Server } from './server-model.js';
 import { deleteServer, normalizeFromNova, normalizeServers, type DeleteServerOptions, type DeleteServerResult } from './servers.js';
-import { waitForServer } from './wait-server.js';
 
-/** What a Cloud gives these operations. */
-export interface OperationContext extends CloudContext {
-  readonly tasksRecorder: TaskRecorder;
-}
+/** What a Cloud gives these operations: the porcelain's context, the task recorder and the shared pollers. */
+export type OperationContext = CloudScope;
 
 /** The record right after nova accepted a boot. */
 export interface AcceptedServer {
@@ -146,19 +143,16 @@ export interface WaitForServerOptions {
  * @example
  * const server = await waitForServerStatus(cloud, id, { status: 'ACTIVE', timeoutMs: 300_000 });
  */
-export async function waitForServerStatus(ctx: CloudContext, id: string, options: WaitForServerOptions = {}): Promise<Server> {
-  const poller = ctx.serverPoller?.();
-  if (!poller) throw new CanopyError('this cloud has no server poller');
+export async function waitForServerStatus(ctx: CloudScope, id: string, options: WaitForServerOptions = {}): Promise<Server> {
   const light = (raw: RawServer) => normalizeFromNova(ctx, raw);
   const wanted = options.status ?? 'ACTIVE';
   const condition = typeof wanted === 'function' ? (raw: RawServer) => wanted(light(raw)) : typeof wanted === 'string' ? wanted : [...wanted];
-  const raw = await poller.wait(id, {
+  const raw = await waitForResource(ctx, serverKind, id, {
     status: condition,
     failOn: options.failOn ?? ['ERROR'],
-    faultOf: (s) => (s.fault ? { code: s.fault.code, message: s.fault.message, details: s.fault.details } : undefined),
     timeoutMs: options.timeoutMs,
     signal: options.signal,
-    onProgress: (p: WaitProgress<RawServer>) => options.onProgress?.({ status: p.status, polls: p.polls, elapsedMs: p.elapsedMs, ...(p.item ? { server: light(p.item) } : {}) }),
+    onProgress: (p) => options.onProgress?.({ status: p.status, polls: p.polls, elapsedMs: p.elapsedMs, ...(p.raw ? { server: light(p.raw) } : {}) }),
   });
   const [server] = await normalizeServers(ctx, [raw as RawServer], options.signal);
   return server as Server;
@@ -178,18 +172,16 @@ export function resumeServerCreate(ctx: OperationContext, op: SerializedOperatio
     task.resource(op.resourceId);
     if (op.taskId) task.note(`resumes ${op.taskId}`);
     try {
-      const compute = await ctx.service('compute', options.signal);
       const addresses = op.waitFor.addresses ?? [];
       const wanted = typeof op.waitFor.status === 'string' ? op.waitFor.status : (op.waitFor.status?.[0] ?? 'ACTIVE');
       const raw = await task.step('wait', () =>
-        waitForServer(compute, op.resourceId, {
-          poller: ctx.serverPoller?.(),
+        waitForResource(ctx, serverKind, op.resourceId, {
+          status: (s) => s.status === wanted && addresses.every((a) => Object.values(s.addresses).some((l) => l.some((x) => x.addr === a))),
+          // nova's changes-since does not show a floating-IP association: full lists while addresses are awaited.
           fullList: addresses.length > 0,
-          done: (s) => Boolean(s && s.status === wanted && addresses.every((a) => Object.values(s.addresses).some((l) => l.some((x) => x.addr === a)))),
-          waitingFor: addresses.length ? `${wanted} with ${addresses.join(', ')}` : wanted,
           timeoutMs: op.deadline ? Math.max(1, op.deadline - Date.now()) : undefined,
           signal: options.signal,
-          onProgress: (s) => control.progress({ taskId: task.id, step: 'wait', status: s?.status }),
+          onProgress: (p) => control.progress({ taskId: task.id, step: 'wait', status: p.status }),
         }),
       );
       const [server] = await normalizeServers(ctx, [raw as RawServer], options.signal);

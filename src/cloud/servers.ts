@@ -5,13 +5,14 @@ import { deleteServer as deleteServerRest, findServerById, listServers as listSe
 import type { RawServer } from '../services/compute/schemas.js';
 import { listFloatingIpsArray } from '../services/network/floating-ips.js';
 import { listPorts } from '../services/network/ports.js';
-import { floatingIpSource, type CloudContext } from './cloud-context.js';
+import { floatingIpSource, type CloudContext, type CloudScope } from './cloud-context.js';
 import { listExternalNetworks } from './external-networks.js';
 import { deleteKnownFloatingIp, floatingIpsOfServer, fromNova, type FloatingIp } from './floating-ips.js';
 import { normalizeServer, type FloatingIpHint, type Server } from './server-model.js';
-import { waitForServer } from './wait-server.js';
 import { removeWithRetries } from './resilient-cleanup.js';
 import { listNovaFloatingIps } from '../services/compute/nova-network.js';
+import { serverKind } from '../resources/compute/server.js';
+import { waitForResource } from '../verbs/wait-for-resource.js';
 
 function externalNetworkNames(ctx: CloudContext): Promise<string[]> {
   return listExternalNetworks(ctx).then((networks) => networks.map((n) => n.name));
@@ -165,7 +166,7 @@ export interface DeleteServerResult {
  * @example
  * await deleteServer(cloud, 'web-1', { deleteIps: true });
  */
-export async function deleteServer(ctx: CloudContext, idOrName: string, options: DeleteServerOptions = {}): Promise<DeleteServerResult> {
+export async function deleteServer(ctx: CloudScope, idOrName: string, options: DeleteServerOptions = {}): Promise<DeleteServerResult> {
   const compute = await ctx.service('compute');
   const raw = await findRawServer(ctx, compute, idOrName);
   if (!raw) return { deleted: false, deletedIps: [] };
@@ -182,7 +183,8 @@ export async function deleteServer(ctx: CloudContext, idOrName: string, options:
   });
   ctx.logger.debug('server delete requested', { server: raw.id, deletedIps });
   if (options.wait !== false) {
-    await waitForServer(compute, raw.id, { done: (s) => s === undefined || s.status === 'DELETED', waitingFor: 'deletion', timeoutMs: options.timeoutMs, signal: options.signal, failOnError: false, poller: ctx.serverPoller?.() });
+    // A server in ERROR stays ERROR while nova deletes it: wait through that status.
+    await waitForResource(ctx, serverKind, raw.id, { gone: true, failOn: [], ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   }
   return { deleted, deletedIps };
 }

@@ -19,6 +19,8 @@ export interface WaitForResourceOptions<Raw> extends WaitOptions {
   status?: WaitCondition<Raw>;
   /** Wait until the resource no longer exists instead. */
   gone?: boolean;
+  /** Statuses that end the wait with `ResourceFailedError`; default: the kind's failed statuses (`[]` to wait through them, e.g. deleting a server in ERROR). */
+  failOn?: readonly string[];
   /** Only lists asked for after this moment count (ms since the epoch): set it to when the action was accepted. */
   notBefore?: number;
   /** Each time the resource is seen. */
@@ -43,7 +45,7 @@ export async function waitForResource<Raw>(ctx: VerbContext, kind: ResourceKind<
   if (!rules) throw new TypeError(`${kind.name} has no status to wait on`);
   return ctx.pollerFor(kind).wait(id, {
     ...(options.gone ? { gone: true } : { status: options.status ?? [...rules.ready] }),
-    failOn: rules.failed,
+    failOn: options.failOn ?? rules.failed,
     ...(rules.fault ? { faultOf: (raw: Raw) => rules.fault?.(raw) } : {}),
     timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_MS,
     ...(options.signal ? { signal: options.signal } : {}),

@@ -2,7 +2,7 @@
  * The Cloud's server calls that are not state actions: list, find, get, boot, wait, delete, and the parts of a
  * server that change at once (console, metadata, name, security groups, interfaces, nova's action record).
  */
-import type { CreateServerOptions } from '../create-server.js';
+import type { CreateServerOptions } from '../create-server/index.js';
 import * as details from '../server-details.js';
 import type { Server } from '../server-model.js';
 import { runDeleteServer, startCreateServer, waitForServerStatus, type ServerOperation, type WaitForServerOptions } from '../server-operations.js';

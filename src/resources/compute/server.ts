@@ -1,7 +1,7 @@
 /**
  * Nova servers as a resource kind: `GET /servers/detail` (with `changes-since`, which also lists deleted servers
  * as `DELETED`), statuses to wait on, and the light normalization that needs no request. Listing with floating
- * IPs merged in, and the boot itself, stay in the porcelain (`src/cloud/servers.ts`, `create-server.ts`).
+ * IPs merged in, and the boot itself, stay in the porcelain (`src/cloud/servers.ts`, `src/cloud/create-server/`).
  */
 import { rawServerSchema, type RawServer } from '../../services/compute/schemas.js';
 import { normalizeServer, type Server } from '../../cloud/server-model.js';

@@ -15,6 +15,8 @@ export interface BlockDeviceMappingV2 {
   volume_size?: number;
   delete_on_termination?: boolean;
   device_name?: string;
+  /** Device role tag (compute 2.32, and again from 2.42). */
+  tag?: string;
 }
 
 /** The `server` object of `POST /servers`, as nova spells it. */
@@ -22,8 +24,8 @@ export interface ServerCreateBody {
   name: string;
   imageRef?: string;
   flavorRef: string;
-  /** A list of `{uuid}`/`{port}`/`{fixed_ip}`, or (2.37+) `'auto'` / `'none'`. */
-  networks?: Array<{ uuid?: string; port?: string; fixed_ip?: string }> | 'auto' | 'none';
+  /** A list of `{uuid}`/`{port}`/`{fixed_ip}` (a `tag` each on 2.32–2.36 and from 2.42), or (2.37+) `'auto'` / `'none'`. */
+  networks?: Array<{ uuid?: string; port?: string; fixed_ip?: string; tag?: string }> | 'auto' | 'none';
   key_name?: string;
   /** Base64 text. */
   user_data?: string;
@@ -36,14 +38,23 @@ export interface ServerCreateBody {
   block_device_mapping_v2?: BlockDeviceMappingV2[];
 }
 
+/** Options of {@link createServer} besides the `server` object. */
+export interface CreateServerRestOptions {
+  /** Sent as `os:scheduler_hints` beside `server` (e.g. `{ group: id }` for a server group). */
+  schedulerHints?: Record<string, unknown>;
+  signal?: AbortSignal;
+}
+
 /**
  * `POST /servers`: starts a boot and returns the new id (202; the server is BUILD).
  *
  * @example
- * const { id } = await createServer(compute, { name: 'web', imageRef, flavorRef: '42', networks: 'auto' });
+ * const { id } = await createServer(compute, { name: 'web', imageRef, flavorRef: '42', networks: 'auto' }, { schedulerHints: { group: groupId } });
  */
-export async function createServer(client: ServiceClient, server: ServerCreateBody, signal?: AbortSignal): Promise<{ id: string; adminPass?: string }> {
-  const body = await client.post('/servers', { server }, { signal });
+export async function createServer(client: ServiceClient, server: ServerCreateBody, options: CreateServerRestOptions = {}): Promise<{ id: string; adminPass?: string }> {
+  const { schedulerHints, signal } = options;
+  const hints = schedulerHints && Object.keys(schedulerHints).length ? { 'os:scheduler_hints': schedulerHints } : {};
+  const body = await client.post('/servers', { server, ...hints }, { signal });
   return parseBody(createdServerSchema, body, { service: 'compute', what: 'POST /servers' }).server;
 }
 

@@ -1,6 +1,6 @@
 /** Neutron ports. */
 import type { SearchParams, ServiceClient } from '../../http/service-client.js';
-import { createResource, deleteResource, listAll, type NeutronResource } from './resource-crud.js';
+import { createResource, deleteResource, findResource, listAll, type NeutronResource } from './resource-crud.js';
 import { rawPortSchema, type RawPort } from './schemas.js';
 
 const PORTS: NeutronResource<typeof rawPortSchema> = { plural: 'ports', singular: 'port', schema: rawPortSchema };
@@ -13,6 +13,16 @@ const PORTS: NeutronResource<typeof rawPortSchema> = { plural: 'ports', singular
  */
 export function listPorts(client: ServiceClient, filters: SearchParams = {}, signal?: AbortSignal): Promise<RawPort[]> {
   return listAll(client, PORTS, filters, signal);
+}
+
+/**
+ * `GET /ports/{id}`, `undefined` on 404.
+ *
+ * @example
+ * const port = await findPortById(network, id);
+ */
+export function findPortById(client: ServiceClient, id: string, signal?: AbortSignal): Promise<RawPort | undefined> {
+  return findResource(client, PORTS, id, signal);
 }
 
 /**

@@ -5,9 +5,14 @@
 import { UnsupportedError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 
-/** What a client's service offers, for messages: `2.25`, `v2.0`, `3.0`. */
+/**
+ * What a client's service offers, for messages: its microversion (`2.25`), else its API version.
+ *
+ * @example
+ * versionLabel(compute) // '2.25', or 'API 2 without microversions' on nova v2
+ */
 export function versionLabel(client: ServiceClient): string {
-  return client.microversion ? client.microversion.toString() : client.version;
+  return client.microversion ? client.microversion.toString() : `API ${client.version} without microversions`;
 }
 
 /**

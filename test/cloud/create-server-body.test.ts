@@ -67,7 +67,7 @@ describe('serverCreateRequest', () => {
 
   it.each<[string, Partial<ServerBodyInput>, string | undefined, string]>([
     ['tags', { tags: ['a'] }, '2.25', "this cloud's compute is 2.25, server tags needs 2.26"],
-    ['tags on legacy v2', { tags: ['a'] }, undefined, "this cloud's compute is 2, server tags needs 2.26"],
+    ['tags on legacy v2', { tags: ['a'] }, undefined, "this cloud's compute is API 2 without microversions, server tags needs 2.26"],
     ['a nic tag', { nics: [{ portId: 'p1', tag: 'vip' }] }, '2.31', "this cloud's compute is 2.31, NIC tags needs 2.32"],
     ['a nic tag (lost 2.37–2.41)', { nics: [{ portId: 'p1', tag: 'vip' }] }, '2.37', "this cloud's compute is 2.37, NIC tags needs 2.42"],
     ['a nic tag (lost 2.37–2.41)', { nics: [{ networkId: 'n1', tag: 'x' }] }, '2.41', "this cloud's compute is 2.41, NIC tags needs 2.42"],

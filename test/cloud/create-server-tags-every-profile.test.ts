@@ -12,8 +12,8 @@ import { simCloud } from './sim-cloud.js';
 /** How each era tags a new server. */
 const HOW: Record<ProfileName, { how: 'unsupported'; have: string } | { how: 'after-boot' | 'at-boot' }> = {
   icehouse: { how: 'unsupported', have: 'API 2 without microversions' },
-  kilo: { how: 'unsupported', have: 'microversion 2.3' },
-  mitaka: { how: 'unsupported', have: 'microversion 2.25' },
+  kilo: { how: 'unsupported', have: '2.3' },
+  mitaka: { how: 'unsupported', have: '2.25' },
   newton: { how: 'after-boot' },
   pike: { how: 'at-boot' },
   queens: { how: 'at-boot' },
@@ -37,7 +37,7 @@ describe.each(PROFILES)('createServer({ tags }) on %s', (profile) => {
         const error = await Promise.resolve(op).then(() => undefined, (e: unknown) => e);
         expect(isUnsupportedError(error), String(error)).toBe(true);
         const e = error as UnsupportedError;
-        expect(e).toMatchObject({ service: 'compute', feature: 'server tags', have: expected.have, need: 'microversion 2.26' });
+        expect(e).toMatchObject({ service: 'compute', feature: 'server tags', have: expected.have, need: '2.26' });
         expect(e.message).toContain(expected.have);
         expect(e.message).toContain('2.26');
         expect(sim.requests.count({ service: 'compute', method: 'POST' })).toBe(0);

@@ -49,7 +49,7 @@ describe('server action bodies', () => {
     }
     expect(isUnsupportedError(error)).toBe(true);
     expect((error as Error).message).toContain(message);
-    expect((error as Error).message).toContain(`this cloud's compute is ${mv ?? '2'}`);
+    expect((error as Error).message).toContain(`this cloud's compute is ${mv ?? 'API 2 without microversions'}`);
   });
 
   it('every state action says where it leads, and lock/unlock take effect at once', () => {

@@ -8,6 +8,8 @@
  * await cloud.close();
  */
 export { openCloud, type OpenCloudOptions } from './cloud/open-cloud.js';
+export type { TransportTuning } from './http/transport.js';
+export type { BackoffOptions } from './http/retry-timing.js';
 export { Cloud } from './cloud/cloud.js';
 export { openInventory, Inventory, type OpenInventoryOptions, type InventoryError, type InventoryServers, type InventoryResult, type InventoryTarget } from './cloud/inventory/index.js';
 export type { Server, ServerAddress } from './cloud/server-model.js';
@@ -102,4 +104,24 @@ export {
   isWaitTimeoutError,
   AmbiguousOutcomeError,
   isAmbiguousOutcomeError,
+  UnsupportedError,
+  isUnsupportedError,
+  type UnsupportedDetails,
 } from './errors/index.js';
+// The resource model: kinds declared once, and the types of their verbs.
+export type { ResourceKind, StatusRules, ListFilter, RestLayout, KindCalls, KindCallOptions, NormalizeScope } from './resources/resource-kind.js';
+export type { ListOptions } from './verbs/list-resources.js';
+export type { ChangeOptions, DeleteResult } from './verbs/change-resources.js';
+export type { WaitLimitOptions } from './verbs/wait-for-resource.js';
+export type { ReadOptions } from './cloud/facade/compute-methods.js';
+// The server lifecycle.
+export type { ServerActionOperation, ServerActionOptions, AcceptedAction } from './cloud/server-lifecycle.js';
+export type { RebootOptions, LockOptions, RescueOptions, UnshelveOptions } from './resources/compute/server-actions.js';
+export type { ResizeServerOptions, RebuildServerOptions } from './cloud/server-resize.js';
+export type { CreateServerImageOptions } from './cloud/server-image.js';
+export type { ServerInterface, ServerConsole, ServerAction, ServerCallOptions, InterfaceTarget, ServerChanges } from './cloud/server-details.js';
+export type { ServerGroup, ServerGroupInput, ServerGroupPolicy } from './resources/compute/server-group.js';
+export type { ServerVolumeAttachment } from './services/compute/volume-attachments.js';
+// Block storage.
+export type { VolumeSnapshot, VolumeSnapshotChanges, VolumeSnapshotFilters } from './resources/block-storage/volume-snapshot.js';
+export type { CreateVolumeSnapshotOptions } from './cloud/facade/block-storage-methods.js';

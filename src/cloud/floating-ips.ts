@@ -105,7 +105,7 @@ export async function* listFloatingIps(ctx: CloudContext, options: { signal?: Ab
   for await (const raw of listNeutronFloatingIps(network, filters, options.signal)) yield fromNeutron(raw);
 }
 
-/** Options of {@link createFloatingIp}. */
+/** Options of {@link Cloud.createFloatingIp}. */
 export interface CreateFloatingIpOptions {
   /** Neutron: external network name or id. nova-network: pool name. */
   network?: string;

@@ -10,11 +10,11 @@ import { runOperation } from '../operations/run-operation.js';
 import type { Image } from '../services/image/image.js';
 import { getRaw } from '../verbs/find-resource.js';
 import type { VerbContext } from '../verbs/verb-context.js';
-import { waitForResource, type WaitOptions } from '../verbs/wait-for-resource.js';
+import { waitForResource, type WaitLimitOptions } from '../verbs/wait-for-resource.js';
 import type { Operation } from './operation.js';
 
 /** Options of `createServerImage`. */
-export interface CreateServerImageOptions extends WaitOptions {
+export interface CreateServerImageOptions extends WaitLimitOptions {
   /** The new image's name. */
   name: string;
   /** Image properties to set. */

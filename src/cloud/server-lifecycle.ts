@@ -13,11 +13,11 @@ import { runOperation, type OperationBody } from '../operations/run-operation.js
 import type { RawServer } from '../services/compute/schemas.js';
 import { getRaw } from '../verbs/find-resource.js';
 import type { VerbContext } from '../verbs/verb-context.js';
-import { waitForResource, type WaitOptions } from '../verbs/wait-for-resource.js';
+import { waitForResource, type WaitLimitOptions } from '../verbs/wait-for-resource.js';
 import { taskName } from '../verbs/change-resources.js';
 
 /** Options every server action takes. */
-export interface ServerActionOptions extends WaitOptions {
+export interface ServerActionOptions extends WaitLimitOptions {
   /** Wait for the state the action leads to (default true). */
   wait?: boolean;
   /** Each status seen while waiting. */

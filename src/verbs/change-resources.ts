@@ -9,10 +9,10 @@ import { findOne } from '../cloud/resolve.js';
 import { lookupFor, getRaw } from './find-resource.js';
 import { createRaw, deleteRaw, updateRaw, type Parents } from './rest-calls.js';
 import type { VerbContext } from './verb-context.js';
-import { waitForResource, type WaitOptions } from './wait-for-resource.js';
+import { waitForResource, type WaitLimitOptions } from './wait-for-resource.js';
 
 /** Options every create and delete takes besides its own. */
-export interface ChangeOptions extends WaitOptions {
+export interface ChangeOptions extends WaitLimitOptions {
   /** Wait for the end state (default true for kinds with a status). */
   wait?: boolean;
   parents?: Parents;

@@ -6,7 +6,7 @@ import type { WaitCondition } from '../wait/shared-poller.js';
 import type { VerbContext } from './verb-context.js';
 
 /** Options of every wait: how long, how to stop, what to report. */
-export interface WaitOptions {
+export interface WaitLimitOptions {
   /** Give up after this long with `WaitTimeoutError` (default 10 minutes). */
   timeoutMs?: number;
   /** Stops this wait only; the cloud-side work and other waiters go on. */
@@ -14,7 +14,7 @@ export interface WaitOptions {
 }
 
 /** Options of {@link waitForResource}. */
-export interface WaitForResourceOptions<Raw> extends WaitOptions {
+export interface WaitForResourceOptions<Raw> extends WaitLimitOptions {
   /** The status (or one of several, or a condition) to reach; default: the kind's ready statuses. */
   status?: WaitCondition<Raw>;
   /** Wait until the resource no longer exists instead. */

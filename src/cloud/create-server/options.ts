@@ -24,7 +24,7 @@ export interface ServerNic {
 }
 
 /**
- * Options of {@link createServer}.
+ * Options of {@link Cloud.createServer}.
  *
  * @example
  * { name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true }

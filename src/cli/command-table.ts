@@ -6,20 +6,24 @@ import { IMAGE_COMMANDS } from './commands/image.js';
 import { IP_COMMANDS } from './commands/ip.js';
 import { NETWORK_COMMANDS } from './commands/network.js';
 import { SERVER_COMMANDS } from './commands/server.js';
+import { SERVER_GROUP_COMMANDS } from './commands/server-group.js';
 import { SIM_FLAGS, simCommand } from './commands/sim.js';
 import { TASK_COMMANDS } from './commands/task.js';
 import { VOLUME_COMMANDS } from './commands/volume.js';
+import { VOLUME_SNAPSHOT_COMMANDS } from './commands/volume-snapshot.js';
 import type { CommandGroup, CommandSpec } from './command-spec.js';
 
 /** Every command of `canopy`, in help order. */
 export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   discover: { summary: "list the cloud's services, endpoints, API versions and microversions", flags: {}, run: (ctx) => discoverCommand(ctx) },
-  server: { summary: 'servers', subcommands: SERVER_COMMANDS },
+  server: { summary: 'servers: list, show, create, delete, and every action (start, stop, reboot, resize, …)', subcommands: SERVER_COMMANDS },
+  'server-group': { summary: 'server groups (scheduling policies)', subcommands: SERVER_GROUP_COMMANDS },
   ip: { summary: 'floating IPs', subcommands: IP_COMMANDS },
   network: { summary: 'networks', subcommands: NETWORK_COMMANDS },
   image: { summary: 'images', subcommands: IMAGE_COMMANDS },
   flavor: { summary: 'flavors', subcommands: FLAVOR_COMMANDS },
   volume: { summary: 'volumes', subcommands: VOLUME_COMMANDS },
+  'volume-snapshot': { summary: 'volume snapshots', subcommands: VOLUME_SNAPSHOT_COMMANDS },
   task: { summary: 'task records of earlier operations', subcommands: TASK_COMMANDS },
   apply: APPLY_COMMAND,
   demo: { summary: 'the headline flow on the built-in simulated cloud', flags: DEMO_FLAGS, run: (ctx, _args, values) => demoCommand(ctx, values) },

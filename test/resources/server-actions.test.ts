@@ -79,7 +79,7 @@ describe('volume snapshot kind across cinder versions', () => {
     const v1 = fakeClient('block-storage', 'v1');
     const v3 = fakeClient('block-storage', 'v3', '3.0');
     expect(volumeSnapshotKind.createBody?.({ volumeId: 'v', name: 'n', description: 'd', force: true }, v1)).toEqual({ volume_id: 'v', display_name: 'n', display_description: 'd', force: true });
-    expect(volumeSnapshotKind.createBody?.({ volumeId: 'v', name: 'n' }, v3)).toEqual({ volume_id: 'v', name: 'n' });
+    expect(volumeSnapshotKind.createBody?.({ volumeId: 'v', name: 'n', force: false }, v3)).toEqual({ volume_id: 'v', name: 'n' });
     const raw = { id: 's', display_name: 'old', status: 'available', size: 1, volume_id: 'v' };
     expect(volumeSnapshotKind.normalize(raw, { client: v1, config: {} as never })).toMatchObject({ id: 's', name: 'old', volumeId: 'v', metadata: {} });
   });

@@ -1,4 +1,4 @@
-/** `canopy server list|show|create|delete`. */
+/** `canopy server list|show|create|delete` and the action commands of `server-actions.ts`. */
 import { readFileSync } from 'node:fs';
 import type { Server } from '../../cloud/server-model.js';
 import { optionalFlag, positionals, repeatedFlag, requiredFlag } from '../args.js';
@@ -7,11 +7,8 @@ import type { CommandSpec } from '../command-spec.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
 import { collect, formatOutput, formatRecord, type Column } from '../output.js';
 import { startProgress } from '../progress.js';
-
-const addressesOf = (s: Server) =>
-  Object.entries(s.addresses)
-    .map(([net, list]) => `${net}=${list.map((a) => a.addr).join(', ')}`)
-    .join('; ');
+import { SERVER_ACTION_COMMANDS, SERVER_OUTPUT_COMMANDS } from './server-actions.js';
+import { addressesOf, SERVER_FIELDS } from './server-fields.js';
 
 /** The table columns of a server list; `--all-clouds` adds CLOUD and REGION in front. */
 export function serverColumns(allClouds: boolean): Column<Server>[] {
@@ -24,23 +21,6 @@ export function serverColumns(allClouds: boolean): Column<Server>[] {
   ];
   return allClouds ? [{ header: 'CLOUD', value: (s) => s.cloud }, { header: 'REGION', value: (s) => s.region ?? '' }, ...columns] : columns;
 }
-
-const SERVER_FIELDS: Record<string, (s: Server) => unknown> = {
-  id: (s) => s.id,
-  name: (s) => s.name,
-  status: (s) => s.status,
-  task_state: (s) => s.taskState,
-  addresses: addressesOf,
-  public_v4: (s) => s.publicV4,
-  private_v4: (s) => s.privateV4,
-  flavor: (s) => s.flavor.name ?? s.flavor.id,
-  image: (s) => s.image.id,
-  key_name: (s) => s.keyName,
-  fault: (s) => s.fault?.message,
-  cloud: (s) => s.cloud,
-  region: (s) => s.region,
-  created: (s) => s.createdAt,
-};
 
 const list: CommandSpec = {
   summary: 'list servers (with --all-clouds: of every cloud × region, with CLOUD and REGION columns)',
@@ -194,5 +174,5 @@ const remove: CommandSpec = {
 };
 
 /** The `server` subcommands. */
-export const SERVER_COMMANDS: Record<string, CommandSpec> = { list, show, create, delete: remove };
+export const SERVER_COMMANDS: Record<string, CommandSpec> = { list, show, create, delete: remove, ...SERVER_ACTION_COMMANDS, ...SERVER_OUTPUT_COMMANDS };
 

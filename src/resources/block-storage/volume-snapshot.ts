@@ -113,7 +113,8 @@ export const volumeSnapshotKind = defineResourceKind<RawVolumeSnapshot, VolumeSn
   createBody: (input, client) => ({
     volume_id: input.volumeId,
     ...names(client, input),
-    ...(input.force !== undefined ? { force: input.force } : {}),
+    // Only true is sent: from 3.66 cinder refuses `force: false` (in-use snapshots need no flag there).
+    ...(input.force ? { force: true } : {}),
     ...(input.metadata ? { metadata: input.metadata } : {}),
   }),
   updateBody: (changes, client) => names(client, changes),

@@ -1,0 +1,69 @@
+/** `canopy server-group list|show|create|delete`. */
+import type { ServerGroup, ServerGroupPolicy } from '../../resources/compute/server-group.js';
+import { positionals, requiredFlag } from '../args.js';
+import { openCliCloud, type CliContext } from '../cli-context.js';
+import type { CommandSpec } from '../command-spec.js';
+import { UsageError } from '../exit-codes.js';
+import { collect, formatOutput, formatRecord } from '../output.js';
+import type { Cloud } from '../../cloud/cloud.js';
+
+const FIELDS: Record<string, (g: ServerGroup) => unknown> = { id: (g) => g.id, name: (g) => g.name, policy: (g) => g.policy, members: (g) => g.members.join(', ') };
+const POLICIES = ['affinity', 'anti-affinity', 'soft-affinity', 'soft-anti-affinity'];
+
+async function withCloud(ctx: CliContext, fn: (cloud: Cloud) => Promise<void>): Promise<number> {
+  const cloud = await openCliCloud(ctx);
+  try {
+    await fn(cloud);
+    return 0;
+  } finally {
+    await cloud.close();
+  }
+}
+
+/** The `server-group` subcommands. */
+export const SERVER_GROUP_COMMANDS: Record<string, CommandSpec> = {
+  list: {
+    summary: 'list server groups',
+    flags: {},
+    run: (ctx, args) => {
+      positionals(args, [], 'server-group list');
+      return withCloud(ctx, async (cloud) => {
+        const groups = await collect(cloud.listServerGroups());
+        ctx.stdout(formatOutput(ctx.options.format, groups, Object.entries(FIELDS).map(([header, value]) => ({ header: header.toUpperCase(), value }))));
+      });
+    },
+  },
+  show: {
+    summary: 'show one server group',
+    args: 'NAME|ID',
+    flags: {},
+    run: (ctx, args) => {
+      const [name] = positionals(args, ['NAME|ID'], 'server-group show');
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.getServerGroup(name as string), FIELDS)));
+    },
+  },
+  create: {
+    summary: 'create a server group (--policy is required)',
+    args: 'NAME',
+    flags: { policy: { type: 'string', value: 'POLICY', description: `${POLICIES.join(', ')} (the soft ones need compute 2.15)` } },
+    run: (ctx, args, values) => {
+      const [name] = positionals(args, ['NAME'], 'server-group create');
+      const policy = requiredFlag(values, 'policy', 'server-group create');
+      if (!POLICIES.includes(policy)) throw new UsageError(`--policy: one of ${POLICIES.join(', ')}`);
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.createServerGroup({ name: name as string, policy: policy as ServerGroupPolicy }), FIELDS)));
+    },
+  },
+  delete: {
+    summary: 'delete server groups (gone already is fine)',
+    args: 'NAME|ID…',
+    flags: {},
+    run: (ctx, args) => {
+      if (args.length === 0) throw new UsageError('server-group delete takes NAME|ID…');
+      return withCloud(ctx, async (cloud) => {
+        const results = [];
+        for (const name of args) results.push({ group: name, ...(await cloud.deleteServerGroup(name)) });
+        ctx.stdout(formatOutput(ctx.options.format, results, [{ header: 'GROUP', value: (r) => r.group }, { header: 'RESULT', value: (r) => (r.deleted ? 'deleted' : 'not found (nothing to do)') }]));
+      });
+    },
+  },
+};

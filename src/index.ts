@@ -9,7 +9,7 @@
  */
 export { openCloud, type OpenCloudOptions } from './cloud/open-cloud.js';
 export type { TransportTuning } from './http/transport.js';
-export type { BackoffOptions } from './http/retry-timing.js';
+export type { BackoffOptions } from './internal/retry-timing.js';
 export { Cloud } from './cloud/cloud.js';
 export { openInventory, Inventory, type OpenInventoryOptions, type InventoryError, type InventoryServers, type InventoryResult, type InventoryTarget } from './cloud/inventory/index.js';
 export type { Server, ServerAddress } from './cloud/server-model.js';
@@ -52,7 +52,7 @@ export type { ServiceDescription } from './http/connection.js';
 export type { ServiceClient, RequestOptions, ServiceResponse, PaginateOptions, SearchParams } from './http/service-client.js';
 export type { AuthResult } from './auth/auth-result.js';
 export type { Catalog, CatalogService, CatalogEndpoint } from './discovery/catalog.js';
-export { createStderrLogger, silentLogger, type Logger } from './http/logger.js';
+export { createStderrLogger, silentLogger, type Logger } from './internal/logger.js';
 export { withRequestContext } from './http/request-context.js';
 export { Microversion } from './discovery/microversion.js';
 export { createCache } from './cache/create-cache.js';

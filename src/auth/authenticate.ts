@@ -1,6 +1,6 @@
 import type { CloudConfig } from '../config/cloud-config.js';
 import { ConfigError, UnauthorizedError, isHttpError } from '../errors/index.js';
-import type { Transport } from '../http/transport.js';
+import type { AuthTransport } from './auth-transport.js';
 import type { AuthResult } from './auth-result.js';
 import { chooseIdentityEndpoint, type IdentityRootFetcher } from './identity-endpoint.js';
 import { parseV2TokenResponse, v2AuthBody } from './keystone-v2.js';
@@ -21,7 +21,7 @@ function needs(config: CloudConfig, ok: boolean, key: string, what: string): voi
  * Authenticates a cloud with keystone and returns the token and catalog. Sends no secret anywhere but the
  * identity endpoint, and keystone's 401 becomes an `UnauthorizedError` that names the cloud, never the password.
  */
-export async function authenticate(config: CloudConfig, transport: Transport, fetchRoot: IdentityRootFetcher, signal?: AbortSignal): Promise<AuthResult> {
+export async function authenticate(config: CloudConfig, transport: AuthTransport, fetchRoot: IdentityRootFetcher, signal?: AbortSignal): Promise<AuthResult> {
   if (config.authType === 'admin_token' || config.authType === 'none') {
     return { token: config.auth.token ?? '', catalog: endpointOverrideCatalog(config), identityVersion: '3', identityUrl: config.auth.authUrl ?? '' };
   }

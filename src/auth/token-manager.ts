@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { CloudConfig } from '../config/cloud-config.js';
-import type { Logger } from '../http/logger.js';
-import type { TokenProvider } from '../http/token-provider.js';
+import type { Logger } from '../internal/logger.js';
+import type { TokenProvider } from './token-provider.js';
 import { SingleFlight } from '../internal/abort.js';
 import type { AuthResult } from './auth-result.js';
 

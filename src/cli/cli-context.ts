@@ -4,7 +4,7 @@ import type Keyv from 'keyv';
 import type { Cloud } from '../cloud/cloud.js';
 import type { Inventory } from '../cloud/inventory/index.js';
 import type { CacheConfig } from '../config/index.js';
-import type { Logger } from '../http/logger.js';
+import type { Logger } from '../internal/logger.js';
 import type { GlobalOptions } from './global-options.js';
 
 /** What a command gets: its parsed options and a way to print. */
@@ -20,7 +20,7 @@ export interface CliContext {
 }
 
 async function cliLogger(ctx: CliContext): Promise<Logger> {
-  const { createStderrLogger } = await import('../http/logger.js');
+  const { createStderrLogger } = await import('../internal/logger.js');
   return createStderrLogger({ debug: ctx.options.debug, write: ctx.stderr });
 }
 

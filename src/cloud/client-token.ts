@@ -7,10 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AmbiguousOutcomeError, isConnectionError, isHttpError } from '../errors/index.js';
-import type { Logger } from '../http/logger.js';
+import type { Logger } from '../internal/logger.js';
 import { wasNeverSent } from '../internal/never-sent.js';
-import { sleep } from '../http/sleep.js';
-import { backoffDelay, type BackoffOptions } from '../http/retry-timing.js';
+import { sleep } from '../internal/sleep.js';
+import { backoffDelay, type BackoffOptions } from '../internal/retry-timing.js';
 
 /** The metadata key (nova, cinder) that carries a create's client token. */
 export const CLIENT_TOKEN_KEY = 'canopy:client-token';

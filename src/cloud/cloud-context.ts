@@ -5,7 +5,7 @@
 import type { VerbContext } from '../verbs/verb-context.js';
 import type { AuthResult } from '../auth/auth-result.js';
 import type { CloudConfig } from '../config/cloud-config.js';
-import type { Logger } from '../http/logger.js';
+import type { Logger } from '../internal/logger.js';
 import type { ServiceClient } from '../http/service-client.js';
 
 /** The parts of a Cloud the porcelain uses. */

@@ -4,7 +4,7 @@
  */
 import { openAsBlob } from 'node:fs';
 import { CanopyError, ResourceFailedError, WaitTimeoutError } from '../errors/index.js';
-import { sleep } from '../http/sleep.js';
+import { sleep } from '../internal/sleep.js';
 import type { ServiceClient } from '../http/service-client.js';
 import type { Image } from '../services/image/image.js';
 import { createImageV1, deleteImageV1, listImagesV1 } from '../services/image/images-v1.js';

@@ -3,7 +3,7 @@ import { createCache } from '../cache/create-cache.js';
 import type { CloudConfig } from '../config/cloud-config.js';
 import { loadCloudConfig, type LoadCloudOptions } from '../config/index.js';
 import { Connection } from '../http/connection.js';
-import { silentLogger, type Logger } from '../http/logger.js';
+import { silentLogger, type Logger } from '../internal/logger.js';
 import type { TransportTuning } from '../http/transport.js';
 import { Cloud } from './cloud.js';
 import { RedisPollCoordinator } from '../wait/poll-coordinator.js';

@@ -4,9 +4,9 @@
  * not leave resources behind, and it reports — never swallows — what could still not be removed.
  */
 import { isNotFoundError } from '../errors/index.js';
-import type { Logger } from '../http/logger.js';
-import { sleep } from '../http/sleep.js';
-import { backoffDelay, type BackoffOptions } from '../http/retry-timing.js';
+import type { Logger } from '../internal/logger.js';
+import { sleep } from '../internal/sleep.js';
+import { backoffDelay, type BackoffOptions } from '../internal/retry-timing.js';
 
 /** Where a cleanup reports to (a task record has both methods). */
 export interface CleanupReport {

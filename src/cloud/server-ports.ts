@@ -1,4 +1,4 @@
-import { sleep } from '../http/sleep.js';
+import { sleep } from '../internal/sleep.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { raceSignal } from '../internal/abort.js';
 import { listPorts } from '../services/network/ports.js';

@@ -11,7 +11,7 @@ import { candidateServiceTypes, officialServiceType } from '../discovery/service
 import { parseVersionDocument } from '../discovery/version-document.js';
 import { EndpointNotFoundError } from '../errors/index.js';
 import { SingleFlight } from '../internal/abort.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../internal/logger.js';
 import { RateLimiter } from './rate-limiter.js';
 import { ResponseCache } from './response-cache.js';
 import { HttpServiceClient } from './service-client-impl.js';
@@ -79,6 +79,12 @@ export class Connection {
     private readonly options: ConnectionOptions,
   ) {
     const limiter = new RateLimiter((type) => config.services[type]?.rateLimit ?? config.rateLimit);
+    // Authentication is shared by every caller waiting for a token, so it runs under none of their signals. It
+    // sends through the transport built just below (read when a token is first needed, never before).
+    this.tokens = new TokenManager(config, () => authenticate(config, this.transport, (root) => this.fetchIdentityRoot(root)), {
+      cache: options.cache,
+      logger: options.logger,
+    });
     this.transport = new Transport({
       logger: options.logger,
       limiter,
@@ -87,14 +93,9 @@ export class Connection {
       timeoutMs: options.transport?.timeoutMs ?? config.apiTimeoutMs,
       fetch: options.fetch,
       dispatcher: tlsDispatcher(config, options.logger),
+      tokens: this.tokens,
       onRequest: ({ service }) => this.requestCounts.set(service, (this.requestCounts.get(service) ?? 0) + 1),
     });
-    // Authentication is shared by every caller waiting for a token, so it runs under none of their signals.
-    this.tokens = new TokenManager(config, () => authenticate(config, this.transport, (root) => this.fetchIdentityRoot(root)), {
-      cache: options.cache,
-      logger: options.logger,
-    });
-    this.transport.settings.tokens = this.tokens;
     this.responses = new ResponseCache(options.cache, `${authCacheKey(config).slice(5, 21)}|${config.region ?? ''}`, config.cache?.expiration ?? {}, config.cache?.expirationTime);
     for (const kind of Object.keys(config.cache?.expiration ?? {})) {
       // A key that names no service kind (e.g. `flavors` instead of `compute.flavors`) would be silently ignored.

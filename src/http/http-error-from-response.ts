@@ -11,7 +11,7 @@ import {
   type HttpErrorDetails,
 } from '../errors/index.js';
 import { parseErrorBody } from './error-body.js';
-import { parseRetryAfter } from './retry-timing.js';
+import { parseRetryAfter } from '../internal/retry-timing.js';
 
 const BY_STATUS: Record<number, new (d: HttpErrorDetails) => HttpError> = {
   400: BadRequestError,

@@ -1,5 +1,5 @@
 import pThrottle from 'p-throttle';
-import { sleep } from './sleep.js';
+import { sleep } from '../internal/sleep.js';
 
 /**
  * One bucket of a cloud's rate limits (per cloud, region, service and read/write). Requests wait for a slot

@@ -1,5 +1,5 @@
 import { Microversion } from '../discovery/microversion.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../internal/logger.js';
 import { resourceKind, type ResponseCache } from './response-cache.js';
 import { markerOf, nextPageUrl } from './paginate.js';
 import type { PaginateOptions, RequestOptions, ServiceClient, ServiceResponse } from './service-client.js';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Agent } from 'undici';
 import type { CloudConfig } from '../config/cloud-config.js';
 import { ConfigError } from '../errors/index.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../internal/logger.js';
 
 /**
  * undici, loaded on first use: only clouds with custom TLS settings need it, and importing it costs about 200 ms

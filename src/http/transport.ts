@@ -3,15 +3,15 @@ import { ConnectionError, HttpError, RateLimitError, isCanopyError, isRateLimitE
 import { anySignal, timeoutSignal } from '../internal/abort.js';
 import { errorCode, wasNeverSent } from '../internal/never-sent.js';
 import { httpErrorFromResponse } from './http-error-from-response.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../internal/logger.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { sleep } from './sleep.js';
-import { redactText, redactUrl } from './redact.js';
+import { sleep } from '../internal/sleep.js';
+import { redactText, redactUrl } from '../internal/redact.js';
 import { currentRequestContext, reportResponseId } from './request-context.js';
 import { readBody, requestIdOf } from './response-body.js';
-import { DEFAULT_BACKOFF, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, backoffDelay, retryDelayForStatus, type BackoffOptions } from './retry-timing.js';
+import { DEFAULT_BACKOFF, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, backoffDelay, retryDelayForStatus, type BackoffOptions } from '../internal/retry-timing.js';
 import type { SearchParams, ServiceResponse } from './service-client.js';
-import type { TokenProvider } from './token-provider.js';
+import type { TokenProvider } from '../auth/token-provider.js';
 
 /** The package's User-Agent. */
 export const USER_AGENT = 'canopy-openstack/0.1.0';

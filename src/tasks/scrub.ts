@@ -1,4 +1,4 @@
-import { isSecretKey, REDACTED, redactObject, redactText } from '../http/redact.js';
+import { isSecretKey, REDACTED, redactObject, redactText } from '../internal/redact.js';
 
 /** Longest string kept in a task record; a service that answers with a whole HTML page should not fill the store. */
 export const MAX_STORED_TEXT = 4000;

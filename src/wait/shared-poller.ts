@@ -1,6 +1,6 @@
 import { ResourceFailedError, WaitTimeoutError, type ResourceFault } from '../errors/index.js';
-import type { Logger } from '../http/logger.js';
-import { silentLogger } from '../http/logger.js';
+import type { Logger } from '../internal/logger.js';
+import { silentLogger } from '../internal/logger.js';
 import type { ListSource } from './list-source.js';
 import type { PollCoordinator } from './poll-coordinator.js';
 

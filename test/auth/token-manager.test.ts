@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuthResult } from '../../src/auth/auth-result.js';
 import { TokenManager, authCacheKey, renewalMarginMs } from '../../src/auth/token-manager.js';
 import type { CloudConfig } from '../../src/config/cloud-config.js';
-import { silentLogger } from '../../src/http/logger.js';
+import { silentLogger } from '../../src/internal/logger.js';
 
 const config: CloudConfig = {
   name: 'test',

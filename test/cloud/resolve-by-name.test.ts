@@ -3,7 +3,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findOne, flavorLookup, imageLookup, networkLookup, resolveOne } from '../../src/cloud/resolve.js';
 import { isAmbiguousMatchError, isNotFoundError } from '../../src/errors/index.js';
-import { silentLogger } from '../../src/http/logger.js';
+import { silentLogger } from '../../src/internal/logger.js';
 import { HttpServiceClient } from '../../src/http/service-client-impl.js';
 import { Transport } from '../../src/http/transport.js';
 import { zed } from '../support/fixtures.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
-import { createStderrLogger } from '../../src/http/logger.js';
+import { createStderrLogger } from '../../src/internal/logger.js';
 import { openProxiedCloud, proxiedSimCloud } from './support/hostile-cloud.js';
 
 const PASSWORD = 'demo-secret';

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/http/logger.js';
+import { silentLogger } from '../../src/internal/logger.js';
 import { nextPageUrl } from '../../src/http/paginate.js';
 import { HttpServiceClient } from '../../src/http/service-client-impl.js';
 import { Transport } from '../../src/http/transport.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Keyv from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/create-cache.js';
-import { silentLogger } from '../../src/http/logger.js';
+import { silentLogger } from '../../src/internal/logger.js';
 import { ResponseCache, resourceKind } from '../../src/http/response-cache.js';
 import { HttpServiceClient } from '../../src/http/service-client-impl.js';
 import { Transport } from '../../src/http/transport.js';

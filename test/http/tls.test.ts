@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudConfig } from '../../src/config/cloud-config.js';
 import { ConnectionError } from '../../src/errors/index.js';
-import { silentLogger, type Logger } from '../../src/http/logger.js';
+import { silentLogger, type Logger } from '../../src/internal/logger.js';
 import { tlsDispatcher } from '../../src/http/tls.js';
 import { Transport } from '../../src/http/transport.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError, RateLimitError, ServiceUnavailableError } from '../../src/errors/index.js';
-import { silentLogger, type Logger } from '../../src/http/logger.js';
+import { silentLogger, type Logger } from '../../src/internal/logger.js';
 import { Transport, type TransportTuning } from '../../src/http/transport.js';
 import { fakeTokens } from '../support/fake-tokens.js';
 import { startStubServer, type StubReply } from '../support/stub-server.js';

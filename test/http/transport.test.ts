@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, NotFoundError, RateLimitError, ServiceUnavailableError, UnauthorizedError } from '../../src/errors/index.js';
-import { silentLogger } from '../../src/http/logger.js';
+import { silentLogger } from '../../src/internal/logger.js';
 import { withRequestContext } from '../../src/http/request-context.js';
 import { Transport } from '../../src/http/transport.js';
 import { fakeTokens } from '../support/fake-tokens.js';

@@ -1,4 +1,4 @@
-import type { TokenProvider } from '../../src/http/token-provider.js';
+import type { TokenProvider } from '../../src/auth/token-provider.js';
 
 /** A token provider handing out `tok-1`, `tok-2`, … and remembering what was refused. */
 export function fakeTokens(secrets: string[] = []): TokenProvider & { issued: number; refused: string[] } {

@@ -2,7 +2,7 @@
  * The boot itself: `POST /servers` carrying a client token in the metadata, so a boot whose answer was lost is
  * found by that token instead of being booted twice.
  */
-import type { Logger } from '../../http/logger.js';
+import type { Logger } from '../../internal/logger.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { createServer as createServerRest, listServers as listServersRest } from '../../services/compute/servers.js';
 import { CLIENT_TOKEN_KEY, createOnce, exactNameFilter, newClientToken } from '../client-token.js';

@@ -9,7 +9,7 @@ import { authCacheKey } from '../../auth/token-manager.js';
 import type { CloudConfig } from '../../config/cloud-config.js';
 import { Microversion } from '../../discovery/microversion.js';
 import type { Connection, ServiceDescription } from '../../http/connection.js';
-import type { Logger } from '../../http/logger.js';
+import type { Logger } from '../../internal/logger.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { registerResumer, resumeOperation } from '../../operations/resume-operation.js';
 import { volumeKind } from '../../resources/block-storage/volume.js';

@@ -2,7 +2,7 @@ import type Keyv from 'keyv';
 import { loadAllCloudConfigs } from '../../config/index.js';
 import type { CloudConfig } from '../../config/index.js';
 import { ConfigError } from '../../errors/index.js';
-import { silentLogger, type Logger } from '../../http/logger.js';
+import { silentLogger, type Logger } from '../../internal/logger.js';
 import { openCloud } from '../open-cloud.js';
 import { Inventory } from './inventory.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter, retryDelayForStatus } from '../../src/http/retry-timing.js';
+import { backoffDelay, parseRetryAfter, retryDelayForStatus } from '../../src/internal/retry-timing.js';
 
 describe('retry timing', () => {
   it.each([

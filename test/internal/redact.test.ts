@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactHeaders, redactObject, redactText, redactUrl } from '../../src/http/redact.js';
+import { REDACTED, redactHeaders, redactObject, redactText, redactUrl } from '../../src/internal/redact.js';
 
 describe('redaction', () => {
   it('replaces secret values at any depth without touching the input', () => {

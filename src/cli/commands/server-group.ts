@@ -1,24 +1,14 @@
 /** `canopy server-group list|show|create|delete`. */
 import type { ServerGroup, ServerGroupPolicy } from '../../resources/compute/server-group.js';
 import { positionals, requiredFlag } from '../args.js';
-import { openCliCloud, type CliContext } from '../cli-context.js';
+import { deleteCommand } from '../delete-command.js';
+import { withCloud } from '../with-cloud.js';
 import type { CommandSpec } from '../command-spec.js';
 import { UsageError } from '../exit-codes.js';
 import { collect, formatOutput, formatRecord } from '../output.js';
-import type { Cloud } from '../../cloud/cloud.js';
 
 const FIELDS: Record<string, (g: ServerGroup) => unknown> = { id: (g) => g.id, name: (g) => g.name, policy: (g) => g.policy, members: (g) => g.members.join(', ') };
 const POLICIES = ['affinity', 'anti-affinity', 'soft-affinity', 'soft-anti-affinity'];
-
-async function withCloud(ctx: CliContext, fn: (cloud: Cloud) => Promise<void>): Promise<number> {
-  const cloud = await openCliCloud(ctx);
-  try {
-    await fn(cloud);
-    return 0;
-  } finally {
-    await cloud.close();
-  }
-}
 
 /** The `server-group` subcommands. */
 export const SERVER_GROUP_COMMANDS: Record<string, CommandSpec> = {
@@ -53,17 +43,5 @@ export const SERVER_GROUP_COMMANDS: Record<string, CommandSpec> = {
       return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.createServerGroup({ name: name as string, policy: policy as ServerGroupPolicy }), FIELDS)));
     },
   },
-  delete: {
-    summary: 'delete server groups (gone already is fine)',
-    args: 'NAME|ID…',
-    flags: {},
-    run: (ctx, args) => {
-      if (args.length === 0) throw new UsageError('server-group delete takes NAME|ID…');
-      return withCloud(ctx, async (cloud) => {
-        const results = [];
-        for (const name of args) results.push({ group: name, ...(await cloud.deleteServerGroup(name)) });
-        ctx.stdout(formatOutput(ctx.options.format, results, [{ header: 'GROUP', value: (r) => r.group }, { header: 'RESULT', value: (r) => (r.deleted ? 'deleted' : 'not found (nothing to do)') }]));
-      });
-    },
-  },
+  delete: deleteCommand('server-group', 'GROUP', 'delete server groups', (cloud, name) => cloud.deleteServerGroup(name)),
 };

@@ -1,24 +1,13 @@
 /** `canopy volume-snapshot list|show|create|delete`. */
 import type { VolumeSnapshot } from '../../resources/block-storage/volume-snapshot.js';
 import { optionalFlag, positionals, requiredFlag } from '../args.js';
-import { openCliCloud, type CliContext } from '../cli-context.js';
+import { deleteCommand } from '../delete-command.js';
+import { withCloud } from '../with-cloud.js';
 import type { CommandSpec } from '../command-spec.js';
-import { UsageError } from '../exit-codes.js';
 import { collect, formatOutput, formatRecord } from '../output.js';
 import { startProgress } from '../progress.js';
-import type { Cloud } from '../../cloud/cloud.js';
 
 const FIELDS: Record<string, (s: VolumeSnapshot) => unknown> = { id: (s) => s.id, name: (s) => s.name, status: (s) => s.status, size: (s) => s.size, volume: (s) => s.volumeId };
-
-async function withCloud(ctx: CliContext, fn: (cloud: Cloud) => Promise<void>): Promise<number> {
-  const cloud = await openCliCloud(ctx);
-  try {
-    await fn(cloud);
-    return 0;
-  } finally {
-    await cloud.close();
-  }
-}
 
 /** The `volume-snapshot` subcommands. */
 export const VOLUME_SNAPSHOT_COMMANDS: Record<string, CommandSpec> = {
@@ -69,17 +58,5 @@ export const VOLUME_SNAPSHOT_COMMANDS: Record<string, CommandSpec> = {
       });
     },
   },
-  delete: {
-    summary: 'delete volume snapshots and wait until gone (gone already is fine)',
-    args: 'NAME|ID…',
-    flags: {},
-    run: (ctx, args) => {
-      if (args.length === 0) throw new UsageError('volume-snapshot delete takes NAME|ID…');
-      return withCloud(ctx, async (cloud) => {
-        const results = [];
-        for (const name of args) results.push({ snapshot: name, ...(await cloud.deleteVolumeSnapshot(name, ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {})) });
-        ctx.stdout(formatOutput(ctx.options.format, results, [{ header: 'SNAPSHOT', value: (r) => r.snapshot }, { header: 'RESULT', value: (r) => (r.deleted ? 'deleted' : 'not found (nothing to do)') }]));
-      });
-    },
-  },
+  delete: deleteCommand('volume-snapshot', 'SNAPSHOT', 'delete volume snapshots and wait until gone', (cloud, name, ctx) => cloud.deleteVolumeSnapshot(name, ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {})),
 };

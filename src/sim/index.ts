@@ -36,7 +36,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
-import { populateServers, handleCompute } from './compute.js';
+import { populateServers, handleCompute } from './compute/index.js';
 import { type Ctx, type Reply, type RequestRecord, type ServiceName, SimCore, type SimKnobs } from './core.js';
 import { handleIdentity } from './identity.js';
 import { handleImage } from './image.js';

@@ -1,0 +1,104 @@
+/**
+ * Simulated nova: version routing, then one route table over the area files beside this one
+ * (servers, actions, metadata, flavors, keypairs, limits, images proxy, volume attachments, floating
+ * IPs).
+ *
+ * @example
+ * server.on('request', (req, res) => core.dispatch('compute', handleCompute, req, res));
+ */
+import { type Ctx, match, type Reply } from '../core.js';
+import { serverAction } from './actions.js';
+import { listFlavors, showFlavor } from './flavors.js';
+import { floatingIps } from './floating-ips.js';
+import { listActions, showAction } from './instance-actions.js';
+import { keypairs } from './keypairs.js';
+import { limits } from './limits.js';
+import { at, err, findServer, type NovaRequest, notFoundServer, ok } from './request.js';
+import { createServer, deleteServer, listServers, showServer, updateServer } from './servers.js';
+import { negotiate, versionDocument, versionEntry, versionHeaders } from './versions.js';
+import { attachVolume, detachVolume, listAttachments } from './volume-attachments.js';
+
+export { populateServers } from './servers.js';
+
+
+/**
+ * Handles a nova request.
+ *
+ * @example
+ * server.on('request', (req, res) => core.dispatch('compute', handleCompute, req, res));
+ */
+export function handleCompute(ctx: Ctx): Reply {
+  const { core, path, method } = ctx;
+  const nova = core.facts.nova;
+  if (path === '/' || path === '') {
+    const versions = nova.maxMicroversion ? [versionEntry(core, 'v2.0'), versionEntry(core, 'v2.1')] : [versionEntry(core, 'v2.0')];
+    return { status: 200, body: { versions }, noRequestId: true };
+  }
+  const versionMatch = /^\/(v2|v2\.1)(\/.*)?$/.exec(path);
+  const version = versionMatch?.[1];
+  if (!versionMatch || !version || (version === 'v2.1' && !nova.maxMicroversion)) return core.errorReply('compute', 404, undefined, 'The resource could not be found.');
+  const microversioned = version === 'v2.1';
+  let mv = '2.1';
+  let headers: Record<string, string | string[]> = {};
+  if (microversioned) {
+    const negotiated = negotiate(ctx);
+    if (!('mv' in negotiated)) return negotiated;
+    mv = negotiated.mv;
+    headers = versionHeaders(core, negotiated.echo);
+  }
+  let rest = versionMatch[2] ?? '';
+  if (rest === '' && nova.versionDocNeedsAuth && method === 'GET') return { status: 302, headers: { Location: `${core.roots.compute}/${version}/` }, contentType: 'text/plain; charset=UTF-8', raw: '' };
+  const token = core.tokenOf(ctx);
+  if (rest === '' || rest === '/') {
+    if (nova.versionDocNeedsAuth && !token) return core.unauthorized(ctx);
+    return { status: 200, body: versionDocument(core, microversioned ? 'v2.1' : 'v2.0'), headers };
+  }
+  if (!token) return core.unauthorized(ctx);
+  let pathProject = '';
+  const first = rest.split('/')[1] ?? '';
+  if (/^[0-9a-f]{32}$/.test(first)) {
+    pathProject = first;
+    rest = rest.slice(first.length + 1) || '/';
+    if (pathProject !== token.projectId) return core.errorReply('compute', 400, undefined, 'Malformed request URL: URL\'s project_id does not match Context\'s project_id.');
+  } else if (!microversioned) {
+    return core.errorReply('compute', 404, undefined, 'The resource could not be found.');
+  }
+  const apiBase = `${core.roots.compute}/${version}${pathProject ? `/${pathProject}` : ''}`;
+  const bookmarkBase = `${core.roots.compute}${pathProject ? `/${pathProject}` : ''}`;
+  const req: NovaRequest = { ctx, core, mv, rest, apiBase, bookmarkBase, projectId: token.projectId, userId: token.userId, headers };
+  return route(req);
+}
+
+function route(req: NovaRequest): Reply {
+  const { ctx, rest } = req;
+  const m = ctx.method;
+  let p: Record<string, string> | undefined;
+  if (rest === '/servers' && m === 'POST') return createServer(req);
+  if ((rest === '/servers' || rest === '/servers/detail') && m === 'GET') return listServers(req, rest.endsWith('/detail'));
+  if ((p = match('/servers/:id', rest))) {
+    if (m === 'GET') return showServer(req, p.id ?? '');
+    if (m === 'DELETE') return deleteServer(req, p.id ?? '');
+    if (m === 'PUT') return updateServer(req, p.id ?? '');
+  }
+  if ((p = match('/servers/:id/action', rest)) && m === 'POST') return serverAction(req, p.id ?? '');
+  if ((p = match('/servers/:id/os-instance-actions', rest)) && m === 'GET') return listActions(req, p.id ?? '');
+  if ((p = match('/servers/:id/os-instance-actions/:req', rest)) && m === 'GET') return showAction(req, p.id ?? '', p.req ?? '');
+  if ((p = match('/servers/:id/os-volume_attachments', rest))) {
+    if (m === 'GET') return listAttachments(req, p.id ?? '');
+    if (m === 'POST') return attachVolume(req, p.id ?? '');
+  }
+  if ((p = match('/servers/:id/os-volume_attachments/:volume', rest)) && m === 'DELETE') return detachVolume(req, p.id ?? '', p.volume ?? '');
+  if ((p = match('/servers/:id/tags', rest)) && m === 'GET' && at(req, '2.26')) {
+    const server = findServer(req, p.id ?? '');
+    return server ? ok(req, 200, { tags: server.tags }) : notFoundServer(req, p.id ?? '');
+  }
+  if ((rest === '/flavors' || rest === '/flavors/detail') && m === 'GET') return listFlavors(req, rest.endsWith('/detail'));
+  if ((p = match('/flavors/:id', rest)) && m === 'GET') return showFlavor(req, p.id ?? '');
+  if (rest === '/os-keypairs' || rest.startsWith('/os-keypairs/')) return keypairs(req);
+  if (/^\/os-floating-ip(s|-pools)(\/|$)/.test(rest)) {
+    if (at(req, '2.36')) return err(req, 404, 'The resource could not be found.');
+    return floatingIps(req);
+  }
+  if (rest === '/limits' && m === 'GET') return limits(req);
+  return err(req, 404, 'The resource could not be found.');
+}

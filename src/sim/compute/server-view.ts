@@ -1,0 +1,84 @@
+/**
+ * Nova's server view per microversion and the `addresses` nova derives from the server's ports
+ * (with floating IPs showing up late, as nova's network info cache does).
+ *
+ * @example
+ * ok(req, 200, { server: serverView(req, server, true) });
+ */
+import type { SimCore } from '../core.js';
+import { visiblePortOf } from '../networking.js';
+import { hostIdFor, serverStatus } from '../servers.js';
+import type { ServerRecord } from '../state.js';
+import { isoSeconds, microsNoZone } from '../util.js';
+import { at, type NovaRequest } from './request.js';
+
+export function addresses(core: SimCore, server: ServerRecord, now: number): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  if (server.vmState === 'building' || server.vmState === 'deleted') return out;
+  if (server.novaNetAddress) {
+    const { label, addr, mac } = server.novaNetAddress;
+    const list: unknown[] = [{ version: 4, addr, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': mac }];
+    for (const fip of core.state.novaFloatingIps.values()) {
+      if (fip.serverId === server.id) list.push({ version: 4, addr: fip.ip, 'OS-EXT-IPS:type': 'floating', 'OS-EXT-IPS-MAC:mac_addr': mac });
+    }
+    out[label] = list;
+    return out;
+  }
+  for (const portId of server.portIds) {
+    const port = core.state.ports.get(portId);
+    const network = port ? core.state.networks.get(port.networkId) : undefined;
+    if (!port || !network) continue;
+    const list = (out[network.name] ??= []);
+    for (const fixed of port.fixedIps) list.push({ version: 4, addr: fixed.ip_address, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': port.mac });
+    for (const fip of core.state.floatingIps.values()) {
+      if (visiblePortOf(core, fip, now) === port.id) list.push({ version: 4, addr: fip.address, 'OS-EXT-IPS:type': 'floating', 'OS-EXT-IPS-MAC:mac_addr': port.mac });
+    }
+  }
+  return out;
+}
+
+export function serverView(req: NovaRequest, server: ServerRecord, show: boolean): Record<string, unknown> {
+  const { core } = req;
+  const status = serverStatus(server);
+  const flavor = core.state.flavors.get(server.flavorId);
+  const building = server.vmState === 'building';
+  const view: Record<string, unknown> = {
+    id: server.id, name: server.name, status, tenant_id: server.projectId, user_id: server.userId, metadata: server.metadata,
+    hostId: building ? '' : server.hostId || hostIdFor(core, server.projectId),
+    image: { id: server.imageId, links: [{ rel: 'bookmark', href: `${req.bookmarkBase}/images/${server.imageId}` }] },
+    flavor: at(req, '2.47')
+      ? { vcpus: flavor?.vcpus ?? 1, ram: flavor?.ram ?? 0, disk: flavor?.disk ?? 0, ephemeral: 0, swap: 0, original_name: flavor?.name ?? server.flavorId, extra_specs: {} }
+      : { id: server.flavorId, links: [{ rel: 'bookmark', href: `${req.bookmarkBase}/flavors/${server.flavorId}` }] },
+    created: isoSeconds(server.createdAt), updated: isoSeconds(server.updatedAt), addresses: addresses(core, server, req.ctx.now),
+    accessIPv4: '', accessIPv6: '',
+    links: [{ rel: 'self', href: `${req.apiBase}/servers/${server.id}` }, { rel: 'bookmark', href: `${req.bookmarkBase}/servers/${server.id}` }],
+    'OS-DCF:diskConfig': 'MANUAL',
+  };
+  if (status === 'ACTIVE' || status === 'BUILD' || status === 'REBOOT' || status === 'HARD_REBOOT') view.progress = 0;
+  Object.assign(view, {
+    'OS-EXT-AZ:availability_zone': building ? '' : 'nova', config_drive: '', key_name: server.keyName,
+    'OS-SRV-USG:launched_at': server.launchedAt === null ? null : microsNoZone(server.launchedAt),
+    'OS-SRV-USG:terminated_at': server.terminatedAt === null ? null : microsNoZone(server.terminatedAt),
+  });
+  if (!building && server.vmState !== 'deleted') view.security_groups = [{ name: 'default' }];
+  Object.assign(view, {
+    'OS-EXT-STS:task_state': server.pending?.kind === 'delete' ? 'deleting' : server.taskState, 'OS-EXT-STS:vm_state': server.vmState, 'OS-EXT-STS:power_state': server.powerState,
+    'os-extended-volumes:volumes_attached': server.attachments.map((a) => (at(req, '2.3') ? { id: a.volumeId, delete_on_termination: false } : { id: a.volumeId })),
+  });
+  if (server.fault && (server.vmState === 'error' || server.vmState === 'deleted')) {
+    const fault: Record<string, unknown> = { code: server.fault.code, created: isoSeconds(server.fault.created), message: server.fault.message };
+    if (server.fault.code !== 500 && server.fault.details !== undefined) fault.details = server.fault.details;
+    view.fault = fault;
+  }
+  if (at(req, '2.9')) view.locked = false;
+  if (at(req, '2.73')) view.locked_reason = null;
+  if (at(req, '2.19')) view.description = server.description;
+  if (at(req, '2.26')) view.tags = server.tags;
+  if (at(req, '2.63')) view.trusted_image_certificates = null;
+  if (at(req, '2.90')) view['OS-EXT-SRV-ATTR:hostname'] = server.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  if (at(req, '2.96')) view.pinned_availability_zone = null;
+  if (at(req, '2.98')) (view.image as Record<string, unknown>).properties = {};
+  if (at(req, '2.100')) view.scheduler_hints = {};
+  if (show && at(req, '2.71') && server.vmState !== 'deleted') view.server_groups = [];
+  return view;
+}

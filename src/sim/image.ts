@@ -7,6 +7,7 @@
  * server.on('request', (req, res) => core.dispatch('image', handleImage, req, res));
  */
 import { type Ctx, match, type Reply, type SimCore } from './core.js';
+import { resolveImages } from './images.js';
 import type { ImageRecord } from './state.js';
 import { digest, isoSeconds, uuid } from './util.js';
 
@@ -47,6 +48,7 @@ export function handleImage(ctx: Ctx): Reply {
   if (!token) return core.unauthorized(ctx);
   const projectId = token.projectId;
   const now = ctx.now;
+  resolveImages(core, now);
   const visible = (image: ImageRecord | undefined) => image && (image.visibility === 'public' || image.visibility === 'community' || image.owner === projectId);
   const notFound = (id: string) => core.errorReply('image', 404, undefined, `No image found with ID ${id}`);
   if (path.startsWith('/v1/')) {

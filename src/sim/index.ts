@@ -40,7 +40,7 @@ import { populateServers, handleCompute } from './compute/index.js';
 import { type Ctx, type Reply, type RequestRecord, type ServiceName, SimCore, type SimKnobs } from './core.js';
 import { handleIdentity } from './identity.js';
 import { handleImage } from './image.js';
-import { handleNetwork } from './network.js';
+import { handleNetwork } from './network/index.js';
 import { createSubnet } from './networking.js';
 import { PROFILE_FACTS, PROFILES, type ProfileName } from './profiles.js';
 import { uuid } from './util.js';

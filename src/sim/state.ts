@@ -29,6 +29,10 @@ export interface ImageRecord {
   id: string; name: string | null; status: string; visibility: string; owner: string; diskFormat: string | null; containerFormat: string | null;
   size: number | null; checksum: string | null; hash: string | null; createdAt: number; updatedAt: number; minRam: number; minDisk: number;
   protected: boolean; tags: string[]; properties: Record<string, string>; data?: string; fail?: boolean; seq: number;
+  /** a server snapshot being saved: turns active (with `data`) at this time */
+  savedAt?: number;
+  /** a backup keeps this many of its server's backups of the same type once saved */
+  rotation?: number;
 }
 /** A neutron network. */
 export interface NetworkRecord {
@@ -59,7 +63,7 @@ export interface FloatingIpRecord {
 }
 /** A neutron security group with its rules. */
 export interface SecurityGroupRecord {
-  id: string; name: string; description: string; projectId: string; createdAt: number;
+  id: string; name: string; description: string; projectId: string; createdAt: number; updatedAt?: number; revision?: number;
   rules: Array<{ id: string; direction: string; ethertype: string; protocol: string | null; port_range_min: number | null; port_range_max: number | null; remote_ip_prefix: string | null; remote_group_id: string | null }>;
 }
 /** A nova-network floating IP (integer id). */
@@ -70,7 +74,7 @@ export interface InstanceActionRecord {
   events: Array<{ event: string; start_time: number; finish_time: number; result: string }>;
 }
 /** A volume attachment as nova and cinder see it. */
-export interface AttachmentRecord { volumeId: string; device: string; attachmentId: string; bdmUuid: string; attachedAt: number }
+export interface AttachmentRecord { volumeId: string; device: string; attachmentId: string; bdmUuid: string; attachedAt: number; deleteOnTermination?: boolean }
 /** A nova fault. */
 export interface FaultRecord { code: number; message: string; details?: string; created: number }
 /** A nova server. Transitions are stored as times and resolved when the server is read. */
@@ -79,15 +83,37 @@ export interface ServerRecord {
   description: string | null; tags: string[]; metadata: Record<string, string>; createdAt: number; updatedAt: number;
   launchedAt: number | null; terminatedAt: number | null; vmState: string; taskState: string | null; powerState: number;
   buildEndsAt: number; buildFault: Omit<FaultRecord, 'created'> | null; fault: FaultRecord | null;
-  pending: { kind: 'stop' | 'start' | 'reboot' | 'delete'; endsAt: number } | null;
+  pending: PendingTransition | null;
   portIds: string[]; novaNetAddress: { label: string; addr: string; mac: string } | null;
   actions: InstanceActionRecord[]; attachments: AttachmentRecord[]; hostId: string;
+  /** set by lock (reason from 2.73) */
+  locked?: boolean; lockedReason?: string | null;
+  accessIPv4?: string; accessIPv6?: string;
+  /** security group names as nova shows them (absent = ['default']) */
+  securityGroups?: string[];
+  /** flavor before a resize, until it is confirmed or reverted */
+  oldFlavorId?: string | null;
+  /** the snapshot a shelve leaves in glance, deleted on unshelve */
+  shelvedImageId?: string | null;
+}
+
+/**
+ * A server transition under way: the built-in stop/start/reboot/delete, or a generic one that ends
+ * in `vmState`/`powerState` (pause, suspend, shelve, rescue, resize, rebuild, snapshots…).
+ */
+export interface PendingTransition {
+  kind: 'stop' | 'start' | 'reboot' | 'delete' | 'transition';
+  endsAt: number;
+  vmState?: string;
+  powerState?: number;
 }
 /** A cinder volume; `timeline` holds the statuses it will pass through. */
 export interface VolumeRecord {
   id: string; name: string | null; description: string | null; size: number; projectId: string; userId: string; status: string;
   timeline: Array<{ at: number; status: string; effect?: 'attach' | 'detach' | 'gone' }>; createdAt: number; updatedAt: number | null; attachments: Array<AttachmentRecord & { serverId: string }>;
   pendingAttachment: (AttachmentRecord & { serverId: string }) | null; metadata: Record<string, string>; gone?: boolean;
+  /** created from an image, or set with os-set_bootable */
+  bootable?: boolean; imageId?: string | null;
 }
 /** A nova keypair. */
 export interface KeypairRecord { name: string; userId: string; publicKey: string; fingerprint: string; type: string; createdAt: number }

@@ -27,9 +27,44 @@ function flavorView(req: NovaRequest, id: string, detail: boolean): Record<strin
   return view;
 }
 
+/**
+ * `GET /flavors[/detail]` with nova's filters (`minDisk`, `minRam`, `is_public`), sorting
+ * (`sort_key`, `sort_dir`, default flavorid ascending) and paging (`limit`, `marker`).
+ *
+ * @example
+ * listFlavors(req, true);
+ */
 export function listFlavors(req: NovaRequest, detail: boolean): Reply {
-  const ids = [...req.core.state.flavors.keys()].sort();
-  return ok(req, 200, { flavors: ids.map((id) => flavorView(req, id, detail)) });
+  const q = req.ctx.query;
+  let flavors = [...req.core.state.flavors.values()];
+  for (const [param, field] of [['minDisk', 'disk'], ['minRam', 'ram']] as const) {
+    const text = q.get(param);
+    if (text === null) continue;
+    const min = Number(text);
+    if (!Number.isInteger(min) || min < 0) return err(req, 400, `Invalid input for query parameters ${param}. Value: ${text}. '${text}' is not a valid value`);
+    flavors = flavors.filter((f) => f[field] >= min);
+  }
+  const key = q.get('sort_key') ?? 'flavorid';
+  const field = key === 'flavorid' || key === 'id' ? 'id' : key === 'memory_mb' ? 'ram' : key === 'root_gb' ? 'disk' : (key as keyof typeof flavors[number]);
+  const direction = (q.get('sort_dir') ?? 'asc') === 'desc' ? -1 : 1;
+  flavors.sort((a, b) => {
+    const x = a[field];
+    const y = b[field];
+    return direction * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
+  });
+  const marker = q.get('marker');
+  if (marker !== null) {
+    const index = flavors.findIndex((f) => f.id === marker);
+    if (index < 0) return err(req, 400, `marker [${marker}] not found`);
+    flavors = flavors.slice(index + 1);
+  }
+  const limitText = q.get('limit');
+  if (limitText !== null) {
+    const limit = Number(limitText);
+    if (!Number.isInteger(limit) || limit < 0) return err(req, 400, `Invalid input for query parameters limit. Value: ${limitText}. '${limitText}' does not match '^[0-9]*$'`);
+    flavors = flavors.slice(0, limit);
+  }
+  return ok(req, 200, { flavors: flavors.map((f) => flavorView(req, f.id, detail)) });
 }
 
 export function showFlavor(req: NovaRequest, id: string): Reply {

@@ -11,6 +11,9 @@ import { advanceServer, hostIdFor, serverStatus } from '../servers.js';
 import { allocateIp, type ServerRecord } from '../state.js';
 import { parseTime, requestId, uuid } from '../util.js';
 import { at, err, findServer, type NovaRequest, notFoundServer, ok, pyRepr } from './request.js';
+import { recordAction } from './instance-actions.js';
+import { metadataQuotaProblem } from './limits.js';
+import { accessIpProblem, bootSource, nameProblem, serverSpecProblem } from './server-input.js';
 import { serverView } from './server-view.js';
 
 export function createServer(req: NovaRequest): Reply {
@@ -30,12 +33,14 @@ export function createServer(req: NovaRequest): Reply {
   } else if (typeof networks === 'string') {
     return err(req, 400, `Invalid input for field/attribute networks. Value: ${networks}. '${networks}' is not of type 'array'`);
   }
-  const image = state.images.get(String(spec.imageRef ?? ''));
-  if (!image || (image.visibility !== 'public' && image.owner !== req.projectId)) return err(req, 400, 'Can not find requested image');
-  if (image.status !== 'active') return err(req, 400, `Image ${image.id} is not active.`);
+  const invalid = serverSpecProblem(req, spec) ?? metadataQuotaProblem(req, Object.keys((spec.metadata as object | undefined) ?? {}).length);
+  if (invalid) return invalid;
   const flavorId = String(spec.flavorRef).replace(/^.*\/flavors\//, '');
   const flavor = state.flavors.get(flavorId);
   if (!flavor) return err(req, 400, `Flavor ${flavorId} could not be found.`);
+  const source = bootSource(req, spec, flavor);
+  if ('status' in source) return source;
+  const image = source.image;
   const keyName = typeof spec.key_name === 'string' ? spec.key_name : null;
   if (keyName && !state.keypairs.has(`${req.userId}/${keyName}`)) return err(req, 400, 'Invalid key_name provided.');
   const quota = core.knobs.quotas?.instances;
@@ -44,6 +49,7 @@ export function createServer(req: NovaRequest): Reply {
     const message = `Quota exceeded for instances: Requested 1, but already used ${used} of ${quota} instances`;
     return core.facts.nova.quotaStatus === 413 ? err(req, 413, message, 'overLimit') : err(req, 403, message, 'forbidden');
   }
+  const groupNames = Array.isArray(spec.security_groups) ? (spec.security_groups as Array<{ name?: unknown }>).map((g) => String(g?.name ?? '')) : [];
   const now = ctx.now;
   const id = uuid(core.rng);
   const portIds: string[] = [];
@@ -58,26 +64,35 @@ export function createServer(req: NovaRequest): Reply {
     if (!Array.isArray(result)) return result;
     portIds.push(...result);
   }
-  const failing = image.fail || flavor.fail || image.name === 'fail-image' || core.shouldFail('server.create');
+  const failing = image?.fail || flavor.fail || image?.name === 'fail-image' || core.shouldFail('server.create');
   const createRequestId = ctx.requestId;
   const server: ServerRecord = {
-    id, seq: state.seq++, name: String(spec.name), projectId: req.projectId, userId: req.userId, imageId: image.id, flavorId: flavor.id, keyName,
+    id, seq: state.seq++, name: String(spec.name), projectId: req.projectId, userId: req.userId, imageId: image?.id ?? '', flavorId: flavor.id, keyName,
     description: at(req, '2.19') ? (typeof spec.description === 'string' ? spec.description : null) : String(spec.name),
     tags: at(req, '2.52') && Array.isArray(spec.tags) ? spec.tags.map(String) : [],
     metadata: (spec.metadata as Record<string, string> | undefined) ?? {}, createdAt: now, updatedAt: now, launchedAt: null, terminatedAt: null,
     vmState: 'building', taskState: 'scheduling', powerState: 0, buildEndsAt: now + core.buildTimeMs,
-    buildFault: failing ? { code: 500, message: image.fail || image.name === 'fail-image' ? `Build of instance ${id} aborted: Image ${image.id} is unacceptable: simulated failure` : 'No valid host was found. There are not enough hosts available.' } : null,
+    buildFault: failing ? { code: 500, message: image && (image.fail || image.name === 'fail-image') ? `Build of instance ${id} aborted: Image ${image.id} is unacceptable: simulated failure` : 'No valid host was found. There are not enough hosts available.' } : null,
     fault: null, pending: null, portIds, novaNetAddress, hostId: '',
     actions: [{ action: 'create', requestId: createRequestId, startTime: now, updatedAt: now, events: [{ event: 'compute__do_build_and_run_instance', start_time: now, finish_time: now + core.buildTimeMs, result: 'Success' }] }],
-    attachments: [],
+    attachments: [], securityGroups: groupNames.length > 0 ? groupNames : ['default'],
+    accessIPv4: typeof spec.accessIPv4 === 'string' ? spec.accessIPv4 : '', accessIPv6: typeof spec.accessIPv6 === 'string' ? spec.accessIPv6 : '',
   };
+  for (const [index, { volume, deleteOnTermination }] of source.volumes.entries()) {
+    const attachment = { volumeId: volume.id, device: `/dev/vd${String.fromCharCode(97 + index)}`, attachmentId: uuid(core.rng), bdmUuid: uuid(core.rng), attachedAt: server.buildEndsAt, deleteOnTermination };
+    server.attachments.push(attachment);
+    volume.pendingAttachment = { ...attachment, serverId: id };
+    volume.status = 'reserved';
+    volume.updatedAt = now;
+    volume.timeline = [{ at: server.buildEndsAt, status: 'in-use', effect: 'attach' }];
+  }
   state.servers.set(id, server);
   state.serverOrder.push(id);
   const self = `${req.apiBase}/servers/${id}`;
   return ok(req, 202, {
     server: {
       id, links: [{ rel: 'self', href: self }, { rel: 'bookmark', href: `${req.bookmarkBase}/servers/${id}` }], 'OS-DCF:diskConfig': 'MANUAL',
-      security_groups: [{ name: 'default' }], adminPass: typeof spec.adminPass === 'string' ? spec.adminPass : uuid(core.rng).replace(/-/g, '').slice(0, 12),
+      security_groups: (server.securityGroups ?? ['default']).map((name) => ({ name })), adminPass: typeof spec.adminPass === 'string' ? spec.adminPass : uuid(core.rng).replace(/-/g, '').slice(0, 12),
     },
   }, { Location: self });
 }
@@ -124,17 +139,59 @@ function resolveNetworks(req: NovaRequest, networks: unknown, serverId: string):
 
 export function showServer(req: NovaRequest, id: string): Reply {
   const server = findServer(req, id);
-  return server ? ok(req, 200, { server: serverView(req, server, true) }) : notFoundServer(req, id);
+  return server ? ok(req, 200, { server: serverView(req, server, 'show') }) : notFoundServer(req, id);
 }
 
 export function updateServer(req: NovaRequest, id: string): Reply {
   const server = findServer(req, id);
   if (!server) return notFoundServer(req, id);
-  const spec = (req.ctx.body as { server?: Record<string, unknown> } | undefined)?.server ?? {};
-  if (typeof spec.name === 'string') server.name = spec.name;
-  if (at(req, '2.19') && (typeof spec.description === 'string' || spec.description === null)) server.description = spec.description as string | null;
+  const body = req.ctx.body as { server?: unknown } | undefined;
+  const spec = body?.server;
+  if (typeof spec !== 'object' || spec === null) return err(req, 400, `Invalid input for field/attribute server. Value: ${pyRepr(spec)}. ${pyRepr(spec)} is not of type 'object'`);
+  const fields = spec as Record<string, unknown>;
+  const problem = (fields.name !== undefined ? nameProblem(req, 'name', fields.name) : undefined) ?? accessIpProblem(req, fields);
+  if (problem) return problem;
+  if (typeof fields.name === 'string') server.name = fields.name;
+  if (typeof fields.accessIPv4 === 'string') server.accessIPv4 = fields.accessIPv4;
+  if (typeof fields.accessIPv6 === 'string') server.accessIPv6 = fields.accessIPv6;
+  if (at(req, '2.19') && (typeof fields.description === 'string' || fields.description === null)) server.description = fields.description as string | null;
   server.updatedAt = req.ctx.now;
-  return ok(req, 200, { server: serverView(req, server, true) });
+  return ok(req, 200, { server: serverView(req, server, 'update') });
+}
+
+/** The list filters a project member may use besides name, status, changes-since and tags. */
+function matchesFilters(req: NovaRequest, server: ServerRecord, q: URLSearchParams): boolean {
+  const image = q.get('image');
+  if (image !== null && server.imageId !== image.replace(/^.*\/images\//, '')) return false;
+  const flavor = q.get('flavor');
+  if (flavor !== null && server.flavorId !== flavor.replace(/^.*\/flavors\//, '')) return false;
+  for (const key of ['ip', 'ip6']) {
+    const pattern = q.get(key);
+    if (pattern === null) continue;
+    const wanted = safeRegExp(pattern);
+    const addresses = Object.values(fixedAddresses(req, server)).flat();
+    if (!addresses.some((a) => (key === 'ip' ? !a.includes(':') : a.includes(':')) && wanted.test(a))) return false;
+  }
+  for (const [key, value] of [['vm_state', server.vmState], ['task_state', server.taskState ?? ''], ['key_name', server.keyName ?? ''], ['power_state', String(server.powerState)]] as const) {
+    const want = q.get(key);
+    if (want !== null && want !== value) return false;
+  }
+  const locked = q.get('locked');
+  if (locked !== null && at(req, '2.73') && (locked.toLowerCase() === 'true') !== (server.locked ?? false)) return false;
+  return true;
+}
+
+function safeRegExp(text: string): RegExp {
+  try {
+    return new RegExp(text);
+  } catch {
+    return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  }
+}
+
+function fixedAddresses(req: NovaRequest, server: ServerRecord): string[] {
+  if (server.novaNetAddress) return [server.novaNetAddress.addr];
+  return server.portIds.flatMap((id) => req.core.state.ports.get(id)?.fixedIps.map((f) => f.ip_address) ?? []);
 }
 
 export function listServers(req: NovaRequest, detail: boolean): Reply {
@@ -153,15 +210,8 @@ export function listServers(req: NovaRequest, detail: boolean): Reply {
     if (!Number.isInteger(parsed) || parsed < 0) return err(req, 400, `Invalid input for query parameters limit. Value: ${limitText}. '${limitText}' does not match '^[0-9]*$'`);
     limit = Math.min(parsed, 1000);
   }
-  let nameFilter: RegExp | undefined;
   const name = q.get('name');
-  if (name !== null) {
-    try {
-      nameFilter = new RegExp(name);
-    } catch {
-      nameFilter = new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    }
-  }
+  const nameFilter = name === null ? undefined : safeRegExp(name);
   const status = q.get('status')?.toUpperCase();
   const tags = at(req, '2.26') ? q.get('tags')?.split(',') : undefined;
   const sinceSeconds = changesSince === undefined ? undefined : Math.floor(changesSince / 1000);
@@ -176,6 +226,7 @@ export function listServers(req: NovaRequest, detail: boolean): Reply {
     if (nameFilter && !nameFilter.test(server.name)) continue;
     if (status && serverStatus(server) !== status) continue;
     if (tags && !tags.every((t) => server.tags.includes(t))) continue;
+    if (!matchesFilters(req, server, q)) continue;
     matches.push(server);
   }
   let start = 0;
@@ -187,7 +238,7 @@ export function listServers(req: NovaRequest, detail: boolean): Reply {
   }
   const page = matches.slice(start, start + limit);
   const body: Record<string, unknown> = {
-    servers: page.map((s) => (detail ? serverView(req, s, false) : { id: s.id, links: [{ rel: 'self', href: `${req.apiBase}/servers/${s.id}` }, { rel: 'bookmark', href: `${req.bookmarkBase}/servers/${s.id}` }], name: s.name })),
+    servers: page.map((s) => (detail ? serverView(req, s, 'list') : { id: s.id, links: [{ rel: 'self', href: `${req.apiBase}/servers/${s.id}` }, { rel: 'bookmark', href: `${req.bookmarkBase}/servers/${s.id}` }], name: s.name })),
   };
   const last = page[page.length - 1];
   if (last && page.length === limit) {
@@ -202,9 +253,13 @@ export function listServers(req: NovaRequest, detail: boolean): Reply {
 export function deleteServer(req: NovaRequest, id: string): Reply {
   const server = findServer(req, id);
   if (!server) return notFoundServer(req, id);
+  if (server.locked) return err(req, 409, `Instance ${server.id} is locked`);
   if (server.pending?.kind !== 'delete') {
-    server.pending = { kind: 'delete', endsAt: req.ctx.now + req.core.shortMs };
+    const endsAt = req.ctx.now + req.core.shortMs;
+    server.pending = { kind: 'delete', endsAt };
     server.updatedAt = req.ctx.now;
+    if (server.shelvedImageId) req.core.state.images.delete(server.shelvedImageId);
+    recordAction(req, server, 'delete', 'compute_terminate_instance', endsAt);
   }
   return ok(req, 204);
 }

@@ -1,0 +1,90 @@
+/**
+ * Neutron networks, subnets and subnet pools.
+ *
+ * @example
+ * return networkRoutes(req) ?? subnetRoutes(req);
+ */
+import { match, type Reply } from '../core.js';
+import { createNetwork, createSubnet, isFailure } from '../networking.js';
+import type { NetworkRecord, SubnetRecord } from '../state.js';
+import { bodyOf, fail, listReply, type NetReq, notFound, overQuota, standard, visibleNetwork as canSee } from './shared.js';
+import { networkView, subnetView } from './views.js';
+
+export function networkRoutes(req: NetReq): Reply | undefined {
+  const { ctx, core, state, projectId, now, rest, method } = req;
+  let p: Record<string, string> | undefined;
+  const visibleNetwork = (n: NetworkRecord | undefined) => canSee(req, n);
+  // networks
+  if (rest === '/networks' && method === 'GET') return listReply(ctx, 'networks', [...state.networks.values()].filter(visibleNetwork).map((n) => networkView(core, n)));
+  if (rest === '/networks' && method === 'POST') {
+    const spec = bodyOf(ctx, 'network');
+    if (!spec) return core.errorReply('network', 400, 'BadRequest', 'Bad network request: Resource body required.');
+    const quota = overQuota(core, projectId, 'network');
+    if (quota) return quota;
+    if (core.shouldFail('network.create')) return core.errorReply('network', 500, 'HTTPInternalServerError', 'Request Failed: internal server error while processing your request.');
+    const network = createNetwork(core, { name: String(spec.name ?? ''), projectId, shared: spec.shared === true, description: typeof spec.description === 'string' ? spec.description : '' }, now);
+    return { status: 201, body: { network: networkView(core, network, true) } };
+  }
+  if ((p = match('/networks/:id', rest))) {
+    const network = state.networks.get(p.id ?? '');
+    if (!visibleNetwork(network) || !network) return notFound(core, 'NetworkNotFound', `Network ${p.id} could not be found.`);
+    if (method === 'GET') return { status: 200, body: { network: networkView(core, network) } };
+    if (method === 'PUT') {
+      const spec = bodyOf(ctx, 'network') ?? {};
+      if (typeof spec.name === 'string') network.name = spec.name;
+      if (typeof spec.description === 'string') network.description = spec.description;
+      network.updatedAt = now;
+      network.revision++;
+      return { status: 200, body: { network: networkView(core, network) } };
+    }
+    if (method === 'DELETE') {
+      const inUse = [...state.ports.values()].filter((port) => port.networkId === network.id && port.deviceOwner !== 'network:dhcp');
+      if (inUse.length > 0) {
+        return core.errorReply('network', 409, 'NetworkInUse', `Unable to complete operation on network ${network.id}. There are one or more ports still in use on the network, id for these ports is: ${inUse.map((port) => port.id).join(', ')}.`);
+      }
+      for (const subnetId of network.subnets) state.subnets.delete(subnetId);
+      state.networks.delete(network.id);
+      for (const [project, topology] of state.autoTopologies) if (topology.networkId === network.id) state.autoTopologies.delete(project);
+      return { status: 204 };
+    }
+  }
+
+  // subnets
+  const visibleSubnet = (s: SubnetRecord | undefined) => s && (s.projectId === projectId || visibleNetwork(state.networks.get(s.networkId)));
+  if (rest === '/subnets' && method === 'GET') return listReply(ctx, 'subnets', [...state.subnets.values()].filter(visibleSubnet).map((s) => subnetView(core, s)));
+  if (rest === '/subnets' && method === 'POST') {
+    const spec = bodyOf(ctx, 'subnet');
+    if (!spec) return core.errorReply('network', 400, 'BadRequest', 'Bad subnet request: Resource body required.');
+    const network = state.networks.get(String(spec.network_id ?? ''));
+    if (!network || network.projectId !== projectId) return notFound(core, 'NetworkNotFound', `Network ${String(spec.network_id)} could not be found.`);
+    const subnet = createSubnet(core, {
+      networkId: network.id, projectId, name: String(spec.name ?? ''), cidr: typeof spec.cidr === 'string' ? spec.cidr : undefined,
+      subnetpoolId: typeof spec.subnetpool_id === 'string' ? spec.subnetpool_id : spec.use_default_subnetpool === true ? [...state.subnetPools.values()].find((sp) => sp.isDefault)?.id : undefined,
+      gatewayIp: spec.gateway_ip === null ? null : typeof spec.gateway_ip === 'string' ? spec.gateway_ip : undefined,
+    }, now);
+    if (isFailure(subnet)) return fail(core, subnet);
+    return { status: 201, body: { subnet: subnetView(core, subnet) } };
+  }
+  if ((p = match('/subnets/:id', rest))) {
+    const subnet = state.subnets.get(p.id ?? '');
+    if (!visibleSubnet(subnet) || !subnet) return notFound(core, 'SubnetNotFound', `Subnet ${p.id} could not be found.`);
+    if (method === 'GET') return { status: 200, body: { subnet: subnetView(core, subnet) } };
+    if (method === 'DELETE') {
+      const users = [...state.ports.values()].filter((port) => port.fixedIps.some((f) => f.subnet_id === subnet.id));
+      if (users.length > 0) return core.errorReply('network', 409, 'SubnetInUse', `Unable to complete operation on subnet ${subnet.id}: One or more ports have an IP allocation from this subnet.`);
+      state.subnets.delete(subnet.id);
+      const network = state.networks.get(subnet.networkId);
+      if (network) network.subnets = network.subnets.filter((id) => id !== subnet.id);
+      return { status: 204 };
+    }
+  }
+
+  // subnet pools
+  if (rest === '/subnetpools' && method === 'GET') {
+    return listReply(ctx, 'subnetpools', [...state.subnetPools.values()].filter((sp) => sp.shared || sp.projectId === projectId).map((sp) => standard(core, {
+      id: sp.id, name: sp.name, prefixes: sp.prefixes, default_prefixlen: sp.defaultPrefixlen, min_prefixlen: 8, max_prefixlen: 32, is_default: sp.isDefault,
+      shared: sp.shared, ip_version: 4, address_scope_id: null, default_quota: null,
+    }, sp)));
+  }
+  return undefined;
+}

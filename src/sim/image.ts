@@ -30,6 +30,60 @@ function imageView(core: SimCore, image: ImageRecord): Record<string, unknown> {
   return view;
 }
 
+const LIST_CONTROLS = new Set(['limit', 'marker', 'sort', 'sort_key', 'sort_dir', 'member_status', 'tag', 'size_min', 'size_max', 'name', 'status', 'visibility', 'owner', 'disk_format', 'container_format', 'os_hidden']);
+
+/** Glance's list filters beyond the basic ones (tags, sizes, any property) and its sorting (default created_at desc). */
+function filterImages(q: URLSearchParams, input: ImageRecord[]): ImageRecord[] | { message: string } {
+  let images = input;
+  for (const tag of q.getAll('tag')) images = images.filter((i) => i.tags.includes(tag));
+  const sizeMin = q.get('size_min');
+  if (sizeMin !== null) images = images.filter((i) => (i.size ?? -1) >= Number(sizeMin));
+  const sizeMax = q.get('size_max');
+  if (sizeMax !== null) images = images.filter((i) => i.size !== null && i.size <= Number(sizeMax));
+  for (const key of new Set(q.keys())) {
+    if (LIST_CONTROLS.has(key)) continue;
+    const want = q.get(key);
+    images = images.filter((i) => i.properties[key] === want);
+  }
+  const keys: Array<[string, number]> = [];
+  const sort = q.get('sort');
+  if (sort !== null) {
+    for (const part of sort.split(',')) {
+      const [key = '', dir = 'desc'] = part.split(':');
+      if (dir !== 'asc' && dir !== 'desc') return { message: `Invalid sort direction: ${dir}` };
+      keys.push([key, dir === 'asc' ? 1 : -1]);
+    }
+  } else {
+    const sortKeys = q.getAll('sort_key');
+    const dirs = q.getAll('sort_dir');
+    sortKeys.forEach((key, index) => keys.push([key, (dirs[index] ?? dirs[0] ?? 'desc') === 'asc' ? 1 : -1]));
+  }
+  if (!keys.some(([key]) => key === 'created_at')) keys.push(['created_at', keys.length === 0 ? -1 : keys[0]?.[1] ?? -1]);
+  const field = (i: ImageRecord, key: string): string | number => {
+    switch (key) {
+      case 'created_at': return i.createdAt;
+      case 'updated_at': return i.updatedAt;
+      case 'size': return i.size ?? -1;
+      case 'name': return i.name ?? '';
+      case 'id': return i.id;
+      case 'status': return i.status;
+      case 'disk_format': return i.diskFormat ?? '';
+      case 'container_format': return i.containerFormat ?? '';
+      case 'min_ram': return i.minRam;
+      case 'min_disk': return i.minDisk;
+      default: return i.properties[key] ?? '';
+    }
+  };
+  return [...images].sort((a, b) => {
+    for (const [key, dir] of keys) {
+      const x = field(a, key);
+      const y = field(b, key);
+      if (x !== y) return dir * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
+    }
+    return (keys.find(([key]) => key === 'created_at')?.[1] ?? -1) * (a.seq - b.seq);
+  });
+}
+
 const KNOWN_FIELDS = new Set(['name', 'disk_format', 'container_format', 'visibility', 'protected', 'min_ram', 'min_disk', 'tags', 'id']);
 
 /**
@@ -74,7 +128,9 @@ export function handleImage(ctx: Ctx): Reply {
       if (want === null) continue;
       images = images.filter((i) => String(imageView(core, i)[key]) === want);
     }
-    images.sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+    const filteredImages = filterImages(q, images);
+    if (!Array.isArray(filteredImages)) return core.errorReply('image', 400, undefined, filteredImages.message);
+    images = filteredImages;
     const marker = q.get('marker');
     if (marker !== null) {
       const index = images.findIndex((i) => i.id === marker);

@@ -8,6 +8,7 @@
  */
 import type { Reply } from '../core.js';
 import type { ServerRecord } from '../state.js';
+import { canonicalIPv6 } from '../util.js';
 import { begin, busy, conflict, generatedPassword } from './actions.js';
 import { metadataProblem } from './actions-images.js';
 import { recordAction } from './instance-actions.js';
@@ -100,7 +101,7 @@ export function rebuild(req: NovaRequest, server: ServerRecord, arg: unknown): R
   if (typeof name === 'string') server.name = name;
   if (spec.metadata !== undefined) server.metadata = { ...(spec.metadata as Record<string, string>) };
   if (typeof spec.accessIPv4 === 'string') server.accessIPv4 = spec.accessIPv4;
-  if (typeof spec.accessIPv6 === 'string') server.accessIPv6 = spec.accessIPv6;
+  if (typeof spec.accessIPv6 === 'string') server.accessIPv6 = canonicalIPv6(spec.accessIPv6);
   if (at(req, '2.19') && (typeof spec.description === 'string' || spec.description === null)) server.description = spec.description as string | null;
   if (at(req, '2.54') && (typeof spec.key_name === 'string' || spec.key_name === null)) server.keyName = spec.key_name as string | null;
   const to = server.vmState === 'stopped' ? 'stopped' : 'active';

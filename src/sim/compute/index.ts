@@ -21,7 +21,7 @@ import { volumeProxy } from './volume-proxy.js';
 import { at, err, findServer, type NovaRequest, notFoundServer, ok } from './request.js';
 import { createServer, deleteServer, listServers, showServer, updateServer } from './servers.js';
 import { negotiate, versionDocument, versionEntry, versionHeaders } from './versions.js';
-import { attachVolume, detachVolume, listAttachments } from './volume-attachments.js';
+import { attachVolume, detachVolume, listAttachments, showAttachment } from './volume-attachments.js';
 
 export { populateServers } from './servers.js';
 
@@ -93,6 +93,7 @@ function route(req: NovaRequest): Reply {
     if (m === 'POST') return attachVolume(req, p.id ?? '');
   }
   if ((p = match('/servers/:id/os-volume_attachments/:volume', rest)) && m === 'DELETE') return detachVolume(req, p.id ?? '', p.volume ?? '');
+  if ((p = match('/servers/:id/os-volume_attachments/:volume', rest)) && m === 'GET') return showAttachment(req, p.id ?? '', p.volume ?? '');
   if ((p = match('/servers/:id/tags', rest)) && m === 'GET' && at(req, '2.26')) {
     const server = findServer(req, p.id ?? '');
     return server ? ok(req, 200, { tags: server.tags }) : notFoundServer(req, p.id ?? '');

@@ -37,6 +37,15 @@ export function addresses(core: SimCore, server: ServerRecord, now: number): Rec
   return out;
 }
 
+/** Addresses without nova's OS-EXT-IPS extensions, as the update and rebuild answers show them before 2.75. */
+function plainAddresses(core: SimCore, server: ServerRecord, now: number): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const [label, list] of Object.entries(addresses(core, server, now))) {
+    out[label] = (list as Array<{ version: number; addr: string }>).map(({ version, addr }) => ({ version, addr }));
+  }
+  return out;
+}
+
 /** Which of nova's server views: a list entry (detail), `GET /servers/{id}`, or the update/rebuild answer. */
 export type ServerViewMode = 'list' | 'show' | 'update';
 
@@ -64,7 +73,7 @@ export function serverView(req: NovaRequest, server: ServerRecord, mode: ServerV
     flavor: at(req, '2.47')
       ? { vcpus: flavor?.vcpus ?? 1, ram: flavor?.ram ?? 0, disk: flavor?.disk ?? 0, ephemeral: 0, swap: 0, original_name: flavor?.name ?? server.flavorId, extra_specs: {} }
       : { id: server.flavorId, links: [{ rel: 'bookmark', href: `${req.bookmarkBase}/flavors/${server.flavorId}` }] },
-    created: isoSeconds(server.createdAt), updated: isoSeconds(server.updatedAt), addresses: addresses(core, server, req.ctx.now),
+    created: isoSeconds(server.createdAt), updated: isoSeconds(server.updatedAt), addresses: full ? addresses(core, server, req.ctx.now) : plainAddresses(core, server, req.ctx.now),
     accessIPv4: server.accessIPv4 ?? '', accessIPv6: server.accessIPv6 ?? '',
     links: [{ rel: 'self', href: `${req.apiBase}/servers/${server.id}` }, { rel: 'bookmark', href: `${req.bookmarkBase}/servers/${server.id}` }],
     'OS-DCF:diskConfig': 'MANUAL',

@@ -9,7 +9,7 @@ import type { Reply, SimCore } from '../core.js';
 import { autoAllocate, createPort, isFailure, novaVisibleNetworks } from '../networking.js';
 import { advanceServer, hostIdFor, serverStatus } from '../servers.js';
 import { allocateIp, type ServerRecord } from '../state.js';
-import { parseTime, requestId, uuid } from '../util.js';
+import { canonicalIPv6, parseTime, requestId, uuid } from '../util.js';
 import { at, err, findServer, type NovaRequest, notFoundServer, ok, pyRepr } from './request.js';
 import { recordAction } from './instance-actions.js';
 import { metadataQuotaProblem } from './limits.js';
@@ -76,7 +76,7 @@ export function createServer(req: NovaRequest): Reply {
     fault: null, pending: null, portIds, novaNetAddress, hostId: '',
     actions: [{ action: 'create', requestId: createRequestId, startTime: now, updatedAt: now, events: [{ event: 'compute__do_build_and_run_instance', start_time: now, finish_time: now + core.buildTimeMs, result: 'Success' }] }],
     attachments: [], securityGroups: groupNames.length > 0 ? groupNames : ['default'],
-    accessIPv4: typeof spec.accessIPv4 === 'string' ? spec.accessIPv4 : '', accessIPv6: typeof spec.accessIPv6 === 'string' ? spec.accessIPv6 : '',
+    accessIPv4: typeof spec.accessIPv4 === 'string' ? spec.accessIPv4 : '', accessIPv6: typeof spec.accessIPv6 === 'string' ? canonicalIPv6(spec.accessIPv6) : '',
   };
   for (const [index, { volume, deleteOnTermination }] of source.volumes.entries()) {
     const attachment = { volumeId: volume.id, device: `/dev/vd${String.fromCharCode(97 + index)}`, attachmentId: uuid(core.rng), bdmUuid: uuid(core.rng), attachedAt: server.buildEndsAt, deleteOnTermination };
@@ -153,7 +153,7 @@ export function updateServer(req: NovaRequest, id: string): Reply {
   if (problem) return problem;
   if (typeof fields.name === 'string') server.name = fields.name;
   if (typeof fields.accessIPv4 === 'string') server.accessIPv4 = fields.accessIPv4;
-  if (typeof fields.accessIPv6 === 'string') server.accessIPv6 = fields.accessIPv6;
+  if (typeof fields.accessIPv6 === 'string') server.accessIPv6 = canonicalIPv6(fields.accessIPv6);
   if (at(req, '2.19') && (typeof fields.description === 'string' || fields.description === null)) server.description = fields.description as string | null;
   server.updatedAt = req.ctx.now;
   return ok(req, 200, { server: serverView(req, server, 'update') });

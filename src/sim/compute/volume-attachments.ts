@@ -21,6 +21,32 @@ function attachmentView(req: NovaRequest, server: ServerRecord, a: ServerRecord[
   return view;
 }
 
+/** The vm states nova attaches and detaches volumes in; shelved servers from 2.20. */
+function attachableStates(req: NovaRequest): string[] {
+  const states = ['active', 'paused', 'stopped', 'suspended', 'resized', 'soft-delete'];
+  return at(req, '2.20') ? [...states, 'shelved', 'shelved_offloaded'] : states;
+}
+
+/**
+ * `GET /servers/{id}/os-volume_attachments/{volume_id}`.
+ *
+ * @example
+ * showAttachment(req, serverId, volumeId);
+ */
+export function showAttachment(req: NovaRequest, id: string, volumeId: string): Reply {
+  const server = findServer(req, id);
+  if (!server) return notFoundServer(req, id);
+  const attachment = server.attachments.find((a) => a.volumeId === volumeId);
+  if (!attachment) return err(req, 404, `Volume ${volumeId} is not attached to instance ${id}.`);
+  return ok(req, 200, { volumeAttachment: attachmentView(req, server, attachment, true) });
+}
+
+/**
+ * `GET /servers/{id}/os-volume_attachments`.
+ *
+ * @example
+ * listAttachments(req, serverId);
+ */
 export function listAttachments(req: NovaRequest, id: string): Reply {
   const server = findServer(req, id);
   if (!server) return notFoundServer(req, id);
@@ -35,7 +61,7 @@ export function attachVolume(req: NovaRequest, id: string): Reply {
   const volume = core.state.volumes.get(volumeId ?? '');
   if (volume) resolveVolume(volume, ctx.now);
   if (!volume || volume.gone || volume.projectId !== req.projectId) return err(req, 404, `Volume ${volumeId} could not be found.`);
-  if (server.vmState !== 'active' && server.vmState !== 'stopped') return err(req, 409, `Cannot 'attach_volume' instance ${server.id} while it is in vm_state ${server.vmState}`);
+  if (!attachableStates(req).includes(server.vmState)) return err(req, 409, `Cannot 'attach_volume' instance ${server.id} while it is in vm_state ${server.vmState}`);
   if (volume.status !== 'available') return err(req, 400, `Invalid volume: volume ${volume.id} status must be available, but current status is: ${volume.status}`);
   const device = `/dev/sd${String.fromCharCode(98 + server.attachments.length)}`;
   const attachment = { volumeId: volume.id, device, attachmentId: uuid(core.rng), bdmUuid: uuid(core.rng), attachedAt: ctx.now + core.shortMs };

@@ -43,6 +43,9 @@ export interface NetworkRecord {
 export interface SubnetRecord {
   id: string; name: string; projectId: string; networkId: string; cidr: string; gatewayIp: string | null; poolStart: string; poolEnd: string;
   subnetpoolId: string | null; createdAt: number; updatedAt: number; used: string[];
+  dnsNameservers?: string[]; hostRoutes?: Array<{ destination: string; nexthop: string }>; enableDhcp?: boolean; description?: string; revision?: number;
+  /** when set, the allocation pools given at create or update (the first one is poolStart–poolEnd) */
+  pools?: Array<{ start: string; end: string }>;
 }
 /** A neutron subnet pool. */
 export interface SubnetPoolRecord { id: string; name: string; projectId: string; prefixes: string[]; defaultPrefixlen: number; isDefault: boolean; shared: boolean; next: number; createdAt: number }
@@ -50,11 +53,13 @@ export interface SubnetPoolRecord { id: string; name: string; projectId: string;
 export interface PortRecord {
   id: string; name: string; projectId: string; networkId: string; mac: string; deviceId: string; deviceOwner: string;
   fixedIps: Array<{ subnet_id: string; ip_address: string }>; securityGroups: string[]; createdAt: number; updatedAt: number; revision: number;
+  adminStateUp?: boolean; description?: string;
 }
 /** A neutron router. */
 export interface RouterRecord {
   id: string; name: string; projectId: string; gatewayNetworkId: string | null; gatewayIp: string | null; gatewaySubnetId: string | null;
   interfaces: Array<{ portId: string; subnetId: string }>; createdAt: number; updatedAt: number; revision: number;
+  adminStateUp?: boolean; routes?: Array<{ destination: string; nexthop: string }>;
 }
 /** A neutron floating IP; `previousPortId`/`changedAt` let nova see the association late, as on a real cloud. */
 export interface FloatingIpRecord {

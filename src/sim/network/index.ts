@@ -6,27 +6,15 @@
  * @example
  * server.on('request', (req, res) => core.dispatch('network', handleNetwork, req, res));
  */
-import { type Ctx, match, type Reply, type SimCore } from '../core.js';
+import { type Ctx, match, type Reply } from '../core.js';
 import { autoTopologyRoutes } from './auto-topology.js';
+import { extensionAliases } from './extensions.js';
 import { floatingIpRoutes } from './floating-ips.js';
 import { networkRoutes } from './networks.js';
 import { portRoutes } from './ports.js';
 import { routerRoutes } from './routers.js';
 import { securityGroupRoutes } from './security-groups.js';
 import { type NetReq, notFound } from './shared.js';
-
-const EXTENSIONS_BASE = ['agent', 'allowed-address-pairs', 'binding', 'dhcp_agent_scheduler', 'external-net', 'ext-gw-mode', 'extra_dhcp_opt', 'extraroute',
-  'l3_agent_scheduler', 'multi-provider', 'provider', 'quotas', 'router', 'security-group', 'port-security', 'net-mtu', 'subnet_allocation'];
-
-function extensionAliases(core: SimCore): string[] {
-  const neutron = core.facts.neutron;
-  const aliases = [...EXTENSIONS_BASE];
-  if (neutron?.autoAllocatedTopology) aliases.push('auto-allocated-topology', 'default-subnetpools', 'standard-attr-description', 'standard-attr-timestamp');
-  if (neutron?.pagination) aliases.push('pagination', 'sorting');
-  if (neutron?.projectId) aliases.push('project-id', 'standard-attr-tag', 'standard-attr-revisions');
-  if (neutron?.portDetails) aliases.push('fip-port-details');
-  return aliases;
-}
 
 /**
  * Handles a neutron request.

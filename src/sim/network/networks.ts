@@ -7,6 +7,7 @@
 import { match, type Reply } from '../core.js';
 import { createNetwork, createSubnet, isFailure } from '../networking.js';
 import type { NetworkRecord, SubnetRecord } from '../state.js';
+import { cidrsOverlap } from './cidr.js';
 import { bodyOf, fail, listReply, type NetReq, notFound, overQuota, standard, visibleNetwork as canSee } from './shared.js';
 import { networkView, subnetView } from './views.js';
 
@@ -50,25 +51,43 @@ export function networkRoutes(req: NetReq): Reply | undefined {
   }
 
   // subnets
-  const visibleSubnet = (s: SubnetRecord | undefined) => s && (s.projectId === projectId || visibleNetwork(state.networks.get(s.networkId)));
+  // the subnets of an external network are hidden from other projects unless the network is shared
+  const visibleSubnet = (s: SubnetRecord | undefined) => s && (s.projectId === projectId || state.networks.get(s.networkId)?.shared === true);
   if (rest === '/subnets' && method === 'GET') return listReply(ctx, 'subnets', [...state.subnets.values()].filter(visibleSubnet).map((s) => subnetView(core, s)));
   if (rest === '/subnets' && method === 'POST') {
     const spec = bodyOf(ctx, 'subnet');
     if (!spec) return core.errorReply('network', 400, 'BadRequest', 'Bad subnet request: Resource body required.');
     const network = state.networks.get(String(spec.network_id ?? ''));
     if (!network || network.projectId !== projectId) return notFound(core, 'NetworkNotFound', `Network ${String(spec.network_id)} could not be found.`);
+    if (typeof spec.cidr === 'string') {
+      const clash = network.subnets.map((id) => state.subnets.get(id)).find((s) => s && cidrsOverlap(s.cidr, String(spec.cidr)));
+      if (clash) return core.errorReply('network', 400, 'InvalidInput', `Invalid input for operation: Requested subnet with cidr: ${String(spec.cidr)} for network: ${network.id} overlaps with another subnet.`);
+    }
     const subnet = createSubnet(core, {
       networkId: network.id, projectId, name: String(spec.name ?? ''), cidr: typeof spec.cidr === 'string' ? spec.cidr : undefined,
       subnetpoolId: typeof spec.subnetpool_id === 'string' ? spec.subnetpool_id : spec.use_default_subnetpool === true ? [...state.subnetPools.values()].find((sp) => sp.isDefault)?.id : undefined,
       gatewayIp: spec.gateway_ip === null ? null : typeof spec.gateway_ip === 'string' ? spec.gateway_ip : undefined,
     }, now);
     if (isFailure(subnet)) return fail(core, subnet);
+    applySubnetAttributes(subnet, spec);
     return { status: 201, body: { subnet: subnetView(core, subnet) } };
   }
   if ((p = match('/subnets/:id', rest))) {
     const subnet = state.subnets.get(p.id ?? '');
     if (!visibleSubnet(subnet) || !subnet) return notFound(core, 'SubnetNotFound', `Subnet ${p.id} could not be found.`);
     if (method === 'GET') return { status: 200, body: { subnet: subnetView(core, subnet) } };
+    if (method === 'PUT') {
+      const spec = bodyOf(ctx, 'subnet') ?? {};
+      for (const fixed of ['cidr', 'network_id', 'ip_version']) {
+        if (fixed in spec) return core.errorReply('network', 400, 'HTTPBadRequest', `Cannot update read-only attribute ${fixed}`);
+      }
+      if (typeof spec.name === 'string') subnet.name = spec.name;
+      if ('gateway_ip' in spec) subnet.gatewayIp = typeof spec.gateway_ip === 'string' ? spec.gateway_ip : null;
+      applySubnetAttributes(subnet, spec);
+      subnet.updatedAt = now;
+      subnet.revision = (subnet.revision ?? 0) + 1;
+      return { status: 200, body: { subnet: subnetView(core, subnet) } };
+    }
     if (method === 'DELETE') {
       const users = [...state.ports.values()].filter((port) => port.fixedIps.some((f) => f.subnet_id === subnet.id));
       if (users.length > 0) return core.errorReply('network', 409, 'SubnetInUse', `Unable to complete operation on subnet ${subnet.id}: One or more ports have an IP allocation from this subnet.`);
@@ -87,4 +106,18 @@ export function networkRoutes(req: NetReq): Reply | undefined {
     }, sp)));
   }
   return undefined;
+}
+
+/** Stores the optional subnet attributes neutron keeps: DNS servers, host routes, DHCP flag, description, allocation pools. */
+function applySubnetAttributes(subnet: SubnetRecord, spec: Record<string, unknown>): void {
+  if (Array.isArray(spec.dns_nameservers)) subnet.dnsNameservers = spec.dns_nameservers.map(String);
+  if (Array.isArray(spec.host_routes)) subnet.hostRoutes = (spec.host_routes as Array<{ destination?: unknown; nexthop?: unknown }>).map((r) => ({ destination: String(r.destination), nexthop: String(r.nexthop) }));
+  if (typeof spec.enable_dhcp === 'boolean') subnet.enableDhcp = spec.enable_dhcp;
+  if (typeof spec.description === 'string') subnet.description = spec.description;
+  if (Array.isArray(spec.allocation_pools) && spec.allocation_pools.length > 0) {
+    const pools = (spec.allocation_pools as Array<{ start?: unknown; end?: unknown }>).map((p) => ({ start: String(p.start), end: String(p.end) }));
+    subnet.pools = pools;
+    subnet.poolStart = pools[0]?.start ?? subnet.poolStart;
+    subnet.poolEnd = pools[pools.length - 1]?.end ?? subnet.poolEnd;
+  }
 }

@@ -54,7 +54,7 @@ export function standard(core: SimCore, view: Json, record: { projectId: string;
   return view;
 }
 
-const CONTROL_PARAMS = new Set(['limit', 'marker', 'page_reverse', 'fields', 'sort_key', 'sort_dir']);
+const CONTROL_PARAMS = new Set(['limit', 'marker', 'page_reverse', 'fields', 'sort_key', 'sort_dir', 'fixed_ips']);
 
 /** Applies neutron filters (`name=`, `router:external=True`, `device_id=`…) and, when enabled, pagination. */
 export function listReply(ctx: Ctx, collection: string, views: Json[]): Reply {

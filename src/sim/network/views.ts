@@ -23,8 +23,9 @@ export function networkView(core: SimCore, n: NetworkRecord, created = false): J
 
 export function subnetView(core: SimCore, s: SubnetRecord): Json {
   return standard(core, {
-    id: s.id, name: s.name, network_id: s.networkId, ip_version: 4, subnetpool_id: s.subnetpoolId, enable_dhcp: true, ipv6_ra_mode: null, ipv6_address_mode: null,
-    gateway_ip: s.gatewayIp, cidr: s.cidr, allocation_pools: [{ start: s.poolStart, end: s.poolEnd }], host_routes: [], dns_nameservers: [], service_types: [],
+    id: s.id, name: s.name, network_id: s.networkId, ip_version: 4, subnetpool_id: s.subnetpoolId, enable_dhcp: s.enableDhcp ?? true, ipv6_ra_mode: null,
+    ipv6_address_mode: null, gateway_ip: s.gatewayIp, cidr: s.cidr, allocation_pools: s.pools ?? [{ start: s.poolStart, end: s.poolEnd }],
+    host_routes: s.hostRoutes ?? [], dns_nameservers: s.dnsNameservers ?? [], service_types: [],
   }, s);
 }
 
@@ -39,19 +40,19 @@ export function portStatus(core: SimCore, p: PortRecord, now: number): string {
 
 export function portView(core: SimCore, p: PortRecord, now: number): Json {
   return standard(core, {
-    id: p.id, name: p.name, network_id: p.networkId, mac_address: p.mac, admin_state_up: true, status: portStatus(core, p, now), device_id: p.deviceId,
-    device_owner: p.deviceOwner, fixed_ips: p.fixedIps, allowed_address_pairs: [], extra_dhcp_opts: [], security_groups: p.securityGroups, description: '',
+    id: p.id, name: p.name, network_id: p.networkId, mac_address: p.mac, admin_state_up: p.adminStateUp ?? true, status: portStatus(core, p, now), device_id: p.deviceId,
+    device_owner: p.deviceOwner, fixed_ips: p.fixedIps, allowed_address_pairs: [], extra_dhcp_opts: [], security_groups: p.securityGroups, description: p.description ?? '',
     'binding:vnic_type': 'normal', port_security_enabled: true,
   }, p);
 }
 
 export function routerView(core: SimCore, r: RouterRecord): Json {
   return standard(core, {
-    id: r.id, name: r.name, admin_state_up: true, status: 'ACTIVE',
+    id: r.id, name: r.name, admin_state_up: r.adminStateUp ?? true, status: 'ACTIVE',
     external_gateway_info: r.gatewayNetworkId
       ? { network_id: r.gatewayNetworkId, external_fixed_ips: r.gatewayIp ? [{ subnet_id: r.gatewaySubnetId, ip_address: r.gatewayIp }] : [], enable_snat: true }
       : null,
-    description: '', availability_zones: [], availability_zone_hints: [], routes: [], flavor_id: null,
+    description: '', availability_zones: [], availability_zone_hints: [], routes: r.routes ?? [], flavor_id: null,
   }, r);
 }
 

@@ -7,6 +7,7 @@
  * server.on('request', (req, res) => core.dispatch('image', handleImage, req, res));
  */
 import { type Ctx, match, type Reply, type SimCore } from './core.js';
+import { imageCreateProblem, imageExtras } from './image-extras.js';
 import { resolveImages } from './images.js';
 import type { ImageRecord } from './state.js';
 import { digest, isoSeconds, uuid } from './util.js';
@@ -30,12 +31,14 @@ function imageView(core: SimCore, image: ImageRecord): Record<string, unknown> {
   return view;
 }
 
-const LIST_CONTROLS = new Set(['limit', 'marker', 'sort', 'sort_key', 'sort_dir', 'member_status', 'tag', 'size_min', 'size_max', 'name', 'status', 'visibility', 'owner', 'disk_format', 'container_format', 'os_hidden']);
+const LIST_CONTROLS = new Set(['size', 'limit', 'marker', 'sort', 'sort_key', 'sort_dir', 'member_status', 'tag', 'size_min', 'size_max', 'name', 'status', 'visibility', 'owner', 'disk_format', 'container_format', 'os_hidden']);
 
 /** Glance's list filters beyond the basic ones (tags, sizes, any property) and its sorting (default created_at desc). */
 function filterImages(q: URLSearchParams, input: ImageRecord[]): ImageRecord[] | { message: string } {
   let images = input;
   for (const tag of q.getAll('tag')) images = images.filter((i) => i.tags.includes(tag));
+  const size = q.get('size');
+  if (size !== null) images = images.filter((i) => String(i.size) === size);
   const sizeMin = q.get('size_min');
   if (sizeMin !== null) images = images.filter((i) => (i.size ?? -1) >= Number(sizeMin));
   const sizeMax = q.get('size_max');
@@ -154,6 +157,8 @@ export function handleImage(ctx: Ctx): Reply {
   }
   if (path === '/v2/images' && method === 'POST') {
     const spec = (ctx.body ?? {}) as Record<string, unknown>;
+    const invalid = imageCreateProblem(core, spec);
+    if (invalid) return invalid;
     if (core.shouldFail('image.create')) return core.errorReply('image', 500, undefined, 'The server has either erred or is incapable of performing the requested operation.');
     const properties: Record<string, string> = {};
     for (const [key, value] of Object.entries(spec)) if (!KNOWN_FIELDS.has(key)) properties[key] = String(value);
@@ -168,6 +173,13 @@ export function handleImage(ctx: Ctx): Reply {
     const headers: Record<string, string> = { Location: `${core.roots.image}/v2/images/${image.id}` };
     if (core.facts.glance.importMethods) headers['Openstack-Image-Import-Methods'] = 'glance-direct,web-download,copy-image';
     return { status: 201, body: imageView(core, image), headers };
+  }
+  const sub = /^\/v2\/images\/([^/]+)/.exec(path);
+  if (sub && method !== 'GET' && method !== 'DELETE' && !path.endsWith('/file')) {
+    const image = state.images.get(sub[1] ?? '');
+    if (!visible(image) || !image) return notFound(sub[1] ?? '');
+    const reply = imageExtras(core, ctx, image, projectId, (i) => imageView(core, i));
+    if (reply) return reply;
   }
   const file = match('/v2/images/:id/file', path);
   if (file) {
@@ -200,19 +212,6 @@ export function handleImage(ctx: Ctx): Reply {
       if (image.protected) return core.errorReply('image', 403, undefined, `Image ${image.id} is protected and cannot be deleted.`);
       state.images.delete(image.id);
       return { status: 204 };
-    }
-    if (method === 'PATCH') {
-      const ops = Array.isArray(ctx.body) ? (ctx.body as Array<{ op?: string; path?: string; value?: unknown }>) : [];
-      for (const op of ops) {
-        const key = (op.path ?? '').replace(/^\//, '');
-        if (op.op === 'remove') delete image.properties[key];
-        else if (key === 'name') image.name = String(op.value);
-        else if (key === 'tags' && Array.isArray(op.value)) image.tags = op.value.map(String);
-        else if (key === 'visibility') image.visibility = String(op.value);
-        else image.properties[key] = String(op.value);
-      }
-      image.updatedAt = now;
-      return { status: 200, body: imageView(core, image) };
     }
   }
   return core.errorReply('image', 404, undefined, 'The resource could not be found.');

@@ -98,10 +98,17 @@ export function handleVolume(ctx: Ctx): Reply {
     const volumes = listVolumes(core, ctx, mine());
     if (!Array.isArray(volumes)) return withHeaders(volumes);
     const detail = sub.endsWith('/detail');
-    return withHeaders({
-      status: 200,
-      body: { volumes: volumes.map((v) => (detail ? volumeView(core, v, major, mv, base, false) : { id: v.id, links: [{ rel: 'self', href: `${base}/volumes/${v.id}` }], [major === 'v1' ? 'display_name' : 'name']: v.name })) },
-    });
+    const body: Record<string, unknown> = {
+      volumes: volumes.map((v) => (detail ? volumeView(core, v, major, mv, base, false) : { id: v.id, links: [{ rel: 'self', href: `${base}/volumes/${v.id}` }], [major === 'v1' ? 'display_name' : 'name']: v.name })),
+    };
+    const limit = Number(ctx.query.get('limit') ?? NaN);
+    const last = volumes[volumes.length - 1];
+    if (last && major !== 'v1' && volumes.length === limit) {
+      const params = new URLSearchParams(ctx.query);
+      params.set('marker', last.id);
+      body.volumes_links = [{ href: `${base}/volumes${detail ? '/detail' : ''}?${params.toString()}`, rel: 'next' }];
+    }
+    return withHeaders({ status: 200, body });
   }
   if (sub === '/volumes' && method === 'POST') {
     const spec = (ctx.body as { volume?: Record<string, unknown> } | undefined)?.volume;
@@ -115,7 +122,11 @@ export function handleVolume(ctx: Ctx): Reply {
     }, now);
     return withHeaders({ status: 202, body: { volume: volumeView(core, volume, major, mv, base, true) } });
   }
-  const extra = volumeExtras(core, ctx, sub, mine(), mv, (v) => volumeView(core, v, major, mv, base, false));
+  // the update answer has no os-vol-tenant-attr (cinder adds it on show and detail only)
+  const extra = volumeExtras(core, ctx, sub, mine(), mv, (v) => {
+    const { 'os-vol-tenant-attr:tenant_id': _tenant, ...view } = volumeView(core, v, major, mv, base, false);
+    return view;
+  });
   if (extra) return withHeaders(extra);
   const one = match('/volumes/:id', sub);
   if (one) {

@@ -105,6 +105,13 @@ function applyPortAttributes(req: NetReq, port: PortRecord, spec: Record<string,
         subnet.used.push(address);
         next.push({ subnet_id: subnet.id, ip_address: address });
       } else {
+        // a port keeps its address on a subnet it asks for again
+        const kept = previous.find((f) => f.subnet_id === subnet.id && !next.some((n) => n.ip_address === f.ip_address));
+        if (kept) {
+          subnet.used.push(kept.ip_address);
+          next.push(kept);
+          continue;
+        }
         const ip = allocateIp(subnet);
         if (!ip) {
           undo();

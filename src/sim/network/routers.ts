@@ -36,6 +36,7 @@ export function routerRoutes(req: NetReq): Reply | undefined {
       const spec = bodyOf(ctx, 'router') ?? {};
       if (typeof spec.name === 'string') router.name = spec.name;
       if (typeof spec.admin_state_up === 'boolean') router.adminStateUp = spec.admin_state_up;
+      if (spec.routes === null) router.routes = [];
       if (Array.isArray(spec.routes)) {
         const routes = spec.routes as Array<{ destination?: unknown; nexthop?: unknown }>;
         for (const route of routes) {

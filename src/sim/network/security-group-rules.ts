@@ -33,10 +33,11 @@ function cidrVersion(text: string): 4 | 6 | undefined {
   return version;
 }
 
-function portValue(value: unknown): number | null | undefined {
+/** Neutron's port conversion: an integer 0–65535 (a numeric string is accepted), else "Invalid value for port X". */
+function portValue(value: unknown): number | null | string {
   if (value === undefined || value === null) return null;
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 65535 ? n : `Invalid value for port ${String(value)}`;
 }
 
 /** Builds a rule from a request body, or the error neutron answers. */
@@ -56,11 +57,13 @@ function ruleFromSpec(req: NetReq, group: SecurityGroupRecord, spec: Json): Rule
   }
   const min = portValue(spec.port_range_min);
   const max = portValue(spec.port_range_max);
-  if (min === undefined || max === undefined) return bad(req, 'InvalidInput', 'Invalid input for port_range_min/port_range_max. Reason: not a non-negative integer.');
+  if (typeof min === 'string') return bad(req, 'InvalidInput', `Invalid input for port_range_min. Reason: ${min}.`);
+  if (typeof max === 'string') return bad(req, 'InvalidInput', `Invalid input for port_range_max. Reason: ${max}.`);
   if (min !== null || max !== null) {
     if (protocol === null) return bad(req, 'SecurityGroupProtocolRequiredWithPorts', 'Must also specify protocol if port range is given.');
     if (ICMP.has(protocol)) {
-      if ((min !== null && min > 255) || (max !== null && max > 255)) return bad(req, 'SecurityGroupInvalidIcmpValue', `Invalid value for ICMP ${min !== null && min > 255 ? 'type' : 'code'} (port-range-min): ${min}`);
+      if (min !== null && min > 255) return bad(req, 'SecurityGroupInvalidIcmpValue', `Invalid value for ICMP type (port-range-min): ${min}`);
+      if (max !== null && max > 255) return bad(req, 'SecurityGroupInvalidIcmpValue', `Invalid value for ICMP code (port-range-max): ${max}`);
       if (min === null && max !== null) return bad(req, 'SecurityGroupMissingIcmpType', `ICMP code (port-range-max) ${max} is provided but ICMP type (port-range-min) is missing.`);
     } else if (PORTED.has(protocol)) {
       if (min === null || max === null || min < 1 || max > 65535 || min > max) {

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ProfileFacts } from './profiles.js';
+import { isV6Cidr, nextFreeV6, v6Hosts } from './ipv6.js';
 import { cidrHosts, hexId, ipToInt, intToIp, type Random, uuid } from './util.js';
 
 /** A keystone user. */
@@ -43,6 +44,8 @@ export interface NetworkRecord {
 export interface SubnetRecord {
   id: string; name: string; projectId: string; networkId: string; cidr: string; gatewayIp: string | null; poolStart: string; poolEnd: string;
   subnetpoolId: string | null; createdAt: number; updatedAt: number; used: string[];
+  /** absent = 4 */
+  ipVersion?: 4 | 6; ipv6RaMode?: string | null; ipv6AddressMode?: string | null;
   dnsNameservers?: string[]; hostRoutes?: Array<{ destination: string; nexthop: string }>; enableDhcp?: boolean; description?: string; revision?: number;
   /** when set, the allocation pools given at create or update (the first one is poolStart–poolEnd) */
   pools?: Array<{ start: string; end: string }>;
@@ -179,6 +182,11 @@ export function loadState(path: string): SimState | undefined {
  * allocateIp(subnet); // '10.100.0.2'
  */
 export function allocateIp(subnet: SubnetRecord): string | undefined {
+  if (isV6Cidr(subnet.cidr)) {
+    const ip = nextFreeV6(subnet.poolStart, subnet.poolEnd, new Set(subnet.used));
+    if (ip) subnet.used.push(ip);
+    return ip;
+  }
   const start = ipToInt(subnet.poolStart);
   const end = ipToInt(subnet.poolEnd);
   const used = new Set(subnet.used);
@@ -209,7 +217,7 @@ export function releaseIp(subnet: SubnetRecord | undefined, ip: string): void {
  * makeSubnet(rng, { name: 'x', projectId, networkId, cidr: '192.168.1.0/24', now, subnetpoolId: null });
  */
 export function makeSubnet(rng: Random, input: { name: string; projectId: string; networkId: string; cidr: string; now: number; subnetpoolId: string | null; gatewayIp?: string | null }): SubnetRecord {
-  const hosts = cidrHosts(input.cidr);
+  const hosts = isV6Cidr(input.cidr) ? v6Hosts(input.cidr) : cidrHosts(input.cidr);
   return {
     id: uuid(rng), name: input.name, projectId: input.projectId, networkId: input.networkId, cidr: input.cidr,
     gatewayIp: input.gatewayIp === undefined ? hosts.gateway : input.gatewayIp, poolStart: hosts.start, poolEnd: hosts.end,

@@ -23,6 +23,20 @@ describe('zed profile: neutron, glance and cinder breadth', () => {
     expect((await net(`/subnets?network_id=${publicId}`)).body.subnets).toEqual([]);
   });
 
+  it('creates IPv6 subnets and gives ports stateful or SLAAC (EUI-64) addresses', async () => {
+    const network = (await net('/networks', { method: 'POST', body: { network: { name: 'v6' } } })).body.network;
+    const stateful = await net('/subnets', { method: 'POST', body: { subnet: { network_id: network.id, cidr: '2001:db8:1::/64', ip_version: 6 } } });
+    expect([stateful.body.subnet.ip_version, stateful.body.subnet.gateway_ip]).toEqual([6, '2001:db8:1::1']);
+    const port = (await net('/ports', { method: 'POST', body: { port: { network_id: network.id } } })).body.port;
+    expect(port.fixed_ips[0].ip_address).toBe('2001:db8:1::2');
+    const slaacNet = (await net('/networks', { method: 'POST', body: { network: { name: 'slaac' } } })).body.network;
+    const body = { subnet: { network_id: slaacNet.id, cidr: '2001:db8:2::/64', ip_version: 6, ipv6_ra_mode: 'slaac', ipv6_address_mode: 'slaac' } };
+    expect((await net('/subnets', { method: 'POST', body })).body.subnet.ipv6_address_mode).toBe('slaac');
+    const slaacPort = (await net('/ports', { method: 'POST', body: { port: { network_id: slaacNet.id, mac_address: 'fa:16:3e:00:00:01' } } })).body.port;
+    expect(slaacPort.mac_address).toBe('fa:16:3e:00:00:01');
+    expect(slaacPort.fixed_ips[0].ip_address).toBe('2001:db8:2:0:f816:3eff:fe00:1');
+  });
+
   it('checks security-group rules as neutron does and updates groups', async () => {
     const group = (await net('/security-groups', { method: 'POST', body: { security_group: { name: 'web' } } })).body.security_group;
     const rule = { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', port_range_min: 80, port_range_max: 80, ethertype: 'IPv4' };

@@ -7,6 +7,7 @@
 import { match, type Reply } from '../core.js';
 import { createNetwork, createSubnet, isFailure } from '../networking.js';
 import type { NetworkRecord, SubnetRecord } from '../state.js';
+import { isV6Cidr } from '../ipv6.js';
 import { cidrsOverlap } from './cidr.js';
 import { bodyOf, fail, listReply, type NetReq, notFound, overQuota, standard, visibleNetwork as canSee } from './shared.js';
 import { networkView, subnetView } from './views.js';
@@ -110,6 +111,10 @@ export function networkRoutes(req: NetReq): Reply | undefined {
 
 /** Stores the optional subnet attributes neutron keeps: DNS servers, host routes, DHCP flag, description, allocation pools. */
 function applySubnetAttributes(subnet: SubnetRecord, spec: Record<string, unknown>): void {
+  if (isV6Cidr(subnet.cidr)) subnet.ipVersion = 6;
+  for (const [key, field] of [['ipv6_ra_mode', 'ipv6RaMode'], ['ipv6_address_mode', 'ipv6AddressMode']] as const) {
+    if (typeof spec[key] === 'string' || spec[key] === null) subnet[field] = spec[key] as string | null;
+  }
   if (Array.isArray(spec.dns_nameservers)) subnet.dnsNameservers = spec.dns_nameservers.map(String);
   if (Array.isArray(spec.host_routes)) subnet.hostRoutes = (spec.host_routes as Array<{ destination?: unknown; nexthop?: unknown }>).map((r) => ({ destination: String(r.destination), nexthop: String(r.nexthop) }));
   if (typeof spec.enable_dhcp === 'boolean') subnet.enableDhcp = spec.enable_dhcp;

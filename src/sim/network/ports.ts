@@ -7,6 +7,7 @@
 import { match, type Reply } from '../core.js';
 import { createPort, deletePort, isFailure } from '../networking.js';
 import { allocateIp, type PortRecord, releaseIp } from '../state.js';
+import { eui64 } from '../ipv6.js';
 import { inCidr } from './cidr.js';
 import { bodyOf, fail, listReply, type NetReq, notFound, visibleNetwork } from './shared.js';
 import { portView } from './views.js';
@@ -73,6 +74,12 @@ function applyPortAttributes(req: NetReq, port: PortRecord, spec: Record<string,
       return core.errorReply('network', 409, 'MacAddressInUse', `Unable to complete operation for network ${port.networkId}. The mac address ${mac} is in use.`);
     }
     port.mac = mac;
+    // SLAAC addresses follow the MAC
+    port.fixedIps = port.fixedIps.map((f) => {
+      const subnet = state.subnets.get(f.subnet_id);
+      const slaac = subnet && (subnet.ipv6AddressMode === 'slaac' || subnet.ipv6AddressMode === 'dhcpv6-stateless');
+      return slaac ? { subnet_id: f.subnet_id, ip_address: eui64(subnet.cidr, mac) } : f;
+    });
   }
   if (Array.isArray(spec.fixed_ips)) {
     const wanted = spec.fixed_ips as Array<{ subnet_id?: unknown; ip_address?: unknown }>;
@@ -112,7 +119,8 @@ function applyPortAttributes(req: NetReq, port: PortRecord, spec: Record<string,
           next.push(kept);
           continue;
         }
-        const ip = allocateIp(subnet);
+        const slaac = subnet.ipv6AddressMode === 'slaac' || subnet.ipv6AddressMode === 'dhcpv6-stateless';
+        const ip = slaac ? eui64(subnet.cidr, port.mac) : allocateIp(subnet);
         if (!ip) {
           undo();
           return core.errorReply('network', 409, 'IpAddressGenerationFailure', `No more IP addresses available on network ${port.networkId}.`);

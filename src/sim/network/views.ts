@@ -23,8 +23,8 @@ export function networkView(core: SimCore, n: NetworkRecord, created = false): J
 
 export function subnetView(core: SimCore, s: SubnetRecord): Json {
   return standard(core, {
-    id: s.id, name: s.name, network_id: s.networkId, ip_version: 4, subnetpool_id: s.subnetpoolId, enable_dhcp: s.enableDhcp ?? true, ipv6_ra_mode: null,
-    ipv6_address_mode: null, gateway_ip: s.gatewayIp, cidr: s.cidr, allocation_pools: s.pools ?? [{ start: s.poolStart, end: s.poolEnd }],
+    id: s.id, name: s.name, network_id: s.networkId, ip_version: s.ipVersion ?? 4, subnetpool_id: s.subnetpoolId, enable_dhcp: s.enableDhcp ?? true,
+    ipv6_ra_mode: s.ipv6RaMode ?? null, ipv6_address_mode: s.ipv6AddressMode ?? null, gateway_ip: s.gatewayIp, cidr: s.cidr, allocation_pools: s.pools ?? [{ start: s.poolStart, end: s.poolEnd }],
     host_routes: s.hostRoutes ?? [], dns_nameservers: s.dnsNameservers ?? [], service_types: [],
   }, s);
 }

@@ -8,6 +8,7 @@
  */
 import { type Ctx, match, type Reply, type SimCore } from './core.js';
 import { imageCreateProblem, imageExtras } from './image-extras.js';
+import { imageSchema } from './image-schemas.js';
 import { resolveImages } from './images.js';
 import type { ImageRecord } from './state.js';
 import { digest, isoSeconds, uuid } from './util.js';
@@ -122,6 +123,11 @@ export function handleImage(ctx: Ctx): Reply {
     if (!visible(image) || !image) return { status: 404, raw: '404 Not Found\n\nThe resource could not be found.\n\n   ', contentType: 'text/plain; charset=UTF-8' };
     const headers: Record<string, string> = { 'X-Image-Meta-Id': image.id, 'X-Image-Meta-Name': image.name ?? '', 'X-Image-Meta-Status': image.status, 'X-Image-Meta-Size': String(image.size ?? 0), 'X-Image-Meta-Is_public': String(image.visibility === 'public') };
     return { status: 200, headers, raw: method === 'HEAD' ? '' : Buffer.from(image.data ?? '', 'base64'), contentType: 'application/octet-stream' };
+  }
+  const schema = /^\/v2\/schemas\/(.+)$/.exec(path);
+  if (schema && method === 'GET') {
+    const body = imageSchema(schema[1] ?? '');
+    return body ? { status: 200, body } : core.errorReply('image', 404, undefined, 'The resource could not be found.');
   }
   if (path === '/v2/images' && method === 'GET') {
     const q = ctx.query;

@@ -67,7 +67,7 @@ describe('zed profile: neutron, glance and cinder breadth', () => {
     expect((await net(`/routers/${router.id}`, { method: 'PUT', body: { router: { routes: far } } })).status).toBe(400);
   });
 
-  it('applies glance\'s older JSON-patch form and refuses unknown formats and reserved properties', async () => {
+  it('applies glance\'s older JSON-patch form and refuses unknown formats and reserved properties, and serves its schemas', async () => {
     const image = (await call(`${sim.endpoints.image}/v2/images`, { method: 'POST', token: s.token, body: { name: 'x', disk_format: 'raw', container_format: 'bare' } })).body;
     const patched = await call(`${sim.endpoints.image}/v2/images/${image.id}`, {
       method: 'PATCH', token: s.token, body: [{ replace: '/name', value: 'y' }], headers: { 'Content-Type': 'application/openstack-images-v2.0-json-patch' },
@@ -76,6 +76,9 @@ describe('zed profile: neutron, glance and cinder breadth', () => {
     expect((await call(`${sim.endpoints.image}/v2/images`, { method: 'POST', token: s.token, body: { name: 'z', disk_format: 'wrong' } })).status).toBe(400);
     expect((await call(`${sim.endpoints.image}/v2/images`, { method: 'POST', token: s.token, body: { name: 'z', os_glance_x: 'y' } })).status).toBe(403);
     expect((await call(`${sim.endpoints.image}/v2/images/${image.id}/tags/t1`, { method: 'PUT', token: s.token })).status).toBe(204);
+    const schema = await call(`${sim.endpoints.image}/v2/schemas/image`, { token: s.token });
+    expect([schema.body.name, schema.body.additionalProperties]).toEqual(['image', { type: 'string' }]);
+    expect((await call(`${sim.endpoints.image}/v2/schemas/metadefs/resource_types`, { token: s.token })).body.name).toBe('resource_type_associations');
   });
 
   it('updates cinder volumes, their metadata and filters the list by it', async () => {

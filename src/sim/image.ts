@@ -181,7 +181,7 @@ export function handleImage(ctx: Ctx): Reply {
     return { status: 201, body: imageView(core, image), headers };
   }
   const sub = /^\/v2\/images\/([^/]+)/.exec(path);
-  if (sub && method !== 'GET' && method !== 'DELETE' && !path.endsWith('/file')) {
+  if (sub && !path.endsWith('/file') && (method === 'PATCH' || /^\/v2\/images\/[^/]+\/(tags|actions)\//.test(path))) {
     const image = state.images.get(sub[1] ?? '');
     if (!visible(image) || !image) return notFound(sub[1] ?? '');
     const reply = imageExtras(core, ctx, image, projectId, (i) => imageView(core, i));
@@ -204,6 +204,7 @@ export function handleImage(ctx: Ctx): Reply {
       return { status: 204 };
     }
     if (method === 'GET') {
+      if (image.status === 'deactivated') return core.errorReply('image', 403, undefined, 'The requested image has been deactivated. Image data download is forbidden.');
       if (!image.data) return { status: 204 };
       return { status: 200, raw: Buffer.from(image.data, 'base64'), contentType: 'application/octet-stream', headers: { 'Content-Md5': image.checksum ?? '' } };
     }

@@ -76,6 +76,7 @@ describe('zed profile: neutron, glance and cinder breadth', () => {
     expect((await call(`${sim.endpoints.image}/v2/images`, { method: 'POST', token: s.token, body: { name: 'z', disk_format: 'wrong' } })).status).toBe(400);
     expect((await call(`${sim.endpoints.image}/v2/images`, { method: 'POST', token: s.token, body: { name: 'z', os_glance_x: 'y' } })).status).toBe(403);
     expect((await call(`${sim.endpoints.image}/v2/images/${image.id}/tags/t1`, { method: 'PUT', token: s.token })).status).toBe(204);
+    expect((await call(`${sim.endpoints.image}/v2/images/${image.id}/tags/t1`, { method: 'DELETE', token: s.token })).status).toBe(204);
     const schema = await call(`${sim.endpoints.image}/v2/schemas/image`, { token: s.token });
     expect([schema.body.name, schema.body.additionalProperties]).toEqual(['image', { type: 'string' }]);
     expect((await call(`${sim.endpoints.image}/v2/schemas/metadefs/resource_types`, { token: s.token })).body.name).toBe('resource_type_associations');

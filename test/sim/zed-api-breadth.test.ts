@@ -35,6 +35,10 @@ describe('zed profile: neutron, glance and cinder breadth', () => {
     const slaacPort = (await net('/ports', { method: 'POST', body: { port: { network_id: slaacNet.id, mac_address: 'fa:16:3e:00:00:01' } } })).body.port;
     expect(slaacPort.mac_address).toBe('fa:16:3e:00:00:01');
     expect(slaacPort.fixed_ips[0].ip_address).toBe('2001:db8:2:0:f816:3eff:fe00:1');
+    const slaacSubnet = (await net(`/subnets?network_id=${slaacNet.id}`)).body.subnets[0];
+    expect((await net(`/subnets/${slaacSubnet.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await net(`/ports/${slaacPort.id}`)).body.port.fixed_ips).toEqual([]);
+    expect((await net(`/subnets/${stateful.body.subnet.id}`, { method: 'DELETE' })).status).toBe(409);
   });
 
   it('checks security-group rules as neutron does and updates groups', async () => {

@@ -90,7 +90,11 @@ export function networkRoutes(req: NetReq): Reply | undefined {
       return { status: 200, body: { subnet: subnetView(core, subnet) } };
     }
     if (method === 'DELETE') {
-      const users = [...state.ports.values()].filter((port) => port.fixedIps.some((f) => f.subnet_id === subnet.id));
+      // an auto-address (SLAAC / DHCPv6-stateless) subnet leaves its ports' addresses with it, unless a router uses it
+      const autoAddress = subnet.ipv6AddressMode === 'slaac' || subnet.ipv6AddressMode === 'dhcpv6-stateless';
+      const holders = [...state.ports.values()].filter((port) => port.fixedIps.some((f) => f.subnet_id === subnet.id));
+      const users = autoAddress ? holders.filter((port) => port.deviceOwner === 'network:router_interface') : holders;
+      if (users.length === 0) for (const port of holders) port.fixedIps = port.fixedIps.filter((f) => f.subnet_id !== subnet.id);
       if (users.length > 0) return core.errorReply('network', 409, 'SubnetInUse', `Unable to complete operation on subnet ${subnet.id}: One or more ports have an IP allocation from this subnet.`);
       state.subnets.delete(subnet.id);
       const network = state.networks.get(subnet.networkId);

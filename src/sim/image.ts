@@ -7,6 +7,9 @@
  * server.on('request', (req, res) => core.dispatch('image', handleImage, req, res));
  */
 import { type Ctx, match, type Reply, type SimCore } from './core.js';
+import { imageCreateProblem, imageExtras } from './image-extras.js';
+import { imageSchema } from './image-schemas.js';
+import { resolveImages } from './images.js';
 import type { ImageRecord } from './state.js';
 import { digest, isoSeconds, uuid } from './util.js';
 
@@ -29,6 +32,62 @@ function imageView(core: SimCore, image: ImageRecord): Record<string, unknown> {
   return view;
 }
 
+const LIST_CONTROLS = new Set(['size', 'limit', 'marker', 'sort', 'sort_key', 'sort_dir', 'member_status', 'tag', 'size_min', 'size_max', 'name', 'status', 'visibility', 'owner', 'disk_format', 'container_format', 'os_hidden']);
+
+/** Glance's list filters beyond the basic ones (tags, sizes, any property) and its sorting (default created_at desc). */
+function filterImages(q: URLSearchParams, input: ImageRecord[]): ImageRecord[] | { message: string } {
+  let images = input;
+  for (const tag of q.getAll('tag')) images = images.filter((i) => i.tags.includes(tag));
+  const size = q.get('size');
+  if (size !== null) images = images.filter((i) => String(i.size) === size);
+  const sizeMin = q.get('size_min');
+  if (sizeMin !== null) images = images.filter((i) => (i.size ?? -1) >= Number(sizeMin));
+  const sizeMax = q.get('size_max');
+  if (sizeMax !== null) images = images.filter((i) => i.size !== null && i.size <= Number(sizeMax));
+  for (const key of new Set(q.keys())) {
+    if (LIST_CONTROLS.has(key)) continue;
+    const want = q.get(key);
+    images = images.filter((i) => i.properties[key] === want);
+  }
+  const keys: Array<[string, number]> = [];
+  const sort = q.get('sort');
+  if (sort !== null) {
+    for (const part of sort.split(',')) {
+      const [key = '', dir = 'desc'] = part.split(':');
+      if (dir !== 'asc' && dir !== 'desc') return { message: `Invalid sort direction: ${dir}` };
+      keys.push([key, dir === 'asc' ? 1 : -1]);
+    }
+  } else {
+    const sortKeys = q.getAll('sort_key');
+    const dirs = q.getAll('sort_dir');
+    sortKeys.forEach((key, index) => keys.push([key, (dirs[index] ?? dirs[0] ?? 'desc') === 'asc' ? 1 : -1]));
+  }
+  if (!keys.some(([key]) => key === 'created_at')) keys.push(['created_at', keys.length === 0 ? -1 : keys[0]?.[1] ?? -1]);
+  const field = (i: ImageRecord, key: string): string | number => {
+    switch (key) {
+      case 'created_at': return i.createdAt;
+      case 'updated_at': return i.updatedAt;
+      case 'size': return i.size ?? -1;
+      case 'name': return i.name ?? '';
+      case 'id': return i.id;
+      case 'status': return i.status;
+      case 'disk_format': return i.diskFormat ?? '';
+      case 'container_format': return i.containerFormat ?? '';
+      case 'min_ram': return i.minRam;
+      case 'min_disk': return i.minDisk;
+      default: return i.properties[key] ?? '';
+    }
+  };
+  return [...images].sort((a, b) => {
+    for (const [key, dir] of keys) {
+      const x = field(a, key);
+      const y = field(b, key);
+      if (x !== y) return dir * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
+    }
+    return (keys.find(([key]) => key === 'created_at')?.[1] ?? -1) * (a.seq - b.seq);
+  });
+}
+
 const KNOWN_FIELDS = new Set(['name', 'disk_format', 'container_format', 'visibility', 'protected', 'min_ram', 'min_disk', 'tags', 'id']);
 
 /**
@@ -47,6 +106,7 @@ export function handleImage(ctx: Ctx): Reply {
   if (!token) return core.unauthorized(ctx);
   const projectId = token.projectId;
   const now = ctx.now;
+  resolveImages(core, now);
   const visible = (image: ImageRecord | undefined) => image && (image.visibility === 'public' || image.visibility === 'community' || image.owner === projectId);
   const notFound = (id: string) => core.errorReply('image', 404, undefined, `No image found with ID ${id}`);
   if (path.startsWith('/v1/')) {
@@ -64,6 +124,11 @@ export function handleImage(ctx: Ctx): Reply {
     const headers: Record<string, string> = { 'X-Image-Meta-Id': image.id, 'X-Image-Meta-Name': image.name ?? '', 'X-Image-Meta-Status': image.status, 'X-Image-Meta-Size': String(image.size ?? 0), 'X-Image-Meta-Is_public': String(image.visibility === 'public') };
     return { status: 200, headers, raw: method === 'HEAD' ? '' : Buffer.from(image.data ?? '', 'base64'), contentType: 'application/octet-stream' };
   }
+  const schema = /^\/v2\/schemas\/(.+)$/.exec(path);
+  if (schema && method === 'GET') {
+    const body = imageSchema(schema[1] ?? '');
+    return body ? { status: 200, body } : core.errorReply('image', 404, undefined, 'The resource could not be found.');
+  }
   if (path === '/v2/images' && method === 'GET') {
     const q = ctx.query;
     let images = [...state.images.values()].filter((i) => visible(i));
@@ -72,7 +137,9 @@ export function handleImage(ctx: Ctx): Reply {
       if (want === null) continue;
       images = images.filter((i) => String(imageView(core, i)[key]) === want);
     }
-    images.sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+    const filteredImages = filterImages(q, images);
+    if (!Array.isArray(filteredImages)) return core.errorReply('image', 400, undefined, filteredImages.message);
+    images = filteredImages;
     const marker = q.get('marker');
     if (marker !== null) {
       const index = images.findIndex((i) => i.id === marker);
@@ -96,6 +163,8 @@ export function handleImage(ctx: Ctx): Reply {
   }
   if (path === '/v2/images' && method === 'POST') {
     const spec = (ctx.body ?? {}) as Record<string, unknown>;
+    const invalid = imageCreateProblem(core, spec);
+    if (invalid) return invalid;
     if (core.shouldFail('image.create')) return core.errorReply('image', 500, undefined, 'The server has either erred or is incapable of performing the requested operation.');
     const properties: Record<string, string> = {};
     for (const [key, value] of Object.entries(spec)) if (!KNOWN_FIELDS.has(key)) properties[key] = String(value);
@@ -110,6 +179,13 @@ export function handleImage(ctx: Ctx): Reply {
     const headers: Record<string, string> = { Location: `${core.roots.image}/v2/images/${image.id}` };
     if (core.facts.glance.importMethods) headers['Openstack-Image-Import-Methods'] = 'glance-direct,web-download,copy-image';
     return { status: 201, body: imageView(core, image), headers };
+  }
+  const sub = /^\/v2\/images\/([^/]+)/.exec(path);
+  if (sub && !path.endsWith('/file') && (method === 'PATCH' || /^\/v2\/images\/[^/]+\/(tags|actions)\//.test(path))) {
+    const image = state.images.get(sub[1] ?? '');
+    if (!visible(image) || !image) return notFound(sub[1] ?? '');
+    const reply = imageExtras(core, ctx, image, projectId, (i) => imageView(core, i));
+    if (reply) return reply;
   }
   const file = match('/v2/images/:id/file', path);
   if (file) {
@@ -128,6 +204,7 @@ export function handleImage(ctx: Ctx): Reply {
       return { status: 204 };
     }
     if (method === 'GET') {
+      if (image.status === 'deactivated') return core.errorReply('image', 403, undefined, 'The requested image has been deactivated. Image data download is forbidden.');
       if (!image.data) return { status: 204 };
       return { status: 200, raw: Buffer.from(image.data, 'base64'), contentType: 'application/octet-stream', headers: { 'Content-Md5': image.checksum ?? '' } };
     }
@@ -142,19 +219,6 @@ export function handleImage(ctx: Ctx): Reply {
       if (image.protected) return core.errorReply('image', 403, undefined, `Image ${image.id} is protected and cannot be deleted.`);
       state.images.delete(image.id);
       return { status: 204 };
-    }
-    if (method === 'PATCH') {
-      const ops = Array.isArray(ctx.body) ? (ctx.body as Array<{ op?: string; path?: string; value?: unknown }>) : [];
-      for (const op of ops) {
-        const key = (op.path ?? '').replace(/^\//, '');
-        if (op.op === 'remove') delete image.properties[key];
-        else if (key === 'name') image.name = String(op.value);
-        else if (key === 'tags' && Array.isArray(op.value)) image.tags = op.value.map(String);
-        else if (key === 'visibility') image.visibility = String(op.value);
-        else image.properties[key] = String(op.value);
-      }
-      image.updatedAt = now;
-      return { status: 200, body: imageView(core, image) };
     }
   }
   return core.errorReply('image', 404, undefined, 'The resource could not be found.');

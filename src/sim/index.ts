@@ -38,11 +38,11 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
-import { populateServers, handleCompute } from './compute.js';
+import { populateServers, handleCompute } from './compute/index.js';
 import { type Ctx, type Reply, type RequestRecord, type ServiceName, SimCore, type SimKnobs } from './core.js';
 import { handleIdentity } from './identity.js';
 import { handleImage } from './image.js';
-import { handleNetwork } from './network.js';
+import { handleNetwork } from './network/index.js';
 import { createSubnet } from './networking.js';
 import { LAYOUTS, listenWithPrefixes, type SimLayout } from './path-prefix.js';
 import { PROFILE_FACTS, PROFILES, type ProfileName } from './profiles.js';

@@ -7,6 +7,7 @@
  */
 import type { SimCore } from './core.js';
 import { allocateIp, makeSubnet, releaseIp, type FloatingIpRecord, type NetworkRecord, type PortRecord, type RouterRecord, type SecurityGroupRecord, type SubnetRecord } from './state.js';
+import { eui64 } from './ipv6.js';
 import { macAddress, uuid } from './util.js';
 
 /** A failure in neutron terms (rendered as a NeutronError). */
@@ -96,15 +97,18 @@ export function createPort(core: SimCore, input: { networkId: string; projectId:
   if (!network) return { status: 404, type: 'NetworkNotFound', message: `Network ${input.networkId} could not be found.` };
   const subnet = core.state.subnets.get(input.subnetId ?? network.subnets[0] ?? '');
   const fixedIps: PortRecord['fixedIps'] = [];
+  const mac = macAddress(core.rng);
   if (subnet) {
-    const ip = input.deviceOwner === 'network:router_interface' && subnet.gatewayIp && !subnet.used.includes(subnet.gatewayIp) ? subnet.gatewayIp : allocateIp(subnet);
+    const slaac = subnet.ipv6AddressMode === 'slaac' || subnet.ipv6AddressMode === 'dhcpv6-stateless';
+    const router = input.deviceOwner === 'network:router_interface' && subnet.gatewayIp && !subnet.used.includes(subnet.gatewayIp);
+    const ip = router ? subnet.gatewayIp ?? undefined : slaac ? eui64(subnet.cidr, mac) : allocateIp(subnet);
     if (!ip) return { status: 409, type: 'IpAddressGenerationFailure', message: `No more IP addresses available on network ${network.id}.` };
     if (ip === subnet.gatewayIp) subnet.used.push(ip);
     fixedIps.push({ subnet_id: subnet.id, ip_address: ip });
   }
   const owner = input.deviceOwner ?? '';
   const port: PortRecord = {
-    id: uuid(core.rng), name: input.name ?? '', projectId: input.projectId, networkId: network.id, mac: macAddress(core.rng), deviceId: input.deviceId ?? '',
+    id: uuid(core.rng), name: input.name ?? '', projectId: input.projectId, networkId: network.id, mac, deviceId: input.deviceId ?? '',
     deviceOwner: owner, fixedIps, securityGroups: owner.startsWith('network:') ? [] : input.securityGroups ?? [ensureDefaultSecurityGroup(core, input.projectId, now).id],
     createdAt: now, updatedAt: now, revision: 1,
   };

@@ -44,6 +44,10 @@ export function advanceServer(core: SimCore, server: ServerRecord, now: number):
     case 'delete':
       markDeleted(core, server, pending.endsAt);
       break;
+    case 'transition':
+      server.vmState = pending.vmState ?? server.vmState;
+      server.powerState = pending.powerState ?? server.powerState;
+      break;
   }
 }
 
@@ -92,6 +96,10 @@ function markDeleted(core: SimCore, server: ServerRecord, at: number): void {
       volume.attachments = volume.attachments.filter((a) => a.serverId !== server.id);
       volume.status = volume.attachments.length > 0 ? 'in-use' : 'available';
       volume.timeline = [];
+      if (attachment.deleteOnTermination && volume.status === 'available') {
+        volume.status = 'deleting';
+        volume.timeline = [{ at: at + core.shortMs, status: 'deleted', effect: 'gone' }];
+      }
       volume.pendingAttachment = null;
       volume.updatedAt = at;
     }
@@ -114,18 +122,38 @@ export function hostIdFor(core: SimCore, projectId: string): string {
  * serverStatus({ vmState: 'stopped', taskState: null } as ServerRecord); // 'SHUTOFF'
  */
 export function serverStatus(server: Pick<ServerRecord, 'vmState' | 'taskState'>): string {
+  const task = server.taskState ?? '';
+  const resizing = task.startsWith('resize_') && task !== 'resize_reverting' && task !== 'resize_confirming';
+  const rebuilding = task === 'rebuilding' || task === 'rebuild_spawning' || task === 'rebuild_block_device_mapping';
   switch (server.vmState) {
     case 'building':
       return 'BUILD';
     case 'stopped':
-      return 'SHUTOFF';
+      return resizing ? 'RESIZE' : rebuilding ? 'REBUILD' : 'SHUTOFF';
     case 'error':
-      return 'ERROR';
+      return rebuilding ? 'REBUILD' : 'ERROR';
     case 'deleted':
       return 'DELETED';
+    case 'soft-delete':
+      return 'SOFT_DELETED';
+    case 'paused':
+      return 'PAUSED';
+    case 'suspended':
+      return 'SUSPENDED';
+    case 'rescued':
+      return 'RESCUE';
+    case 'resized':
+      return task === 'resize_reverting' ? 'REVERT_RESIZE' : 'VERIFY_RESIZE';
+    case 'shelved':
+      return 'SHELVED';
+    case 'shelved_offloaded':
+      return 'SHELVED_OFFLOADED';
     default:
-      if (server.taskState === 'rebooting') return 'REBOOT';
-      if (server.taskState === 'rebooting_hard') return 'HARD_REBOOT';
+      if (task === 'rebooting' || task === 'reboot_pending' || task === 'reboot_started') return 'REBOOT';
+      if (task === 'rebooting_hard' || task === 'reboot_pending_hard' || task === 'reboot_started_hard') return 'HARD_REBOOT';
+      if (task === 'update_password') return 'PASSWORD';
+      if (rebuilding) return 'REBUILD';
+      if (resizing) return 'RESIZE';
       return 'ACTIVE';
   }
 }

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ProfileFacts } from './profiles.js';
+import { isV6Cidr, nextFreeV6, v6Hosts } from './ipv6.js';
 import { cidrHosts, hexId, ipToInt, intToIp, type Random, uuid } from './util.js';
 
 /** A keystone user. */
@@ -29,6 +30,10 @@ export interface ImageRecord {
   id: string; name: string | null; status: string; visibility: string; owner: string; diskFormat: string | null; containerFormat: string | null;
   size: number | null; checksum: string | null; hash: string | null; createdAt: number; updatedAt: number; minRam: number; minDisk: number;
   protected: boolean; tags: string[]; properties: Record<string, string>; data?: string; fail?: boolean; seq: number;
+  /** a server snapshot being saved: turns active (with `data`) at this time */
+  savedAt?: number;
+  /** a backup keeps this many of its server's backups of the same type once saved */
+  rotation?: number;
 }
 /** A neutron network. */
 export interface NetworkRecord {
@@ -39,6 +44,11 @@ export interface NetworkRecord {
 export interface SubnetRecord {
   id: string; name: string; projectId: string; networkId: string; cidr: string; gatewayIp: string | null; poolStart: string; poolEnd: string;
   subnetpoolId: string | null; createdAt: number; updatedAt: number; used: string[];
+  /** absent = 4 */
+  ipVersion?: 4 | 6; ipv6RaMode?: string | null; ipv6AddressMode?: string | null;
+  dnsNameservers?: string[]; hostRoutes?: Array<{ destination: string; nexthop: string }>; enableDhcp?: boolean; description?: string; revision?: number;
+  /** when set, the allocation pools given at create or update (the first one is poolStart–poolEnd) */
+  pools?: Array<{ start: string; end: string }>;
 }
 /** A neutron subnet pool. */
 export interface SubnetPoolRecord { id: string; name: string; projectId: string; prefixes: string[]; defaultPrefixlen: number; isDefault: boolean; shared: boolean; next: number; createdAt: number }
@@ -46,11 +56,13 @@ export interface SubnetPoolRecord { id: string; name: string; projectId: string;
 export interface PortRecord {
   id: string; name: string; projectId: string; networkId: string; mac: string; deviceId: string; deviceOwner: string;
   fixedIps: Array<{ subnet_id: string; ip_address: string }>; securityGroups: string[]; createdAt: number; updatedAt: number; revision: number;
+  adminStateUp?: boolean; description?: string;
 }
 /** A neutron router. */
 export interface RouterRecord {
   id: string; name: string; projectId: string; gatewayNetworkId: string | null; gatewayIp: string | null; gatewaySubnetId: string | null;
   interfaces: Array<{ portId: string; subnetId: string }>; createdAt: number; updatedAt: number; revision: number;
+  adminStateUp?: boolean; routes?: Array<{ destination: string; nexthop: string }>;
 }
 /** A neutron floating IP; `previousPortId`/`changedAt` let nova see the association late, as on a real cloud. */
 export interface FloatingIpRecord {
@@ -59,7 +71,7 @@ export interface FloatingIpRecord {
 }
 /** A neutron security group with its rules. */
 export interface SecurityGroupRecord {
-  id: string; name: string; description: string; projectId: string; createdAt: number;
+  id: string; name: string; description: string; projectId: string; createdAt: number; updatedAt?: number; revision?: number;
   rules: Array<{ id: string; direction: string; ethertype: string; protocol: string | null; port_range_min: number | null; port_range_max: number | null; remote_ip_prefix: string | null; remote_group_id: string | null }>;
 }
 /** A nova-network floating IP (integer id). */
@@ -70,7 +82,7 @@ export interface InstanceActionRecord {
   events: Array<{ event: string; start_time: number; finish_time: number; result: string }>;
 }
 /** A volume attachment as nova and cinder see it. */
-export interface AttachmentRecord { volumeId: string; device: string; attachmentId: string; bdmUuid: string; attachedAt: number }
+export interface AttachmentRecord { volumeId: string; device: string; attachmentId: string; bdmUuid: string; attachedAt: number; deleteOnTermination?: boolean }
 /** A nova fault. */
 export interface FaultRecord { code: number; message: string; details?: string; created: number }
 /** A nova server. Transitions are stored as times and resolved when the server is read. */
@@ -79,9 +91,29 @@ export interface ServerRecord {
   description: string | null; tags: string[]; metadata: Record<string, string>; createdAt: number; updatedAt: number;
   launchedAt: number | null; terminatedAt: number | null; vmState: string; taskState: string | null; powerState: number;
   buildEndsAt: number; buildFault: Omit<FaultRecord, 'created'> | null; fault: FaultRecord | null;
-  pending: { kind: 'stop' | 'start' | 'reboot' | 'delete'; endsAt: number } | null;
+  pending: PendingTransition | null;
   portIds: string[]; novaNetAddress: { label: string; addr: string; mac: string } | null;
   actions: InstanceActionRecord[]; attachments: AttachmentRecord[]; hostId: string;
+  /** set by lock (reason from 2.73) */
+  locked?: boolean; lockedReason?: string | null;
+  accessIPv4?: string; accessIPv6?: string;
+  /** security group names as nova shows them (absent = ['default']) */
+  securityGroups?: string[];
+  /** flavor before a resize, until it is confirmed or reverted */
+  oldFlavorId?: string | null;
+  /** the snapshot a shelve leaves in glance, deleted on unshelve */
+  shelvedImageId?: string | null;
+}
+
+/**
+ * A server transition under way: the built-in stop/start/reboot/delete, or a generic one that ends
+ * in `vmState`/`powerState` (pause, suspend, shelve, rescue, resize, rebuild, snapshots…).
+ */
+export interface PendingTransition {
+  kind: 'stop' | 'start' | 'reboot' | 'delete' | 'transition';
+  endsAt: number;
+  vmState?: string;
+  powerState?: number;
 }
 /** A cinder volume; `timeline` holds the statuses it will pass through. */
 export interface VolumeRecord {
@@ -90,6 +122,8 @@ export interface VolumeRecord {
   pendingAttachment: (AttachmentRecord & { serverId: string }) | null; metadata: Record<string, string>; gone?: boolean;
   /** the snapshot it was created from */
   snapshotId?: string | null;
+  /** created from an image, or set with os-set_bootable */
+  bootable?: boolean; imageId?: string | null;
 }
 /** A nova keypair. */
 export interface KeypairRecord { name: string; userId: string; publicKey: string; fingerprint: string; type: string; createdAt: number }
@@ -163,6 +197,11 @@ export function loadState(path: string): SimState | undefined {
  * allocateIp(subnet); // '10.100.0.2'
  */
 export function allocateIp(subnet: SubnetRecord): string | undefined {
+  if (isV6Cidr(subnet.cidr)) {
+    const ip = nextFreeV6(subnet.poolStart, subnet.poolEnd, new Set(subnet.used));
+    if (ip) subnet.used.push(ip);
+    return ip;
+  }
   const start = ipToInt(subnet.poolStart);
   const end = ipToInt(subnet.poolEnd);
   const used = new Set(subnet.used);
@@ -193,7 +232,7 @@ export function releaseIp(subnet: SubnetRecord | undefined, ip: string): void {
  * makeSubnet(rng, { name: 'x', projectId, networkId, cidr: '192.168.1.0/24', now, subnetpoolId: null });
  */
 export function makeSubnet(rng: Random, input: { name: string; projectId: string; networkId: string; cidr: string; now: number; subnetpoolId: string | null; gatewayIp?: string | null }): SubnetRecord {
-  const hosts = cidrHosts(input.cidr);
+  const hosts = isV6Cidr(input.cidr) ? v6Hosts(input.cidr) : cidrHosts(input.cidr);
   return {
     id: uuid(rng), name: input.name, projectId: input.projectId, networkId: input.networkId, cidr: input.cidr,
     gatewayIp: input.gatewayIp === undefined ? hosts.gateway : input.gatewayIp, poolStart: hosts.start, poolEnd: hosts.end,

@@ -197,3 +197,39 @@ export function compareVersions(a: string, b: string): number {
   const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
   return aMajor !== bMajor ? Math.sign(aMajor - bMajor) : Math.sign(aMinor - bMinor);
 }
+
+/**
+ * An IPv6 address in its canonical compressed form (RFC 5952), as the services store it; returns
+ * the text unchanged when it is not an IPv6 address.
+ *
+ * @example
+ * canonicalIPv6('0000:0000:0000:0000:0000:babe:220.12.22.2'); // '::babe:dc0c:1602'
+ */
+export function canonicalIPv6(text: string): string {
+  let address = text.toLowerCase();
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    address = `${address.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  if ((tail === undefined && missing !== 0) || missing < 0) return text;
+  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) => (Number.isNaN(parseInt(g, 16)) ? g : parseInt(g, 16).toString(16)));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
+    i = j;
+  }
+  if (bestStart < 0) return groups.join(':');
+  return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLength).join(':')}`;
+}

@@ -8,9 +8,10 @@
  */
 import { type Ctx, header, match, type Reply, type SimCore } from './core.js';
 import type { VolumeRecord } from './state.js';
-import { compareVersions, microsNoZone, microsPrecise, uuid } from './util.js';
+import { compareVersions, microsNoZone, microsPrecise } from './util.js';
 import { routeSnapshots, volumeDeleteRefusal, volumeSource } from './volume-snapshots.js';
-import { resolveVolume } from './volumes.js';
+import { listVolumes, volumeExtras } from './volume-extras.js';
+import { createVolume, resolveVolume } from './volumes.js';
 
 function versionList(core: SimCore): unknown[] {
   return core.facts.cinder.versions.map((v) => ({
@@ -28,14 +29,14 @@ function volumeView(core: SimCore, v: VolumeRecord, major: string, mv: string, b
   if (major === 'v1') {
     return {
       id: v.id, status: v.status, size: v.size, availability_zone: 'nova', created_at: microsNoZone(v.createdAt), display_name: v.name, display_description: v.description,
-      volume_type: 'None', snapshot_id: v.snapshotId ?? null, source_volid: null, metadata: v.metadata, attachments, bootable: 'false', encrypted: false,
+      volume_type: 'None', snapshot_id: v.snapshotId ?? null, source_volid: null, metadata: v.metadata, attachments, bootable: String(v.bootable ?? false), encrypted: false,
     };
   }
   const view: Record<string, unknown> = {
     id: v.id, status: v.status, size: v.size, availability_zone: 'nova', created_at: created ? microsPrecise(v.createdAt) : microsNoZone(v.createdAt),
     updated_at: created || v.updatedAt === null ? null : microsNoZone(v.updatedAt), name: v.name, description: v.description,
     volume_type: core.facts.cinder.maxMicroversion && compareVersions(core.facts.cinder.maxMicroversion, '3.50') >= 0 ? '__DEFAULT__' : null,
-    snapshot_id: v.snapshotId ?? null, source_volid: null, metadata: v.metadata, links, user_id: v.userId, bootable: 'false', encrypted: false, replication_status: null,
+    snapshot_id: v.snapshotId ?? null, source_volid: null, metadata: v.metadata, links, user_id: v.userId, bootable: String(v.bootable ?? false), encrypted: false, replication_status: null,
     consistencygroup_id: null, multiattach: false, attachments,
   };
   const at = (version: string) => major === 'v3' && compareVersions(mv, version) >= 0;
@@ -95,12 +96,20 @@ export function handleVolume(ctx: Ctx): Reply {
     return v.projectId === projectId && !v.gone;
   });
   if ((sub === '/volumes' || sub === '/volumes/detail') && method === 'GET') {
-    const volumes = mine().sort((a, b) => b.createdAt - a.createdAt);
+    const volumes = listVolumes(core, ctx, mine());
+    if (!Array.isArray(volumes)) return withHeaders(volumes);
     const detail = sub.endsWith('/detail');
-    return withHeaders({
-      status: 200,
-      body: { volumes: volumes.map((v) => (detail ? volumeView(core, v, major, mv, base, false) : { id: v.id, links: [{ rel: 'self', href: `${base}/volumes/${v.id}` }], [major === 'v1' ? 'display_name' : 'name']: v.name })) },
-    });
+    const body: Record<string, unknown> = {
+      volumes: volumes.map((v) => (detail ? volumeView(core, v, major, mv, base, false) : { id: v.id, links: [{ rel: 'self', href: `${base}/volumes/${v.id}` }], [major === 'v1' ? 'display_name' : 'name']: v.name })),
+    };
+    const limit = Number(ctx.query.get('limit') ?? NaN);
+    const last = volumes[volumes.length - 1];
+    if (last && major !== 'v1' && volumes.length === limit) {
+      const params = new URLSearchParams(ctx.query);
+      params.set('marker', last.id);
+      body.volumes_links = [{ href: `${base}/volumes${detail ? '/detail' : ''}?${params.toString()}`, rel: 'next' }];
+    }
+    return withHeaders({ status: 200, body });
   }
   if (sub === '/volumes' && method === 'POST') {
     const spec = (ctx.body as { volume?: Record<string, unknown> } | undefined)?.volume;
@@ -108,17 +117,22 @@ export function handleVolume(ctx: Ctx): Reply {
     if ('status' in source) return withHeaders(source);
     const size = Number(source.size);
     if (!spec || !Number.isInteger(size) || size < 1) return withHeaders(core.errorReply('volume', 400, undefined, `Invalid input received: Volume size '${String(spec?.size)}' must be an integer and greater than 0.`));
-    const failing = core.shouldFail('volume.create');
-    const volume: VolumeRecord = {
-      id: uuid(core.rng), name: (spec.name ?? spec.display_name ?? null) as string | null, description: (spec.description ?? spec.display_description ?? null) as string | null,
-      size, projectId, userId: token.userId, status: 'creating', timeline: [{ at: now + core.shortMs, status: failing ? 'error' : 'available' }], createdAt: now, updatedAt: null,
-      attachments: [], pendingAttachment: null, metadata: (spec.metadata as Record<string, string> | undefined) ?? {}, snapshotId: source.snapshotId,
-    };
-    state.volumes.set(volume.id, volume);
+    const imageRef = typeof spec.imageRef === 'string' ? spec.imageRef : null;
+    if (imageRef && !state.images.has(imageRef)) return withHeaders(core.errorReply('volume', 400, undefined, `Invalid image identifier or unable to access requested image.`));
+    const volume = createVolume(core, {
+      size, name: (spec.name ?? spec.display_name ?? null) as string | null, description: (spec.description ?? spec.display_description ?? null) as string | null,
+      projectId, userId: token.userId, metadata: spec.metadata as Record<string, string> | undefined, imageId: imageRef, snapshotId: source.snapshotId,
+    }, now);
     return withHeaders({ status: 202, body: { volume: volumeView(core, volume, major, mv, base, true) } });
   }
   const snapshots = routeSnapshots({ ctx, core, major, mv, base, projectId, userId: token.userId, sub });
   if (snapshots) return withHeaders(snapshots);
+  // the update answer has no os-vol-tenant-attr (cinder adds it on show and detail only)
+  const extra = volumeExtras(core, ctx, sub, mine(), mv, (v) => {
+    const { 'os-vol-tenant-attr:tenant_id': _tenant, ...view } = volumeView(core, v, major, mv, base, false);
+    return view;
+  });
+  if (extra) return withHeaders(extra);
   const one = match('/volumes/:id', sub);
   if (one) {
     const volume = mine().find((v) => v.id === one.id);

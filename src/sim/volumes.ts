@@ -5,7 +5,9 @@
  * @example
  * resolveVolume(volume, Date.now()); volume.status; // 'available'
  */
+import type { SimCore } from './core.js';
 import type { VolumeRecord } from './state.js';
+import { uuid } from './util.js';
 
 /**
  * Applies every timeline step whose time has come.
@@ -28,4 +30,26 @@ export function resolveVolume(volume: VolumeRecord, now: number): void {
       volume.gone = true;
     }
   }
+}
+
+/**
+ * Creates a volume record (`creating`, then `available` after the short step, or `error` when the
+ * failure knob fires), as cinder does and as nova's volume proxy asks cinder to.
+ *
+ * @example
+ * const volume = createVolume(core, { size: 1, name: 'v', projectId, userId }, Date.now());
+ */
+export function createVolume(
+  core: SimCore,
+  input: { size: number; name: string | null; description: string | null; projectId: string; userId: string; metadata?: Record<string, string>; imageId?: string | null; snapshotId?: string | null },
+  now: number,
+): VolumeRecord {
+  const failing = core.shouldFail('volume.create');
+  const volume: VolumeRecord = {
+    id: uuid(core.rng), name: input.name, description: input.description, size: input.size, projectId: input.projectId, userId: input.userId, status: 'creating',
+    timeline: [{ at: now + core.shortMs, status: failing ? 'error' : 'available' }], createdAt: now, updatedAt: null, attachments: [], pendingAttachment: null,
+    metadata: input.metadata ?? {}, bootable: Boolean(input.imageId), imageId: input.imageId ?? null, snapshotId: input.snapshotId ?? null,
+  };
+  core.state.volumes.set(volume.id, volume);
+  return volume;
 }

@@ -63,7 +63,7 @@ export class HttpServiceClient implements ServiceClient {
     const upper = method.toUpperCase();
     const cache = this.options.cache;
     const send = () => this.send<T>(upper, path, headers, options);
-    if (!cache) return send();
+    if (!cache || (upper === 'GET' && options.fresh)) return send();
     const kind = resourceKind(this.serviceType, path);
     if (upper !== 'GET' || options.body !== undefined) {
       const response = await send();

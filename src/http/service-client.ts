@@ -24,6 +24,11 @@ export interface RequestOptions {
   retry?: boolean;
   /** Statuses returned as a response instead of thrown (e.g. `[404]` for a find). */
   okStatuses?: number[];
+  /**
+   * Read past the response cache (a GET is sent even when a cached answer exists, and its answer is not stored):
+   * a wait must see the cloud as it is now, not as it was when a list was last cached.
+   */
+  fresh?: boolean;
 }
 
 /** A response whose body has been read (JSON parsed; `undefined` for an empty body). */

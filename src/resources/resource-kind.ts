@@ -54,6 +54,8 @@ export interface RestLayout {
 export interface KindCallOptions {
   parents?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
+  /** Past the response cache: the waiting engine's reads. */
+  fresh?: boolean;
 }
 
 /**

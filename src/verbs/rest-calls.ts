@@ -60,6 +60,8 @@ export interface ListRawOptions {
   parents?: Parents;
   limit?: number;
   signal?: AbortSignal;
+  /** Past the response cache (waits). */
+  fresh?: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function* listRaw<Raw>(kind: Kind<Raw>, client: ServiceClient, opti
   const layout = kind.layout(client);
   const path = fillPath(layout.listPath ?? layout.path, options.parents);
   const searchParams = { ...searchParamsFor(kind, client, options.filters), ...(options.searchParams as Record<string, string> | undefined) };
-  for await (const item of client.paginate(path, { itemsKey: layout.many, searchParams, limit: options.limit, signal: options.signal })) {
+  for await (const item of client.paginate(path, { itemsKey: layout.many, searchParams, limit: options.limit, signal: options.signal, ...(options.fresh ? { fresh: true } : {}) })) {
     const raw = parseBody(kind.schema, item, { service: kind.service, what: `GET ${path}` }) as Raw;
     if (passesLocalFilters(kind, raw, options.filters)) yield raw;
   }
@@ -88,10 +90,10 @@ export async function* listRaw<Raw>(kind: Kind<Raw>, client: ServiceClient, opti
  * @example
  * const raw = await showRaw(volumeSnapshotKind, cinder, id);
  */
-export async function showRaw<Raw>(kind: Kind<Raw>, client: ServiceClient, id: string, options: { parents?: Parents; signal?: AbortSignal } = {}): Promise<Raw | undefined> {
+export async function showRaw<Raw>(kind: Kind<Raw>, client: ServiceClient, id: string, options: { parents?: Parents; signal?: AbortSignal; fresh?: boolean } = {}): Promise<Raw | undefined> {
   if (kind.calls?.show) return kind.calls.show(client, id, options);
   const path = itemPath(kind, client, id, options.parents);
-  const response = await client.request('GET', path, { signal: options.signal, okStatuses: [404] });
+  const response = await client.request('GET', path, { signal: options.signal, okStatuses: [404], ...(options.fresh ? { fresh: true } : {}) });
   if (response.status === 404) return undefined;
   return one(kind, client, response.body, `GET ${kind.layout(client).path}/{id}`);
 }

@@ -27,17 +27,17 @@ export function kindListSource<Raw>(kind: ResourceKind<Raw, any, any, any, any>,
   const { changesSince } = kind;
   return {
     resourceType: kind.name,
-    listAll: async (signal) => all(listRaw(kind, await client(signal), { signal })),
+    listAll: async (signal) => all(listRaw(kind, await client(signal), { signal, fresh: true })),
     ...(changesSince
       ? {
           listChanges: async (since: number, signal?: AbortSignal) => {
             // Services compare to the second: drop the milliseconds rather than send a format old clouds reject.
             const at = new Date(since).toISOString().replace(/\.\d{3}Z$/, 'Z');
-            return all(listRaw(kind, await client(signal), { searchParams: { [changesSince]: at }, signal }));
+            return all(listRaw(kind, await client(signal), { searchParams: { [changesSince]: at }, signal, fresh: true }));
           },
         }
       : {}),
-    getOne: async (id, signal) => showRaw(kind, await client(signal), id, { signal }),
+    getOne: async (id, signal) => showRaw(kind, await client(signal), id, { signal, fresh: true }),
     idOf: (raw) => kind.id(raw),
     statusOf: (raw) => status.of(raw),
     ...(status.deleted ? { isDeleted: (raw: Raw) => status.of(raw) === status.deleted } : {}),

@@ -37,6 +37,31 @@ describe.each(PROFILES)('server lifecycle on %s', (profile) => {
     }
   }, 120_000);
 
+  it('pause, suspend, shelve, rescue and a confirmed resize each end in their state, and a snapshot image goes active', async () => {
+    const { sim, cloud, close } = await simCloud({ profile });
+    try {
+      await cloud.createServer({ name: 'life-3', image: 'cirros', flavor: 'm1.nano', network: 'auto', timeoutMs: 20_000 });
+      sim.requests.reset();
+      const T = { timeoutMs: 20_000 };
+      expect((await cloud.pauseServer('life-3', T)).status).toBe('PAUSED');
+      expect((await cloud.unpauseServer('life-3', T)).status).toBe('ACTIVE');
+      expect((await cloud.suspendServer('life-3', T)).status).toBe('SUSPENDED');
+      expect((await cloud.resumeServer('life-3', T)).status).toBe('ACTIVE');
+      expect((await cloud.shelveServer('life-3', T)).status).toMatch(/^SHELVED/);
+      expect((await cloud.unshelveServer('life-3', T)).status).toBe('ACTIVE');
+      expect((await cloud.rescueServer('life-3', T)).status).toBe('RESCUE');
+      expect((await cloud.unrescueServer('life-3', T)).status).toBe('ACTIVE');
+      const resized = await cloud.resizeServer('life-3', { flavor: 'm1.tiny', ...T });
+      expect(resized.status).toBe('ACTIVE');
+      const image = await cloud.createServerImage('life-3', { name: 'life-3-snap', ...T });
+      expect(image.status).toBe('active');
+      // resize + confirm are two actions; every other call one.
+      expect(sim.requests.count({ method: 'POST', path: /\/action$/ })).toBe(11);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
   it('a lock reason below compute 2.73 is an UnsupportedError before any action is sent', async () => {
     const { sim, cloud, close } = await simCloud({ profile });
     try {

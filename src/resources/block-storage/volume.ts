@@ -39,8 +39,9 @@ export const volumeKind = defineResourceKind<Volume, Volume, never, never, Volum
     status: { param: 'status', matches: (v, status) => v.status === status },
   },
   calls: {
-    list: (client, { filters = {}, limit, signal }) => listVolumesRest(client, { ...(filters as { name?: string; status?: string }), ...(limit !== undefined ? { limit } : {}), ...(signal ? { signal } : {}) }),
-    show: (client, id, { signal }) => showVolume(client, id, signal),
+    list: (client, { filters = {}, limit, signal, fresh }) =>
+      listVolumesRest(client, { ...(filters as { name?: string; status?: string }), ...(limit !== undefined ? { limit } : {}), ...(signal ? { signal } : {}), ...(fresh ? { fresh } : {}) }),
+    show: (client, id, { signal, fresh }) => showVolume(client, id, signal, fresh),
     remove: (client, id, { signal }) => deleteVolumeRest(client, id, signal),
   },
 });

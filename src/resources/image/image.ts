@@ -48,11 +48,12 @@ export const imageKind = defineResourceKind<Image, Image, never, never, ImageFil
     visibility: { param: (client) => (isV1(client) ? undefined : 'visibility'), matches: (i, v) => i.visibility === v },
   },
   calls: {
-    list: (client, { filters = {}, limit, signal }) => {
-      const query = { ...(filters as Record<string, string | undefined>), ...(limit !== undefined ? { limit } : {}), ...(signal ? { signal } : {}) };
+    list: (client, { filters = {}, limit, signal, fresh }) => {
+      const query = { ...(filters as Record<string, string | undefined>), ...(limit !== undefined ? { limit } : {}), ...(signal ? { signal } : {}), ...(fresh ? { fresh } : {}) };
       return isV1(client) ? listImagesV1(client, query) : listImagesV2(client, query);
     },
-    show: (client, id, { signal }) => (isV1(client) ? showImageV1(client, id, signal) : showImageV2(client, id, signal)),
+    // v1 answers a show with HEAD headers, which the response cache does not keep.
+    show: (client, id, { signal, fresh }) => (isV1(client) ? showImageV1(client, id, signal) : showImageV2(client, id, signal, fresh)),
     remove: (client, id, { signal }) => (isV1(client) ? deleteImageV1(client, id, signal) : deleteImageV2(client, id, signal)),
   },
 });

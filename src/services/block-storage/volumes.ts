@@ -17,11 +17,11 @@ export function cinderMajor(client: ServiceClient): number {
  * @example
  * for await (const v of listVolumesRest(cinder, { name: 'data' })) console.log(v.status);
  */
-export async function* listVolumesRest(client: ServiceClient, query: { name?: string; status?: string; limit?: number; signal?: AbortSignal } = {}): AsyncIterable<Volume> {
-  const { signal, limit, name, status } = query;
+export async function* listVolumesRest(client: ServiceClient, query: { name?: string; status?: string; limit?: number; signal?: AbortSignal; fresh?: boolean } = {}): AsyncIterable<Volume> {
+  const { signal, limit, name, status, fresh } = query;
   // v1 filters on display_name; v2+ on name.
   const searchParams = { [cinderMajor(client) === 1 ? 'display_name' : 'name']: name, status };
-  for await (const raw of client.paginate('/volumes/detail', { itemsKey: 'volumes', limit, searchParams, signal })) {
+  for await (const raw of client.paginate('/volumes/detail', { itemsKey: 'volumes', limit, searchParams, signal, ...(fresh ? { fresh } : {}) })) {
     yield normalizeVolume(parseBody(rawVolumeSchema, raw, { service: 'block-storage', what: 'GET /volumes/detail' }));
   }
 }
@@ -32,8 +32,8 @@ export async function* listVolumesRest(client: ServiceClient, query: { name?: st
  * @example
  * const v = await showVolume(cinder, 'fed03a8c-b02d-41ed-a84b-f603f048ba6d');
  */
-export async function showVolume(client: ServiceClient, id: string, signal?: AbortSignal): Promise<Volume | undefined> {
-  const response = await client.request('GET', `/volumes/${encodeURIComponent(id)}`, { signal, okStatuses: [404] });
+export async function showVolume(client: ServiceClient, id: string, signal?: AbortSignal, fresh?: boolean): Promise<Volume | undefined> {
+  const response = await client.request('GET', `/volumes/${encodeURIComponent(id)}`, { signal, okStatuses: [404], ...(fresh ? { fresh } : {}) });
   if (response.status === 404) return undefined;
   return normalizeVolume(parseBody(volumeEnvelopeSchema, response.body, { service: 'block-storage', what: 'GET /volumes/{id}' }).volume);
 }

@@ -18,12 +18,12 @@ const imageListV1 = z.looseObject({ images: z.array(z.unknown()) });
  * @example
  * for await (const image of listImagesV1(glance, { name: 'cirros' })) console.log(image.id);
  */
-export async function* listImagesV1(client: ServiceClient, query: { name?: string; status?: string; limit?: number; signal?: AbortSignal } = {}): AsyncIterable<Image> {
-  const { signal, limit, ...filters } = query;
+export async function* listImagesV1(client: ServiceClient, query: { name?: string; status?: string; limit?: number; signal?: AbortSignal; fresh?: boolean } = {}): AsyncIterable<Image> {
+  const { signal, limit, fresh: uncached, ...filters } = query;
   const seen = new Set<string>();
   let marker: string | undefined;
   for (;;) {
-    const body = await client.get('/images/detail', { searchParams: { ...filters, limit, marker }, signal });
+    const body = await client.get('/images/detail', { searchParams: { ...filters, limit, marker }, signal, ...(uncached ? { fresh: true } : {}) });
     const page = parseBody(imageListV1, body, { service: 'image', what: 'GET /v1/images/detail' }).images;
     let fresh = 0;
     for (const raw of page) {

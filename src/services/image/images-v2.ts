@@ -15,6 +15,8 @@ export interface ListImagesV2Query {
   /** Page size. */
   limit?: number;
   signal?: AbortSignal;
+  /** Past the response cache (waits). */
+  fresh?: boolean;
 }
 
 /**
@@ -24,8 +26,8 @@ export interface ListImagesV2Query {
  * for await (const image of listImagesV2(glance, { name: 'cirros' })) console.log(image.id);
  */
 export async function* listImagesV2(client: ServiceClient, query: ListImagesV2Query = {}): AsyncIterable<Image> {
-  const { signal, limit, ...filters } = query;
-  for await (const raw of client.paginate('/images', { itemsKey: 'images', limit, searchParams: filters, signal })) {
+  const { signal, limit, fresh, ...filters } = query;
+  for await (const raw of client.paginate('/images', { itemsKey: 'images', limit, searchParams: filters, signal, ...(fresh ? { fresh } : {}) })) {
     yield normalizeImageV2(parseBody(rawImageV2Schema, raw, { service: 'image', what: 'GET /v2/images' }));
   }
 }
@@ -36,8 +38,8 @@ export async function* listImagesV2(client: ServiceClient, query: ListImagesV2Qu
  * @example
  * const image = await showImageV2(glance, 'b39b376c-4e7f-4558-8543-e4cc7e1b4921');
  */
-export async function showImageV2(client: ServiceClient, id: string, signal?: AbortSignal): Promise<Image | undefined> {
-  const response = await client.request('GET', `/images/${encodeURIComponent(id)}`, { signal, okStatuses: [404] });
+export async function showImageV2(client: ServiceClient, id: string, signal?: AbortSignal, fresh?: boolean): Promise<Image | undefined> {
+  const response = await client.request('GET', `/images/${encodeURIComponent(id)}`, { signal, okStatuses: [404], ...(fresh ? { fresh } : {}) });
   if (response.status === 404) return undefined;
   return normalizeImageV2(parseBody(rawImageV2Schema, response.body, { service: 'image', what: 'GET /v2/images/{id}' }));
 }

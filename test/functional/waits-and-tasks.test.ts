@@ -70,9 +70,15 @@ describe('waiting and tasks on a real OpenStack', () => {
       return out;
     })();
     expect(server).toBeDefined();
-    await serverAction(await cloud.service('compute'), server?.id ?? '', { 'os-stop': null });
     proxy.resetStats();
-    const stopped = await cloud.waitForServer(server?.id ?? '', { status: 'SHUTOFF', timeoutMs: 120_000 });
+    // Wait first, stop second: the poller's first (full) list then shows the server ACTIVE, so only a later list —
+    // one that asks for changes since — can see it SHUTOFF. (Stopping first let the full list see SHUTOFF already
+    // on a fast cloud, and nothing went through changes-since.)
+    const waiting = cloud.waitForServer(server?.id ?? '', { status: 'SHUTOFF', timeoutMs: 120_000 });
+    for (let i = 0; i < 600 && serverLists().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(serverLists().length).toBeGreaterThanOrEqual(1);
+    await serverAction(await cloud.service('compute'), server?.id ?? '', { 'os-stop': null });
+    const stopped = await waiting;
     expect(stopped.status).toBe('SHUTOFF');
     expect(stopped.vmState).toBe('stopped');
     // On the wire: after (at most) one full list to start from, every list asks only for changes — including the

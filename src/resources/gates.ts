@@ -29,14 +29,3 @@ export function requireMicroversion(client: ServiceClient, microversion: string,
 export function majorVersion(client: ServiceClient): number {
   return Number.parseInt(client.version.replace(/^v/i, ''), 10) || 0;
 }
-
-/**
- * Throws `UnsupportedError` unless the service's major API version is at least `major` (cinder v1 has no
- * snapshots' `force` update, glance v1 no tags…).
- *
- * @example
- * requireMajorVersion(cinder, 2, 'volume backups restore');
- */
-export function requireMajorVersion(client: ServiceClient, major: number, feature: string): void {
-  if (majorVersion(client) < major) throw new UnsupportedError({ feature, service: client.serviceType, have: client.version, need: `v${major}` });
-}

@@ -115,9 +115,6 @@ export interface ResourceKind<Raw, Model, Create = never, Update = never, Filter
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyResourceKind = ResourceKind<any, any, any, any, any>;
 
-/** The model type of a kind. */
-export type ModelOf<K> = K extends ResourceKind<infer _R, infer M, infer _C, infer _U, infer _F> ? M : never;
-
 const registry = new Map<string, AnyResourceKind>();
 
 /**
@@ -142,16 +139,6 @@ export function defineResourceKind<Raw, Model, Create = never, Update = never, F
  */
 export function resourceKindNamed(name: string): AnyResourceKind | undefined {
   return registry.get(name);
-}
-
-/**
- * Every registered kind.
- *
- * @example
- * for (const kind of resourceKinds()) console.log(kind.name, kind.service);
- */
-export function resourceKinds(): AnyResourceKind[] {
-  return [...registry.values()];
 }
 
 /**

@@ -3,8 +3,7 @@
  * the statuses each one leads to. `src/cloud/server-lifecycle.ts` runs them as operations.
  */
 import type { ServiceClient } from '../../http/service-client.js';
-import { UnsupportedError } from '../../errors/index.js';
-import { requireMicroversion, versionLabel } from '../gates.js';
+import { requireMicroversion } from '../gates.js';
 
 /** One server action. */
 export interface ServerActionSpec<O> {
@@ -153,24 +152,3 @@ export const SERVER_ACTIONS = {
 
 /** The verbs of {@link SERVER_ACTIONS}. */
 export type ServerActionName = keyof typeof SERVER_ACTIONS;
-
-/**
- * Throws `UnsupportedError` when the cloud's compute has no microversions at all but the option needs one
- * (nova v2 on the oldest clouds); a readable label of the compute version otherwise.
- *
- * @example
- * computeLabel(compute) // '2.93'
- */
-export function computeLabel(compute: ServiceClient): string {
-  return versionLabel(compute);
-}
-
-/**
- * An `UnsupportedError` for a server feature this compute lacks.
- *
- * @example
- * throw unsupportedOnCompute(compute, 'remote consoles', '2.6');
- */
-export function unsupportedOnCompute(compute: ServiceClient, feature: string, need?: string): UnsupportedError {
-  return new UnsupportedError({ feature, service: 'compute', have: versionLabel(compute), ...(need ? { need } : {}) });
-}

@@ -12,7 +12,7 @@ import type { Ctx, Reply, SimCore } from './core.js';
 import { match } from './core.js';
 import { advanceServer } from './servers.js';
 import type { ServerGroupRecord, ServerRecord } from './state.js';
-import { compareVersions, uuid } from './util.js';
+import { compareVersions, pyRepr, uuid } from './util.js';
 
 /** A compute request after version and project routing (nova's own request record fits). */
 export interface ServerGroupRequest {
@@ -47,14 +47,6 @@ function fail(req: ServerGroupRequest, status: number, message: string): Reply {
   return { ...error, headers: { ...req.headers, ...error.headers } };
 }
 
-function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `'${k}': ${pyRepr(v)}`).join(', ')}}`;
-  return String(value);
-}
 
 /** nova's jsonschema error text: the failing key, the value as Python prints it (`%s`), the reason. */
 function schemaError(path: string, value: unknown, reason: string): string {

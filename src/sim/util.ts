@@ -233,3 +233,18 @@ export function canonicalIPv6(text: string): string {
   if (bestStart < 0) return groups.join(':');
   return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLength).join(':')}`;
 }
+
+/**
+ * A value as Python's repr() writes it, for messages that quote the request the way nova and cinder do.
+ *
+ * @example
+ * pyRepr({ policies: ['x'] }) // "{'policies': ['x']}"
+ */
+export function pyRepr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `'${k}': ${pyRepr(v)}`).join(', ')}}`;
+  return String(value);
+}

@@ -11,7 +11,7 @@ import type { Ctx, Reply, SimCore } from './core.js';
 import { match } from './core.js';
 import { PROFILES, type ProfileName } from './profiles.js';
 import type { SnapshotRecord, VolumeRecord } from './state.js';
-import { compareVersions, microsNoZone, microsPrecise, uuid } from './util.js';
+import { compareVersions, microsNoZone, microsPrecise, pyRepr, uuid } from './util.js';
 import { resolveVolume } from './volumes.js';
 
 /** A cinder request after version and project routing. */
@@ -37,14 +37,6 @@ function since(core: SimCore, release: ProfileName): boolean {
 
 const fail = (core: SimCore, status: number, message: string): Reply => core.errorReply('volume', status, undefined, message);
 
-function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `'${k}': ${pyRepr(v)}`).join(', ')}}`;
-  return String(value);
-}
 
 /**
  * Applies every timeline step of a snapshot whose time has come.

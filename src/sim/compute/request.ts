@@ -80,17 +80,5 @@ export function notFoundServer(req: NovaRequest, id: string): Reply {
   return err(req, 404, `Instance ${id} could not be found.`);
 }
 
-/**
- * Python's repr of a JSON value, as nova quotes it in validation messages.
- *
- * @example
- * pyRepr({ a: null }); // "{'a': None}"
- */
-export function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `'${k}': ${pyRepr(v)}`).join(', ')}}`;
-  return String(value);
-}
+/** Python's repr() of a value, for nova's messages (one implementation, in the simulator's util). */
+export { pyRepr } from '../util.js';

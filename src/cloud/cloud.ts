@@ -3,7 +3,7 @@
  * `facade/` (servers, server actions, compute, images, block storage, network), each an explicit, documented
  * method over the generic verbs or the porcelain that orchestrates.
  */
-import { NetworkMethods } from './facade/network-methods.js';
+import { IdentityMethods } from './facade/identity-methods.js';
 
 /**
  * One cloud in one region, with the high-level calls. Get one from `openCloud()`.
@@ -13,4 +13,4 @@ import { NetworkMethods } from './facade/network-methods.js';
  * for (const s of await cloud.describe()) console.log(s.type, s.endpoint);
  * await cloud.stopServer('web-1');
  */
-export class Cloud extends NetworkMethods {}
+export class Cloud extends IdentityMethods {}

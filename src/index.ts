@@ -49,7 +49,7 @@ export type { ListSource } from './wait/list-source.js';
 export { loadCloudConfig, listCloudNames, loadAllCloudConfigs, type LoadCloudOptions } from './config/index.js';
 export type { CloudConfig, AuthConfig, AuthType, ServiceConfig, NetworkConfig, CacheConfig } from './config/cloud-config.js';
 export type { ServiceDescription } from './http/connection.js';
-export type { ServiceClient, RequestOptions, ServiceResponse, PaginateOptions, SearchParams } from './http/service-client.js';
+export type { ServiceClient, RequestOptions, ServiceResponse, PaginateOptions, SearchParams, ByteSource, StreamBody, StreamResponse } from './http/service-client.js';
 export type { AuthResult } from './auth/auth-result.js';
 export type { Catalog, CatalogService, CatalogEndpoint } from './discovery/catalog.js';
 export { createStderrLogger, silentLogger, type Logger } from './internal/logger.js';

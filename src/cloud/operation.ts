@@ -12,6 +12,10 @@ export interface OperationProgress {
   status?: string;
   /** The resource's task state when known, e.g. `spawning`. */
   taskState?: string;
+  /** Bytes moved so far by a transfer step (download, upload, import staging). */
+  bytes?: number;
+  /** The transfer's size in bytes, when known. */
+  totalBytes?: number;
   elapsedMs: number;
 }
 

@@ -2,8 +2,8 @@ import { Microversion } from '../discovery/microversion.js';
 import type { Logger } from '../internal/logger.js';
 import { resourceKind, type ResponseCache } from './response-cache.js';
 import { markerOf, nextPageUrl } from './paginate.js';
-import type { PaginateOptions, RequestOptions, ServiceClient, ServiceResponse } from './service-client.js';
-import type { Transport } from './transport.js';
+import type { PaginateOptions, RequestOptions, ServiceClient, ServiceResponse, StreamResponse } from './service-client.js';
+import type { Transport, TransportRequest } from './transport.js';
 
 /** How a {@link HttpServiceClient} is set up. */
 export interface HttpServiceClientOptions {
@@ -57,15 +57,14 @@ export class HttpServiceClient implements ServiceClient {
   }
 
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ServiceResponse<T>> {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    const headers = this.headers(options);
     const mv = options.microversion ? Microversion.parse(options.microversion) : this.microversion;
-    if (mv && this.options.microversionHeaders) Object.assign(headers, this.options.microversionHeaders(mv));
     const upper = method.toUpperCase();
     const cache = this.options.cache;
     const send = () => this.send<T>(upper, path, headers, options);
     if (!cache || (upper === 'GET' && options.fresh)) return send();
     const kind = resourceKind(this.serviceType, path);
-    if (upper !== 'GET' || options.body !== undefined) {
+    if (upper !== 'GET' || options.body !== undefined || options.stream !== undefined) {
       const response = await send();
       await cache.invalidate(kind);
       return response;
@@ -85,14 +84,31 @@ export class HttpServiceClient implements ServiceClient {
     return { status: stored.status, headers: new Headers(stored.headers), body: stored.body as T, requestId: stored.requestId, url: stored.url };
   }
 
-  private send<T>(method: string, path: string, headers: Record<string, string>, options: RequestOptions): Promise<ServiceResponse<T>> {
-    return this.options.transport.send<T>({
+  async requestStream(method: string, path: string, options: RequestOptions = {}): Promise<StreamResponse> {
+    const upper = method.toUpperCase();
+    const response = (await this.send(upper, path, this.headers(options), options, true)) as StreamResponse;
+    if (upper !== 'GET' && upper !== 'HEAD') await this.options.cache?.invalidate(resourceKind(this.serviceType, path));
+    return response;
+  }
+
+  private headers(options: RequestOptions): Record<string, string> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    const mv = options.microversion ? Microversion.parse(options.microversion) : this.microversion;
+    if (mv && this.options.microversionHeaders) Object.assign(headers, this.options.microversionHeaders(mv));
+    return headers;
+  }
+
+  private send<T>(method: string, path: string, headers: Record<string, string>, options: RequestOptions, streamed = false): Promise<ServiceResponse<T>> {
+    const transport = this.options.transport;
+    const sendOne = (req: TransportRequest): Promise<ServiceResponse<T>> => (streamed ? (transport.sendStream(req) as Promise<ServiceResponse<never>>) : transport.send<T>(req));
+    return sendOne({
       method,
       url: this.url(path),
       service: this.serviceType,
       headers,
       json: options.json,
       body: options.body,
+      stream: options.stream,
       searchParams: options.searchParams,
       signal: options.signal,
       timeoutMs: options.timeoutMs ?? this.options.timeoutMs,

@@ -8,6 +8,8 @@ export interface RequestOptions {
   json?: unknown;
   /** Raw body (e.g. image data); use `json` for JSON. */
   body?: BodyInit;
+  /** A body sent as a stream, never held whole in memory (see {@link StreamBody}). */
+  stream?: StreamBody;
   searchParams?: SearchParams;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -41,8 +43,38 @@ export interface ServiceResponse<T = unknown> {
   url: string;
 }
 
+/**
+ * Bytes to read from: a web `ReadableStream`, a Node stream (`fs.createReadStream`), or any async iterable of
+ * byte chunks.
+ */
+export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/**
+ * A request body sent as a stream.
+ *
+ * @example
+ * const stream: StreamBody = { source: () => createReadStream('disk.qcow2'), length: statSync('disk.qcow2').size, onBytes: (n) => console.log(n) };
+ */
+export interface StreamBody {
+  /** The bytes, or a function making a fresh stream of them (then a failed attempt can be sent again). */
+  source: ByteSource | (() => ByteSource);
+  /** Length in bytes when known: sent as `Content-Length`; otherwise the body goes chunked. */
+  length?: number;
+  /** Called as bytes go out, with the running total of this attempt. */
+  onBytes?: (sent: number) => void;
+}
+
+/**
+ * A response whose body is handed back unread, as a byte stream: read it (`for await`, `getReader()`, `pipeTo`)
+ * or cancel it (`body.cancel()`), so the connection is freed.
+ */
+export interface StreamResponse extends ServiceResponse<ReadableStream<Uint8Array>> {
+  /** `Content-Length` of the response, when the server sent one. */
+  length?: number;
+}
+
 /** Options for {@link ServiceClient.paginate}. */
-export interface PaginateOptions extends Omit<RequestOptions, 'json' | 'body'> {
+export interface PaginateOptions extends Omit<RequestOptions, 'json' | 'body' | 'stream'> {
   /** The key holding the items (`servers`, `networks`, `images`). */
   itemsKey: string;
   /** Page size to ask for; omitted, the service decides. */
@@ -66,6 +98,16 @@ export interface ServiceClient {
   /** True when the negotiated microversion is at least `version` (always false without microversions). */
   supports(version: string): boolean;
   request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ServiceResponse<T>>;
+  /**
+   * Sends a request and hands back the successful response's body unread, as a byte stream (downloads); never
+   * cached. Error statuses are thrown as typed errors like {@link ServiceClient.request}. Upload a stream with
+   * `options.stream` through either method.
+   *
+   * @example
+   * const res = await image.requestStream('GET', `/images/${id}/file`);
+   * await pipeline(res.body, createWriteStream('disk.img'));
+   */
+  requestStream(method: string, path: string, options?: RequestOptions): Promise<StreamResponse>;
   get<T = unknown>(path: string, options?: RequestOptions): Promise<T>;
   post<T = unknown>(path: string, json?: unknown, options?: RequestOptions): Promise<T>;
   put<T = unknown>(path: string, json?: unknown, options?: RequestOptions): Promise<T>;

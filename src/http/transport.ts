@@ -10,7 +10,8 @@ import { redactText, redactUrl } from '../internal/redact.js';
 import { currentRequestContext, reportResponseId } from './request-context.js';
 import { readBody, requestIdOf } from './response-body.js';
 import { DEFAULT_BACKOFF, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, backoffDelay, retryDelayForStatus, type BackoffOptions } from '../internal/retry-timing.js';
-import type { SearchParams, ServiceResponse } from './service-client.js';
+import type { SearchParams, ServiceResponse, StreamBody, StreamResponse } from './service-client.js';
+import { guardedBody, streamedBody } from './streams.js';
 import type { TokenProvider } from '../auth/token-provider.js';
 
 /** The package's User-Agent. */
@@ -70,6 +71,12 @@ export interface TransportRequest {
   headers?: Record<string, string>;
   json?: unknown;
   body?: BodyInit;
+  /**
+   * A body sent as a stream (image data, object contents), never held in memory whole: `Content-Length` when its
+   * length is known, chunked otherwise. A failed attempt is repeated only when `source` is a function that makes
+   * a fresh stream.
+   */
+  stream?: StreamBody;
   searchParams?: SearchParams;
   /** The caller's cancellation: aborting rejects with its reason, wherever the request is (waiting, sending, sleeping). */
   signal?: AbortSignal;
@@ -134,11 +141,32 @@ export class Transport {
    * `Retry-After` sleep; a timeout is a {@link ConnectionError} with `timedOut`.
    */
   async send<T = unknown>(req: TransportRequest): Promise<ServiceResponse<T>> {
+    return (await this.run(req, false)) as ServiceResponse<T>;
+  }
+
+  /**
+   * Like {@link Transport.send}, but a successful response's body is handed back unread, as a byte stream (an
+   * error status is still read and thrown as a typed error). Auth, retries, the rate limiter, redaction and the
+   * request log apply as for `send` until the response's headers arrive; after that, `timeoutMs` bounds each
+   * wait for the next bytes (a stalled body fails with a {@link ConnectionError} with `timedOut`), the caller's
+   * `signal` still aborts the body, and `totalTimeoutMs` no longer applies (a large download may take long).
+   * A body that fails half-way is not retried here: the caller knows how to resume (e.g. with `Range`).
+   *
+   * @example
+   * const res = await transport.sendStream({ method: 'GET', url: `${glance}/v2/images/${id}/file`, service: 'image' });
+   * for await (const chunk of res.body) hash.update(chunk);
+   */
+  async sendStream(req: TransportRequest): Promise<StreamResponse> {
+    return (await this.run(req, true)) as StreamResponse;
+  }
+
+  private async run(req: TransportRequest, streamed: boolean): Promise<ServiceResponse<unknown>> {
+    if (streamed && req.okStatuses === 'all') throw new TypeError("sendStream takes a list of okStatuses, not 'all'");
     const totalMs = req.totalTimeoutMs ?? this.settings.totalTimeoutMs;
     const total = timeoutSignal(totalMs);
     const progress: Progress = { attempts: 0, deadline: total.signal ? Date.now() + (totalMs as number) : undefined };
     try {
-      return await this.attempts<T>(req, anySignal(req.signal, total.signal), progress);
+      return await this.attempts(req, anySignal(req.signal, total.signal), progress, streamed);
     } catch (error) {
       if (total.signal?.aborted && !req.signal?.aborted) {
         const reason = `total timeout of ${totalMs} ms reached after ${progress.attempts} attempt${progress.attempts === 1 ? '' : 's'}`;
@@ -150,9 +178,11 @@ export class Transport {
     }
   }
 
-  private async attempts<T>(req: TransportRequest, signal: AbortSignal | undefined, progress: Progress): Promise<ServiceResponse<T>> {
+  private async attempts(req: TransportRequest, signal: AbortSignal | undefined, progress: Progress, streamed: boolean): Promise<ServiceResponse<unknown>> {
     const method = req.method.toUpperCase();
-    const idempotent = req.retry ?? IDEMPOTENT_METHODS.has(method);
+    // A stream given as such can be sent once; a function making streams can be sent again.
+    const repeatable = !req.stream || typeof req.stream.source === 'function';
+    const idempotent = (req.retry ?? IDEMPOTENT_METHODS.has(method)) && repeatable;
     const maxRetries = this.settings.maxRetries ?? 4;
     const maxRetryAfterMs = this.settings.maxRetryAfterMs ?? 60_000;
     const attemptMs = req.timeoutMs ?? this.settings.timeoutMs ?? 60_000;
@@ -179,18 +209,26 @@ export class Transport {
       this.settings.onRequest?.({ method, url: safeUrl, service: req.service });
       progress.attempts++;
       const timer = timeoutSignal(attemptMs);
-      const attemptSignal = anySignal(signal, timer.signal);
+      // A streamed response's body outlives the attempt timer: this aborts it when the bytes stall.
+      const idle = streamed ? new AbortController() : undefined;
+      const attemptSignal = anySignal(signal, timer.signal, idle?.signal);
       let response: Response;
       let body: unknown;
       try {
+        if (req.stream) {
+          headers['Content-Type'] ??= 'application/octet-stream';
+          if (req.stream.length !== undefined) headers['Content-Length'] = String(req.stream.length);
+        }
         response = await this.ky(fullUrl, {
           method,
           headers,
           ...(req.json !== undefined ? { json: req.json } : {}),
           ...(req.body !== undefined ? { body: req.body } : {}),
+          ...(req.stream ? { body: streamedBody(req.stream) } : {}),
           ...(attemptSignal ? { signal: attemptSignal } : {}),
         });
-        body = await readBody(response, { service: req.service, url: safeUrl });
+        const keepOpen = streamed && (isSuccess(response.status) || accepts(req.okStatuses, response.status));
+        body = keepOpen ? undefined : await readBody(response, { service: req.service, url: safeUrl });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (isCanopyError(error)) throw error;
@@ -199,7 +237,7 @@ export class Transport {
         const code = errorCode(error);
         progress.last = error;
         this.settings.logger.debug('request failed', { method, url: safeUrl, service: req.service, error: timedOut ? 'timeout' : (code ?? (error as Error).name), ms: Date.now() - started });
-        if ((idempotent || neverSent) && attempt < maxRetries) {
+        if ((idempotent || (neverSent && repeatable)) && attempt < maxRetries) {
           attempt++;
           await sleep(backoffDelay(attempt, backoff), signal);
           continue;
@@ -217,11 +255,22 @@ export class Transport {
       // `'all'` (discovery documents) still rides out a transient 5xx/429 on a GET: one 503 must not fail a job.
       const transient = req.okStatuses === 'all' && idempotent && RETRYABLE_STATUSES.has(response.status) && attempt < maxRetries;
       const accepted = (req.okStatuses === 'all' && !transient) || (Array.isArray(req.okStatuses) && req.okStatuses.includes(response.status));
-      if ((response.status >= 200 && response.status < 400) || accepted) {
-        return { status: response.status, headers: response.headers, body: body as T, requestId, url: response.url || fullUrl };
+      if (isSuccess(response.status) || accepted) {
+        if (streamed) {
+          const stream = guardedBody(response.body, {
+            idleMs: attemptMs,
+            idle: idle as AbortController,
+            signal,
+            describe: (info, cause) => new ConnectionError({ method, url: safeUrl, service: req.service, ...info }, { cause }),
+            onEnd: (bytes, error) => this.settings.logger.debug('stream ended', { method, url: safeUrl, service: req.service, bytes, ms: Date.now() - started, ...(error ? { error: errorCode(error) ?? (error as Error).name } : {}) }),
+          });
+          const length = Number(response.headers.get('content-length') ?? NaN);
+          return { status: response.status, headers: response.headers, body: stream, requestId, url: response.url || fullUrl, ...(Number.isFinite(length) ? { length } : {}) } satisfies StreamResponse;
+        }
+        return { status: response.status, headers: response.headers, body, requestId, url: response.url || fullUrl };
       }
 
-      if (response.status === 401 && token && this.settings.tokens && !reauthenticated) {
+      if (response.status === 401 && token && this.settings.tokens && !reauthenticated && repeatable) {
         reauthenticated = true;
         this.settings.tokens.invalidate(token);
         continue;
@@ -229,7 +278,7 @@ export class Transport {
 
       const error: HttpError = httpErrorFromResponse({ status: response.status, method, url: safeUrl, service: req.service, headers: response.headers, body, requestId, scrub: (t) => this.scrub(t) });
       progress.last = error;
-      const delay = attempt < maxRetries ? retryDelayForStatus(response.status, response.headers.get('retry-after'), attempt + 1, idempotent, backoff, error.retryAfterSeconds) : undefined;
+      const delay = attempt < maxRetries && repeatable ? retryDelayForStatus(response.status, response.headers.get('retry-after'), attempt + 1, idempotent, backoff, error.retryAfterSeconds) : undefined;
       if (delay === undefined) throw error;
       const serverAsked = error.retryAfterSeconds !== undefined;
       if (serverAsked && delay > maxRetryAfterMs) throw tooLongToWait(error, delay, maxRetryAfterMs);
@@ -241,6 +290,14 @@ export class Transport {
       await sleep(delay, signal);
     }
   }
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 400;
+}
+
+function accepts(okStatuses: TransportRequest['okStatuses'], status: number): boolean {
+  return Array.isArray(okStatuses) && okStatuses.includes(status);
 }
 
 /** What {@link Transport.send} knows about a request's attempts so far (for the total-timeout error). */

@@ -14,6 +14,7 @@ export function fakeClient(serviceType: string, version: string, microversion?: 
     ...(mv ? { microversion: mv } : {}),
     supports: (v: string) => (mv ? mv.isAtLeast(Microversion.parse(v)) : false),
     request: refuse,
+    requestStream: refuse,
     get: refuse,
     post: refuse,
     put: refuse,

@@ -125,3 +125,7 @@ export type { ServerVolumeAttachment } from './services/compute/volume-attachmen
 // Block storage.
 export type { VolumeSnapshot, VolumeSnapshotChanges, VolumeSnapshotFilters } from './resources/block-storage/volume-snapshot.js';
 export type { CreateVolumeSnapshotOptions } from './cloud/facade/block-storage-methods.js';
+// Quotas, limits and the pre-flight check (idq16).
+export { QuotaExceededError, isQuotaExceededError, type QuotaShortfall, type QuotaServiceAnswer } from './errors/index.js';
+export type { Quota, QuotaService, QuotaChanges, ServiceLimits, GetQuotasOptions } from './cloud/quotas/quota-model.js';
+export type { SetQuotasOptions, ResetQuotasOptions } from './cloud/facade/quota-methods.js';

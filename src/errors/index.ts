@@ -20,3 +20,4 @@ export * from './wait-timeout-error.js';
 export * from './ambiguous-outcome-error.js';
 export * from './unsupported-error.js';
 export * from './missing-package-error.js';
+export * from './quota-exceeded-error.js';

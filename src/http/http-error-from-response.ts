@@ -6,8 +6,10 @@ import {
   NotAcceptableError,
   NotFoundError,
   RateLimitError,
+  QuotaExceededError,
   ServiceUnavailableError,
   UnauthorizedError,
+  isQuotaAnswer,
   type HttpErrorDetails,
 } from '../errors/index.js';
 import { parseErrorBody } from './error-body.js';
@@ -37,7 +39,7 @@ export function httpErrorFromResponse(input: {
   body: unknown;
   requestId?: string;
   scrub?: (text: string) => string;
-}): HttpError {
+}): HttpError | QuotaExceededError {
   const parsed = parseErrorBody(input.body);
   const retryMs = parseRetryAfter(input.headers.get('retry-after'));
   const retryAfterSeconds = retryMs !== undefined ? retryMs / 1000 : parsed.retryAfterSeconds;
@@ -52,7 +54,12 @@ export function httpErrorFromResponse(input: {
     requestId: input.requestId,
     retryAfterSeconds,
   };
-  // Old nova rate-limited with 413 + overLimit; that is a rate limit, not a payload problem.
+  // Over quota (nova 403, old nova and cinder 413 — cinder's with `Retry-After: 0` —, neutron 409 OverQuota) is
+  // its own error, never retried; only a 413 that is not about a quota is old nova's rate limit.
+  if (isQuotaAnswer(input.status, parsed.kind, parsed.message)) {
+    const { retryAfterSeconds: _unused, ...answer } = details;
+    return new QuotaExceededError({ answer });
+  }
   const Ctor = input.status === 413 && (retryAfterSeconds !== undefined || parsed.kind === 'overLimit') ? RateLimitError : BY_STATUS[input.status];
   return Ctor ? new Ctor(details) : new HttpError(details);
 }

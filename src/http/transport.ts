@@ -1,5 +1,5 @@
 import ky, { type KyInstance } from 'ky';
-import { ConnectionError, HttpError, RateLimitError, isCanopyError, isRateLimitError } from '../errors/index.js';
+import { ConnectionError, HttpError, RateLimitError, isCanopyError, isRateLimitError, isQuotaExceededError } from '../errors/index.js';
 import { anySignal, timeoutSignal } from '../internal/abort.js';
 import { errorCode, wasNeverSent } from '../internal/never-sent.js';
 import { httpErrorFromResponse } from './http-error-from-response.js';
@@ -276,8 +276,10 @@ export class Transport {
         continue;
       }
 
-      const error: HttpError = httpErrorFromResponse({ status: response.status, method, url: safeUrl, service: req.service, headers: response.headers, body, requestId, scrub: (t) => this.scrub(t) });
+      const error = httpErrorFromResponse({ status: response.status, method, url: safeUrl, service: req.service, headers: response.headers, body, requestId, scrub: (t) => this.scrub(t) });
       progress.last = error;
+      // Over quota stays over quota: never retried (cinder's 413 says `Retry-After: 0`).
+      if (isQuotaExceededError(error)) throw error;
       const delay = attempt < maxRetries && repeatable ? retryDelayForStatus(response.status, response.headers.get('retry-after'), attempt + 1, idempotent, backoff, error.retryAfterSeconds) : undefined;
       if (delay === undefined) throw error;
       const serverAsked = error.retryAfterSeconds !== undefined;

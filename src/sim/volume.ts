@@ -12,6 +12,7 @@ import { compareVersions, microsNoZone, microsPrecise } from './util.js';
 import { routeSnapshots, volumeDeleteRefusal, volumeSource } from './volume-snapshots.js';
 import { listVolumes, volumeExtras } from './volume-extras.js';
 import { createVolume, resolveVolume } from './volumes.js';
+import { cinderQuotaRoutes } from './quotas.js';
 
 function versionList(core: SimCore): unknown[] {
   return core.facts.cinder.versions.map((v) => ({
@@ -125,6 +126,8 @@ export function handleVolume(ctx: Ctx): Reply {
     }, now);
     return withHeaders({ status: 202, body: { volume: volumeView(core, volume, major, mv, base, true) } });
   }
+  const quotas = cinderQuotaRoutes(core, token, sub, method, ctx.query, ctx.body);
+  if (quotas) return withHeaders(quotas);
   const snapshots = routeSnapshots({ ctx, core, major, mv, base, projectId, userId: token.userId, sub });
   if (snapshots) return withHeaders(snapshots);
   // the update answer has no os-vol-tenant-attr (cinder adds it on show and detail only)

@@ -1,4 +1,4 @@
-import { isHttpError, isResourceFailedError } from '../errors/index.js';
+import { isHttpError, isQuotaExceededError, isResourceFailedError } from '../errors/index.js';
 import type { TaskError } from './task-record.js';
 import { scrubText } from './scrub.js';
 
@@ -19,7 +19,7 @@ export function taskErrorFrom(error: unknown, options: { step?: string; secrets?
   const text = (s: string): string => scrubText(s, secrets);
   const out: TaskError = { name: nameOf(error), message: text(messageOf(error)) };
   const fields = error && typeof error === 'object' ? (error as Record<string, unknown>) : {};
-  if (isHttpError(error) && typeof fields.status === 'number') out.status = fields.status;
+  if ((isHttpError(error) || isQuotaExceededError(error)) && typeof fields.status === 'number') out.status = fields.status;
   const service = stringField(fields, 'service') ?? stringField(fields, 'serviceType');
   if (service) out.service = service;
   const serviceMessage = stringField(fields, 'serviceMessage') ?? (isResourceFailedError(error) ? error.fault?.message : undefined);

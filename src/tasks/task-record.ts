@@ -29,7 +29,7 @@ export type TaskStepStatus = z.infer<typeof TaskStepStatusSchema>;
  * service, the service's own words and the request id to look up in that service's logs. Secrets are removed.
  *
  * @example
- * // { name: 'ForbiddenError', message: 'network POST …/floatingips → 409: Quota exceeded …', status: 409,
+ * // { name: 'QuotaExceededError', message: 'quota exceeded: network POST …/floatingips → 409: Quota exceeded …', status: 409,
  * //   service: 'network', serviceMessage: 'Quota exceeded for resources: [\'floatingip\'].',
  * //   requestId: 'req-…', step: 'floating-ip' }
  */

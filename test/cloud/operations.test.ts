@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { isResourceFailedError, isHttpError } from '../../src/errors/index.js';
+import { isResourceFailedError, isQuotaExceededError } from '../../src/errors/index.js';
 import type { OperationProgress } from '../../src/cloud/operation.js';
 import { bundleScript, runNode } from '../support/child-script.js';
 import { simCloud } from './sim-cloud.js';
@@ -85,7 +85,7 @@ describe('createServer as an operation handle with a task record', () => {
       const op = cloud.createServer({ name: 'quota-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, cleanupOnFailure: true });
       const accepted = await op.accepted;
       const error = await op.then(() => undefined, (e: unknown) => e);
-      expect(isHttpError(error)).toBe(true);
+      expect(isQuotaExceededError(error)).toBe(true);
       const failed = await cloud.tasks.list({ resourceId: accepted.id, state: 'FAILED' });
       expect(failed.map((t) => t.id)).toEqual([accepted.taskId]);
       const task = failed[0];

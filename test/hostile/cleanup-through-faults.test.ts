@@ -4,7 +4,7 @@
  * in the task record with ids, never dropped.
  */
 import { describe, expect, it } from 'vitest';
-import { isHttpError } from '../../src/errors/index.js';
+import { isQuotaExceededError } from '../../src/errors/index.js';
 import { proxiedSimCloud } from './support/hostile-cloud.js';
 
 describe('cleanup after an unrecoverable failure', () => {
@@ -14,7 +14,7 @@ describe('cleanup after an unrecoverable failure', () => {
       const op = env.cloud.createServer({ name: 'q-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, cleanupOnFailure: true });
       const accepted = await op.accepted;
       const error = await op.then(() => undefined, (e: unknown) => e);
-      expect(isHttpError(error) && error.status).toBe(409);
+      expect(isQuotaExceededError(error) && error.status).toBe(409);
       const task = await env.cloud.tasks.get(accepted.taskId);
       expect(task?.status).toBe('FAILED');
       expect(task?.error?.step).toBe('floating-ip');
@@ -33,7 +33,7 @@ describe('cleanup after an unrecoverable failure', () => {
       const op = env.cloud.createServer({ name: 'q-2', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, cleanupOnFailure: true });
       const accepted = await op.accepted;
       const error = await op.then(() => undefined, (e: unknown) => e);
-      expect(isHttpError(error) && error.status).toBe(409);
+      expect(isQuotaExceededError(error) && error.status).toBe(409);
       const task = await env.cloud.tasks.get(accepted.taskId);
       expect(task?.status).toBe('FAILED');
       expect(task?.cleanup.removed).toEqual([]);

@@ -89,7 +89,7 @@ describe('a task that fails', () => {
     const stored = await store.get(task.id);
     expect(stored?.status).toBe('FAILED');
     expect(stored?.error).toEqual({
-      name: 'ConflictError',
+      name: 'QuotaExceededError',
       message: quota.message,
       status: 409,
       service: 'network',

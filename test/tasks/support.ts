@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import { httpErrorFromResponse } from '../../src/http/http-error-from-response.js';
-import type { HttpError } from '../../src/errors/index.js';
+import type { HttpError, QuotaExceededError } from '../../src/errors/index.js';
 import { TaskRecorder, TaskStore, type TaskRecord, type TaskRecorderOptions, type TaskStoreOptions } from '../../src/tasks/index.js';
 import { zed } from '../support/fixtures.js';
 
@@ -18,7 +18,7 @@ export function memoryRecorder(options: TaskRecorderOptions = {}, storeOptions: 
 }
 
 /** The typed error Canopy's HTTP layer raises for a recorded error exchange. */
-export function httpErrorFromFixture(n: number): HttpError {
+export function httpErrorFromFixture(n: number): HttpError | QuotaExceededError {
   const ex = zed(n);
   const headers = new Headers(ex.response.headers);
   return httpErrorFromResponse({
@@ -36,7 +36,7 @@ export function httpErrorFromFixture(n: number): HttpError {
  * Neutron's answer to a floating IP create over quota (409, `OverQuota` in a `NeutronError` body), as the
  * HTTP layer turns it into an error.
  */
-export function floatingIpOverQuota(requestId = 'req-5d1f7a8e-3c2b-4f4e-9a61-0c7f7f4b2e11'): HttpError {
+export function floatingIpOverQuota(requestId = 'req-5d1f7a8e-3c2b-4f4e-9a61-0c7f7f4b2e11'): HttpError | QuotaExceededError {
   return httpErrorFromResponse({
     status: 409,
     method: 'POST',

@@ -111,8 +111,10 @@ function route(req: NovaRequest): Reply {
   if ((p = match('/servers/:id/os-security-groups', rest)) && m === 'GET' && !at(req, '2.36')) return listServerSecurityGroups(req, p.id ?? '');
   if (/^\/images(\/|$)/.test(rest) && !at(req, '2.36')) return imageProxy(req);
   if (/^\/os-volumes(\/|$)/.test(rest) && !at(req, '2.36')) return volumeProxy(req);
-  if ((p = match('/os-quota-sets/:project', rest)) && m === 'GET') return quotaSet(req, p.project ?? '', false);
-  if ((p = match('/os-quota-sets/:project/detail', rest)) && m === 'GET') return quotaSet(req, p.project ?? '', true);
+  if (rest.startsWith('/os-quota-sets/')) {
+    const quotas = quotaSet(req);
+    if (quotas) return quotas;
+  }
   if ((rest === '/flavors' || rest === '/flavors/detail') && m === 'GET') return listFlavors(req, rest.endsWith('/detail'));
   if ((p = match('/flavors/:id', rest)) && m === 'GET') return showFlavor(req, p.id ?? '');
   if (rest === '/os-keypairs' || rest.startsWith('/os-keypairs/')) return keypairs(req);

@@ -8,6 +8,7 @@
  */
 import type { Reply } from '../core.js';
 import { at, err, type NovaRequest, ok } from './request.js';
+import { novaQuotaRoutes, quotaLimit } from '../quotas.js';
 
 /** Nova's default per-project quotas. */
 export const NOVA_QUOTAS = {
@@ -33,7 +34,7 @@ export function limits(req: NovaRequest): Reply {
   const used = usage(req);
   const q = NOVA_QUOTAS;
   const absolute: Record<string, number> = {
-    maxTotalInstances: req.core.knobs.quotas?.instances ?? q.instances, maxTotalCores: q.cores, maxTotalRAMSize: q.ram, maxServerMeta: q.metadata_items,
+    maxTotalInstances: quotaLimit(req.core, 'compute', req.projectId, 'instances'), maxTotalCores: quotaLimit(req.core, 'compute', req.projectId, 'cores'), maxTotalRAMSize: quotaLimit(req.core, 'compute', req.projectId, 'ram'), maxServerMeta: q.metadata_items,
     maxImageMeta: q.metadata_items, maxTotalKeypairs: q.key_pairs, maxServerGroups: q.server_groups, maxServerGroupMembers: q.server_group_members,
     totalInstancesUsed: used.instances, totalCoresUsed: used.cores, totalRAMUsed: used.ram, totalServerGroupsUsed: 0,
   };
@@ -48,21 +49,18 @@ export function limits(req: NovaRequest): Reply {
 }
 
 /**
- * `GET /os-quota-sets/{project_id}` (and `/detail`): the caller's own project only.
+ * `os-quota-sets/{project_id}` (and `/detail`): the caller's own project (any project for the admin), with the
+ * keys each microversion drops; admin `PUT`/`DELETE`.
  *
  * @example
- * quotaSet(req, req.projectId, false);
+ * quotaSet(req);
  */
-export function quotaSet(req: NovaRequest, projectId: string, detail: boolean): Reply {
-  if (projectId !== req.projectId) return err(req, 403, `Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.`);
-  const q: Record<string, number> = { ...NOVA_QUOTAS, instances: req.core.knobs.quotas?.instances ?? NOVA_QUOTAS.instances };
-  if (at(req, '2.36')) for (const key of ['floating_ips', 'fixed_ips', 'security_groups', 'security_group_rules']) delete q[key];
-  if (at(req, '2.57')) for (const key of ['injected_files', 'injected_file_content_bytes', 'injected_file_path_bytes']) delete q[key];
-  const used = usage(req);
-  const inUse: Record<string, number> = { instances: used.instances, cores: used.cores, ram: used.ram };
-  const set: Record<string, unknown> = { id: projectId };
-  for (const [key, limit] of Object.entries(q)) set[key] = detail ? { limit, in_use: inUse[key] ?? 0, reserved: 0 } : limit;
-  return ok(req, 200, { quota_set: set });
+export function quotaSet(req: NovaRequest): Reply | undefined {
+  const token = req.core.tokenOf(req.ctx);
+  if (!token) return undefined;
+  const names = Object.keys(NOVA_QUOTAS).filter((key) => !(at(req, '2.36') && ['floating_ips', 'fixed_ips', 'security_groups', 'security_group_rules'].includes(key))
+    && !(at(req, '2.57') && ['injected_files', 'injected_file_content_bytes', 'injected_file_path_bytes'].includes(key)));
+  return novaQuotaRoutes(req.core, token, req.rest, req.ctx.method, req.ctx.body, names, { ok: (status, body) => ok(req, status, body), err: (status, message) => err(req, status, message) });
 }
 
 /**

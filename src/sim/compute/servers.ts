@@ -16,6 +16,7 @@ import { recordAction } from './instance-actions.js';
 import { metadataQuotaProblem } from './limits.js';
 import { accessIpProblem, bootSource, nameProblem, serverSpecProblem } from './server-input.js';
 import { serverView } from './server-view.js';
+import { quotaIsSet, quotaLimit } from '../quotas.js';
 
 export function createServer(req: NovaRequest): Reply {
   const { core, ctx } = req;
@@ -44,7 +45,7 @@ export function createServer(req: NovaRequest): Reply {
   const image = source.image;
   const keyName = typeof spec.key_name === 'string' ? spec.key_name : null;
   if (keyName && !state.keypairs.has(`${req.userId}/${keyName}`)) return err(req, 400, 'Invalid key_name provided.');
-  const quota = core.knobs.quotas?.instances;
+  const quota = core.knobs.quotas?.instances !== undefined || quotaIsSet(core, 'compute', req.projectId, 'instances') ? quotaLimit(core, 'compute', req.projectId, 'instances') : undefined;
   const used = [...state.servers.values()].filter((s) => s.projectId === req.projectId && s.vmState !== 'deleted').length;
   if (quota !== undefined && used + 1 > quota) {
     const message = `Quota exceeded for instances: Requested 1, but already used ${used} of ${quota} instances`;

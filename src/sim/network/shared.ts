@@ -10,6 +10,7 @@ import type { Ctx, Reply, SimCore } from '../core.js';
 import type { NeutronFailure } from '../networking.js';
 import type { NetworkRecord, SimState } from '../state.js';
 import { isoSeconds } from '../util.js';
+import { quotaIsSet, quotaLimit } from '../quotas.js';
 
 /** A JSON object. */
 export type Json = Record<string, unknown>;
@@ -104,8 +105,9 @@ export function bodyOf(ctx: Ctx, key: string): Json | undefined {
 
 /** Neutron's 409 OverQuota when a quota knob is reached. */
 export function overQuota(core: SimCore, projectId: string, resource: 'network' | 'floatingip'): Reply | undefined {
-  const quota = resource === 'network' ? core.knobs.quotas?.networks : core.knobs.quotas?.floatingips;
-  if (quota === undefined) return undefined;
+  const knob = resource === 'network' ? core.knobs.quotas?.networks : core.knobs.quotas?.floatingips;
+  const quota = knob !== undefined || quotaIsSet(core, 'network', projectId, resource) ? quotaLimit(core, 'network', projectId, resource) : undefined;
+  if (quota === undefined || quota < 0) return undefined;
   const used = resource === 'network'
     ? [...core.state.networks.values()].filter((n) => n.projectId === projectId).length
     : [...core.state.floatingIps.values()].filter((f) => f.projectId === projectId && !f.deleted).length;

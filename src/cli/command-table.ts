@@ -1,7 +1,6 @@
 import { APPLY_COMMAND } from './commands/apply.js';
 import { DEMO_FLAGS, demoCommand } from './commands/demo.js';
 import { discoverCommand } from './commands/discover.js';
-import { FLAVOR_COMMANDS } from './commands/flavor.js';
 import { IMAGE_COMMANDS } from './commands/image.js';
 import { IP_COMMANDS } from './commands/ip.js';
 import { NETWORK_COMMANDS } from './commands/network.js';
@@ -10,8 +9,9 @@ import { SERVER_GROUP_COMMANDS } from './commands/server-group.js';
 import { SIM_FLAGS, simCommand } from './commands/sim.js';
 import { TASK_COMMANDS } from './commands/task.js';
 import { VOLUME_COMMANDS } from './commands/volume.js';
-import { VOLUME_SNAPSHOT_COMMANDS } from './commands/volume-snapshot.js';
 import type { CommandGroup, CommandSpec } from './command-spec.js';
+import { resourceCliGroup, resourceCliName } from './resource-cli.js';
+import { RESOURCE_CLIS } from './resources/index.js';
 
 /** Every command of `canopy`, in help order. */
 export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
@@ -21,9 +21,9 @@ export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   ip: { summary: 'floating IPs', subcommands: IP_COMMANDS },
   network: { summary: 'networks', subcommands: NETWORK_COMMANDS },
   image: { summary: 'images', subcommands: IMAGE_COMMANDS },
-  flavor: { summary: 'flavors', subcommands: FLAVOR_COMMANDS },
   volume: { summary: 'volumes', subcommands: VOLUME_COMMANDS },
-  'volume-snapshot': { summary: 'volume snapshots', subcommands: VOLUME_SNAPSHOT_COMMANDS },
+  // The generated groups (src/cli/resources/): one per resource kind.
+  ...Object.fromEntries(RESOURCE_CLIS.map((cli) => [resourceCliName(cli), resourceCliGroup(cli)])),
   task: { summary: 'task records of earlier operations', subcommands: TASK_COMMANDS },
   apply: APPLY_COMMAND,
   demo: { summary: 'the headline flow on the built-in simulated cloud', flags: DEMO_FLAGS, run: (ctx, _args, values) => demoCommand(ctx, values) },

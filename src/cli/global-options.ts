@@ -1,10 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FlagSpec } from './command-spec.js';
 import { UsageError } from './exit-codes.js';
-import type { OutputFormat } from './output.js';
+import { OUTPUT_FORMATS, type OutputFormat, type OutputSettings } from './output.js';
 
 /** Flags every command accepts, named like the `openstack` CLI's. */
-export interface GlobalOptions {
+export interface GlobalOptions extends OutputSettings {
   cloud?: string;
   region?: string;
   format: OutputFormat;
@@ -22,8 +22,14 @@ export const GLOBAL_FLAGS = {
   'os-region-name': { type: 'string', value: 'NAME', description: "region (default: OS_REGION_NAME, then the cloud's first)" },
   'os-client-config-file': { type: 'string', value: 'FILE', description: 'clouds.yaml to read (default: OS_CLIENT_CONFIG_FILE, then the usual places)' },
   'all-clouds': { type: 'boolean', description: 'server list: every cloud × region of clouds.yaml; exit 0 when at least one answered' },
-  json: { type: 'boolean', description: 'machine-readable JSON output (default: a table; progress only on a terminal)' },
-  yaml: { type: 'boolean', description: 'machine-readable YAML output' },
+  json: { type: 'boolean', description: "the SDK's records as JSON, camelCase, every field (default: a table; progress only on a terminal)" },
+  yaml: { type: 'boolean', description: "the SDK's records as YAML" },
+  format: { type: 'string', short: 'f', value: 'FORMAT', description: "table, json, yaml, value, csv or shell (show only): the columns under openstackclient's names" },
+  column: { type: 'string', short: 'c', multiple: true, value: 'COLUMN', description: 'only this column (repeat for several; case and punctuation ignored)' },
+  long: { type: 'boolean', description: 'lists: the wide columns too' },
+  'sort-column': { type: 'string', multiple: true, value: 'COLUMN', description: 'lists: sort by this column (repeat for ties)' },
+  'sort-descending': { type: 'boolean', description: 'lists: sort in descending order' },
+  'max-width': { type: 'string', value: 'N', description: 'tables at most N characters wide (default: the terminal width on a terminal; 0: no limit)' },
   debug: { type: 'boolean', description: 'log each request (redacted) and the request count to stderr' },
   timeout: { type: 'string', value: 'SECONDS', description: "per-request timeout, and the limit of a command's wait" },
   help: { type: 'boolean', short: 'h', description: 'this help, or a command\'s (canopy help COMMAND works too)' },
@@ -53,8 +59,31 @@ export function parseCommandLine<T extends FlagSpec>(args: string[], own: T, hel
   }
 }
 
-/** Reads the global flags (and `OS_CLOUD` / `OS_REGION_NAME`, which the config loader also honours). */
-export function globalOptions(values: Record<string, unknown>): GlobalOptions {
+/** The output settings of `--json`/`--yaml`/`-f`/`-c`/`--long`/`--sort-*`/`--max-width`. */
+function outputSettings(values: Record<string, unknown>, terminalWidth: number | undefined): OutputSettings & { format: OutputFormat } {
+  const chosen = [values.json && '--json', values.yaml && '--yaml', values.format !== undefined && '-f'].filter(Boolean);
+  if (chosen.length > 1) throw new UsageError(`choose one of ${chosen.join(' and ')}`);
+  const format = values.format as string | undefined;
+  if (format !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`-f takes ${OUTPUT_FORMATS.join(', ')}; got "${format}"`);
+  const maxWidthRaw = values['max-width'] as string | undefined;
+  const maxWidth = maxWidthRaw === undefined ? terminalWidth : Number(maxWidthRaw);
+  if (maxWidth !== undefined && (!Number.isInteger(maxWidth) || maxWidth < 0)) throw new UsageError(`--max-width takes a whole number, got "${maxWidthRaw}"`);
+  return {
+    format: values.json ? 'json' : values.yaml ? 'yaml' : ((format as OutputFormat | undefined) ?? 'table'),
+    keys: format !== undefined ? 'columns' : 'model',
+    columns: (values.column as string[] | undefined) ?? [],
+    long: Boolean(values.long),
+    sortColumns: (values['sort-column'] as string[] | undefined) ?? [],
+    sortDescending: Boolean(values['sort-descending']),
+    ...(maxWidth !== undefined ? { maxWidth } : {}),
+  };
+}
+
+/**
+ * Reads the global flags (and `OS_CLOUD` / `OS_REGION_NAME`, which the config loader also honours).
+ * `terminalWidth` (stdout's columns on a terminal) is the default `--max-width` of tables.
+ */
+export function globalOptions(values: Record<string, unknown>, terminalWidth?: number): GlobalOptions {
   const timeout = values.timeout as string | undefined;
   let timeoutMs: number | undefined;
   if (timeout !== undefined) {
@@ -62,12 +91,11 @@ export function globalOptions(values: Record<string, unknown>): GlobalOptions {
     if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes seconds, got "${timeout}"`);
     timeoutMs = Math.round(seconds * 1000);
   }
-  if (values.json && values.yaml) throw new UsageError('choose one of --json and --yaml');
   return {
+    ...outputSettings(values, terminalWidth),
     cloud: values['os-cloud'] as string | undefined,
     region: values['os-region-name'] as string | undefined,
     configFile: values['os-client-config-file'] as string | undefined,
-    format: values.json ? 'json' : values.yaml ? 'yaml' : 'table',
     debug: Boolean(values.debug),
     timeoutMs,
     allClouds: Boolean(values['all-clouds']),

@@ -23,6 +23,18 @@ function nextWord(argv: string[], from: number, takesValue: Set<string>): number
   return -1;
 }
 
+/**
+ * openstackclient's command words: `volume snapshot list` is the group `volume-snapshot` (the longest group the
+ * words at `at` name, so `server group` wins over `server`).
+ */
+function joinWords(argv: string[], at: number): string[] {
+  const first = argv[at];
+  const second = argv[at + 1];
+  if (first === undefined || second === undefined || second.startsWith('-')) return argv;
+  const joined = `${first}-${second}`;
+  return COMMANDS[joined] ? [...argv.slice(0, at), joined, ...argv.slice(at + 2)] : argv;
+}
+
 /** `canopy help [command [subcommand]]`: the help of what the words name. */
 function helpCommand(words: string[], stdout: (t: string) => void): number {
   const [name, sub] = words;
@@ -56,6 +68,8 @@ export async function runCli(
     isTTY?: boolean;
     /** Writes progress as-is; default stderr when both stdout and stderr are terminals. */
     progress?: (t: string) => void;
+    /** The terminal's width (the default `--max-width` of tables); default stdout's columns on a terminal. */
+    columns?: number;
   } = {},
 ): Promise<number> {
   const stdout = io.stdout ?? ((t: string) => process.stdout.write(`${t}\n`));
@@ -75,13 +89,14 @@ export async function runCli(
       stdout(mainHelp(COMMANDS));
       return wantsHelp ? ExitCode.ok : ExitCode.usage;
     }
-    const name = argv[at] as string;
-    if (name === 'help') return helpCommand(argv.slice(at + 1).filter((a) => !a.startsWith('-')), stdout);
+    if (argv[at] === 'help') return helpCommand(joinWords(argv.slice(at + 1).filter((a) => !a.startsWith('-')), 0), stdout);
+    const words = joinWords(argv, at);
+    const name = words[at] as string;
     const entry = COMMANDS[name];
     if (!entry) throw new UsageError(`unknown command "${name}"; try: ${Object.keys(COMMANDS).join(', ')} (or canopy --help)`);
     let spec: CommandSpec;
     let fullName = name;
-    const rest = argv.filter((_, i) => i !== at);
+    const rest = words.filter((_, i) => i !== at);
     if (isCommandGroup(entry)) {
       const allFlags = Object.values(entry.subcommands).reduce<FlagSpec>((acc, s) => ({ ...acc, ...s.flags }), {});
       const subAt = nextWord(rest, at, valueFlags(allFlags));
@@ -109,7 +124,7 @@ export async function runCli(
       return ExitCode.ok;
     }
     const parsed = parseCommandLine(rest, spec.flags, `canopy ${fullName} --help`);
-    const options = globalOptions(parsed.values as Record<string, unknown>);
+    const options = globalOptions(parsed.values as Record<string, unknown>, io.columns ?? (isTTY && io.isTTY === undefined ? process.stdout.columns : undefined));
     const ctx: CliContext = { options, env, stdout, stderr, isTTY, ...(progress ? { progress } : {}) };
     return await spec.run(ctx, parsed.positionals, parsed.values as Record<string, unknown>);
   } catch (error) {

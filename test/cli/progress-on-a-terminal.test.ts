@@ -67,7 +67,7 @@ it('on a terminal, server create redraws one progress line with step, status and
     expect(frames().some((f) => /step resolve · \d+\.\d s/.test(f))).toBe(true);
     // The table comes after the cleared progress line.
     const afterProgress = output.slice(output.lastIndexOf(ERASE_LINE) + ERASE_LINE.length);
-    expect(afterProgress).toMatch(/FIELD\s+VALUE/);
+    expect(afterProgress).toMatch(/Field\s+Value/);
     expect(afterProgress).toMatch(/status\s+ACTIVE/);
   } finally {
     vi.useRealTimers();

@@ -41,11 +41,11 @@ export const APPLY_COMMAND: CommandSpec = {
       }
       const changed = results.some(changes);
       if (ctx.options.format !== 'table') {
-        ctx.stdout(formatOutput(ctx.options.format, { changed, dryRun, steps: results.map(({ kind, name, action, id }) => ({ kind, name, action, ...(id ? { id } : {}) })) }, []));
+        ctx.stdout(formatOutput(ctx.options, { changed, dryRun, steps: results.map(({ kind, name, action, id }) => ({ kind, name, action, ...(id ? { id } : {}) })) }, []));
       } else {
         const words = dryRun ? PLANNED : DONE;
         ctx.stdout(
-          formatOutput(ctx.options.format, results, [
+          formatOutput(ctx.options, results, [
             { header: '', value: (r) => SIGN[r.action] },
             { header: 'KIND', value: (r) => r.kind },
             { header: 'NAME', value: (r) => r.name },

@@ -8,7 +8,7 @@ export async function discoverCommand(ctx: CliContext): Promise<number> {
   try {
     const services = await cloud.describe();
     ctx.stdout(
-      formatOutput<ServiceDescription>(ctx.options.format, services, [
+      formatOutput<ServiceDescription>(ctx.options, services, [
         { header: 'TYPE', value: (s) => s.type },
         { header: 'VERSION', value: (s) => s.version },
         { header: 'MICROVERSIONS', value: (s) => (s.microversion ? `${s.microversion.min} – ${s.microversion.max}` : '') },

@@ -24,7 +24,7 @@ export const IMAGE_COMMANDS: Record<string, CommandSpec> = {
     flags: {},
     run: (ctx, args) => {
       positionals(args, [], 'image list');
-      return withCloud(ctx, async (cloud) => ctx.stdout(formatOutput(ctx.options.format, await collect(listImages(cloud)), IMAGE_COLUMNS)));
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatOutput(ctx.options, await collect(listImages(cloud)), IMAGE_COLUMNS)));
     },
   },
   upload: {
@@ -54,7 +54,7 @@ export const IMAGE_COMMANDS: Record<string, CommandSpec> = {
             onProgress: (p) => progress.update({ step: p.stage, status: p.image?.status ?? '' }),
           });
           progress.stop();
-          ctx.stdout(formatRecord(ctx.options.format, image, Object.fromEntries(IMAGE_COLUMNS.map((c) => [c.header.toLowerCase(), c.value]))));
+          ctx.stdout(formatRecord(ctx.options, image, Object.fromEntries(IMAGE_COLUMNS.map((c) => [c.header.toLowerCase(), c.value]))));
         } catch (error) {
           progress.stop();
           throw error;
@@ -70,7 +70,7 @@ export const IMAGE_COMMANDS: Record<string, CommandSpec> = {
       const [name] = positionals(args, ['NAME|ID'], 'image delete') as [string];
       return withCloud(ctx, async (cloud) => {
         const deleted = await deleteImage(cloud, name);
-        ctx.stdout(formatRecord(ctx.options.format, { image: name, deleted }, { image: (r) => r.image, deleted: (r) => r.deleted }));
+        ctx.stdout(formatRecord(ctx.options, { image: name, deleted }, { image: (r) => r.image, deleted: (r) => r.deleted }));
       });
     },
   },

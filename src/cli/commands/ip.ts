@@ -23,7 +23,7 @@ export const IP_COMMANDS: Record<string, CommandSpec> = {
     flags: {},
     run: (ctx, args) => {
       positionals(args, [], 'ip list');
-      return withCloud(ctx, async (cloud) => ctx.stdout(formatOutput(ctx.options.format, await collect(cloud.listFloatingIps()), IP_COLUMNS)));
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatOutput(ctx.options, await collect(cloud.listFloatingIps()), IP_COLUMNS)));
     },
   },
   create: {
@@ -31,7 +31,7 @@ export const IP_COMMANDS: Record<string, CommandSpec> = {
     flags: { network: { type: 'string', value: 'NET|POOL', description: "external network (neutron) or pool (nova-network) to take it from (default: the cloud's)" } },
     run: (ctx, args, values) => {
       positionals(args, [], 'ip create');
-      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.createFloatingIp({ network: optionalFlag(values, 'network') }), IP_FIELDS)));
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options, await cloud.createFloatingIp({ network: optionalFlag(values, 'network') }), IP_FIELDS)));
     },
   },
   attach: {
@@ -43,7 +43,7 @@ export const IP_COMMANDS: Record<string, CommandSpec> = {
       const fixedAddress = optionalFlag(values, 'fixed-address');
       return withCloud(ctx, async (cloud) => {
         const target = await cloud.getServer(server);
-        ctx.stdout(formatRecord(ctx.options.format, await cloud.attachFloatingIp(ip, { serverId: target.id, ...(fixedAddress ? { fixedAddress } : {}) }), IP_FIELDS));
+        ctx.stdout(formatRecord(ctx.options, await cloud.attachFloatingIp(ip, { serverId: target.id, ...(fixedAddress ? { fixedAddress } : {}) }), IP_FIELDS));
       });
     },
   },
@@ -53,7 +53,7 @@ export const IP_COMMANDS: Record<string, CommandSpec> = {
     flags: {},
     run: (ctx, args) => {
       const [ip] = positionals(args, ['IP'], 'ip detach') as [string];
-      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.detachFloatingIp(ip), IP_FIELDS)));
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options, await cloud.detachFloatingIp(ip), IP_FIELDS)));
     },
   },
   delete: {
@@ -64,7 +64,7 @@ export const IP_COMMANDS: Record<string, CommandSpec> = {
       const [ip] = positionals(args, ['IP'], 'ip delete') as [string];
       return withCloud(ctx, async (cloud) => {
         await cloud.deleteFloatingIp(ip);
-        ctx.stdout(formatRecord(ctx.options.format, { ip, deleted: true }, { ip: (r) => r.ip, deleted: (r) => r.deleted }));
+        ctx.stdout(formatRecord(ctx.options, { ip, deleted: true }, { ip: (r) => r.ip, deleted: (r) => r.deleted }));
       });
     },
   },

@@ -34,7 +34,7 @@ export const NETWORK_COMMANDS: Record<string, CommandSpec> = {
     flags: {},
     run: (ctx, args) => {
       positionals(args, [], 'network list');
-      return withCloud(ctx, async (cloud) => ctx.stdout(formatOutput(ctx.options.format, await collect(cloud.listNetworks()), NETWORK_COLUMNS)));
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatOutput(ctx.options, await collect(cloud.listNetworks()), NETWORK_COLUMNS)));
     },
   },
   show: {
@@ -43,7 +43,7 @@ export const NETWORK_COMMANDS: Record<string, CommandSpec> = {
     flags: {},
     run: (ctx, args) => {
       const [name] = positionals(args, ['NAME|ID'], 'network show') as [string];
-      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.getNetwork(name), NETWORK_FIELDS)));
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options, await cloud.getNetwork(name), NETWORK_FIELDS)));
     },
   },
   create: {
@@ -61,7 +61,7 @@ export const NETWORK_COMMANDS: Record<string, CommandSpec> = {
       const externalNetwork = optionalFlag(values, 'external-network');
       return withCloud(ctx, async (cloud) => {
         const created = await cloud.createNetwork({ name, router, ...(cidr ? { cidr } : {}), ...(externalNetwork ? { externalNetwork } : {}) });
-        ctx.stdout(formatRecord(ctx.options.format, created, CREATED_FIELDS));
+        ctx.stdout(formatRecord(ctx.options, created, CREATED_FIELDS));
       });
     },
   },
@@ -75,7 +75,7 @@ export const NETWORK_COMMANDS: Record<string, CommandSpec> = {
         const deleted = await cloud.deleteNetwork(name);
         if (!deleted) throw new CliNotFoundError(`no network named or with id "${name}"`);
         ctx.stdout(
-          formatRecord(ctx.options.format, deleted, {
+          formatRecord(ctx.options, deleted, {
             id: (d) => d.id,
             name: (d) => d.name,
             routers_deleted: (d) => d.routersDeleted.join(', '),
@@ -92,7 +92,7 @@ export const NETWORK_COMMANDS: Record<string, CommandSpec> = {
       positionals(args, [], 'network auto');
       return withCloud(ctx, async (cloud) => {
         const got = await cloud.getMeANetwork();
-        ctx.stdout(formatRecord(ctx.options.format, got, { id: (n) => n.id, name: (n) => n.name, path: (n) => n.path }));
+        ctx.stdout(formatRecord(ctx.options, got, { id: (n) => n.id, name: (n) => n.name, path: (n) => n.path }));
       });
     },
   },

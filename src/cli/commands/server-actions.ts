@@ -29,7 +29,7 @@ function actionCommand(summary: string, flags: FlagSpec, call: (cloud: Cloud, se
         op.onProgress((p) => progress.update({ step: p.step, status: `${p.status ?? ''}${p.taskState ? `/${p.taskState}` : ''}` }));
         const server = await op;
         progress.stop();
-        ctx.stdout(formatRecord(ctx.options.format, server, SERVER_FIELDS));
+        ctx.stdout(formatRecord(ctx.options, server, SERVER_FIELDS));
         return 0;
       } finally {
         progress.stop();
@@ -89,7 +89,7 @@ export const SERVER_OUTPUT_COMMANDS: Record<string, CommandSpec> = {
       const cloud = await openCliCloud(ctx);
       try {
         const image = await cloud.createServerImage(server as string, { name: name as string, wait: values.wait !== false, ...(ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {}) });
-        ctx.stdout(formatRecord(ctx.options.format, image, { id: (i) => i.id, name: (i) => i.name, status: (i) => i.status }));
+        ctx.stdout(formatRecord(ctx.options, image, { id: (i) => i.id, name: (i) => i.name, status: (i) => i.status }));
         return 0;
       } finally {
         await cloud.close();
@@ -122,7 +122,7 @@ export const SERVER_OUTPUT_COMMANDS: Record<string, CommandSpec> = {
       const cloud = await openCliCloud(ctx);
       try {
         const console = await cloud.getServerConsoleUrl(server as string, type !== undefined ? { type } : {});
-        ctx.stdout(formatRecord(ctx.options.format, console, { protocol: (c) => c.protocol, type: (c) => c.type, url: (c) => c.url }));
+        ctx.stdout(formatRecord(ctx.options, console, { protocol: (c) => c.protocol, type: (c) => c.type, url: (c) => c.url }));
         return 0;
       } finally {
         await cloud.close();

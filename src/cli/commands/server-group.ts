@@ -19,7 +19,7 @@ export const SERVER_GROUP_COMMANDS: Record<string, CommandSpec> = {
       positionals(args, [], 'server-group list');
       return withCloud(ctx, async (cloud) => {
         const groups = await collect(cloud.listServerGroups());
-        ctx.stdout(formatOutput(ctx.options.format, groups, Object.entries(FIELDS).map(([header, value]) => ({ header: header.toUpperCase(), value }))));
+        ctx.stdout(formatOutput(ctx.options, groups, Object.entries(FIELDS).map(([header, value]) => ({ header: header.toUpperCase(), value }))));
       });
     },
   },
@@ -29,7 +29,7 @@ export const SERVER_GROUP_COMMANDS: Record<string, CommandSpec> = {
     flags: {},
     run: (ctx, args) => {
       const [name] = positionals(args, ['NAME|ID'], 'server-group show');
-      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.getServerGroup(name as string), FIELDS)));
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options, await cloud.getServerGroup(name as string), FIELDS)));
     },
   },
   create: {
@@ -40,7 +40,7 @@ export const SERVER_GROUP_COMMANDS: Record<string, CommandSpec> = {
       const [name] = positionals(args, ['NAME'], 'server-group create');
       const policy = requiredFlag(values, 'policy', 'server-group create');
       if (!POLICIES.includes(policy)) throw new UsageError(`--policy: one of ${POLICIES.join(', ')}`);
-      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options.format, await cloud.createServerGroup({ name: name as string, policy: policy as ServerGroupPolicy }), FIELDS)));
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatRecord(ctx.options, await cloud.createServerGroup({ name: name as string, policy: policy as ServerGroupPolicy }), FIELDS)));
     },
   },
   delete: deleteCommand('server-group', 'GROUP', 'delete server groups', (cloud, name) => cloud.deleteServerGroup(name)),

@@ -30,7 +30,7 @@ const list: CommandSpec = {
     if (ctx.options.allClouds) return listEverywhere(ctx);
     const cloud = await openCliCloud(ctx);
     try {
-      ctx.stdout(formatOutput(ctx.options.format, await collect(cloud.listServers({ enrich: false })), serverColumns(false)));
+      ctx.stdout(formatOutput(ctx.options, await collect(cloud.listServers({ enrich: false })), serverColumns(false)));
       return 0;
     } finally {
       await cloud.close();
@@ -47,7 +47,7 @@ async function listEverywhere(ctx: CliContext): Promise<number> {
   const inventory = await openCliInventory(ctx);
   try {
     const { servers, errors } = await inventory.listServers();
-    ctx.stdout(formatOutput(ctx.options.format, servers, serverColumns(true)));
+    ctx.stdout(formatOutput(ctx.options, servers, serverColumns(true)));
     for (const e of errors) ctx.stderr(`canopy: ${e.cloud}/${e.region ?? '-'}: ${e.error.name}: ${e.error.message}`);
     const first = errors[0];
     if (first && errors.length === inventory.clouds.length) return exitCodeFor(first.error);
@@ -65,7 +65,7 @@ const show: CommandSpec = {
     const [name] = positionals(args, ['NAME|ID'], 'server show');
     const cloud = await openCliCloud(ctx);
     try {
-      ctx.stdout(formatRecord(ctx.options.format, await cloud.getServer(name as string), SERVER_FIELDS));
+      ctx.stdout(formatRecord(ctx.options, await cloud.getServer(name as string), SERVER_FIELDS));
       return 0;
     } finally {
       await cloud.close();
@@ -127,7 +127,7 @@ const create: CommandSpec = {
       });
       const server = await op;
       progress.stop();
-      ctx.stdout(formatRecord(ctx.options.format, server, { ...SERVER_FIELDS, steps: (s) => s.steps.map((st) => `${st.step}${st.path ? `(${st.path})` : ''}`).join(' → ') }));
+      ctx.stdout(formatRecord(ctx.options, server, { ...SERVER_FIELDS, steps: (s) => s.steps.map((st) => `${st.step}${st.path ? `(${st.path})` : ''}`).join(' → ') }));
       return 0;
     } catch (error) {
       progress.stop();
@@ -160,7 +160,7 @@ const remove: CommandSpec = {
         }
       }
       ctx.stdout(
-        formatOutput(ctx.options.format, results, [
+        formatOutput(ctx.options, results, [
           { header: 'SERVER', value: (r) => r.server },
           { header: 'RESULT', value: (r) => (r.deleted ? 'deleted' : 'not found (nothing to do)') },
           { header: 'RELEASED IPS', value: (r) => r.deletedIps.join(', ') },

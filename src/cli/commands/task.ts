@@ -32,7 +32,7 @@ export const TASK_COMMANDS: Record<string, CommandSpec> = {
       return withCloud(ctx, async (cloud) => {
         const tasks = await cloud.tasks.list({ resourceId: optionalFlag(values, 'resource'), state, kind: optionalFlag(values, 'kind'), cloud: cloud.name, limit });
         ctx.stdout(
-          formatOutput<TaskRecord>(ctx.options.format, tasks, [
+          formatOutput<TaskRecord>(ctx.options, tasks, [
             { header: 'ID', value: (t) => t.id },
             { header: 'KIND', value: (t) => t.kind },
             { header: 'STATUS', value: (t) => t.status },
@@ -54,7 +54,7 @@ export const TASK_COMMANDS: Record<string, CommandSpec> = {
         const task = await cloud.tasks.get(id);
         if (!task) throw new CliNotFoundError(`no task "${id}" in the task store (records are kept 7 days)`);
         ctx.stdout(
-          formatRecord(ctx.options.format, task, {
+          formatRecord(ctx.options, task, {
             id: (t) => t.id,
             kind: (t) => t.kind,
             status: (t) => t.status,

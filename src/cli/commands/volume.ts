@@ -30,7 +30,7 @@ export const VOLUME_COMMANDS: Record<string, CommandSpec> = {
     flags: {},
     run: (ctx, args) => {
       positionals(args, [], 'volume list');
-      return withCloud(ctx, async (cloud) => ctx.stdout(formatOutput(ctx.options.format, await collect(listVolumes(cloud)), VOLUME_COLUMNS)));
+      return withCloud(ctx, async (cloud) => ctx.stdout(formatOutput(ctx.options, await collect(listVolumes(cloud)), VOLUME_COLUMNS)));
     },
   },
   create: {
@@ -51,7 +51,7 @@ export const VOLUME_COMMANDS: Record<string, CommandSpec> = {
           progress,
           createVolume(cloud, { name, size, description: optionalFlag(values, 'description'), wait: values.wait !== false, timeoutMs: ctx.options.timeoutMs, onProgress: (p) => progress.update({ step: 'wait', status: p.status }) }),
         );
-        ctx.stdout(formatRecord(ctx.options.format, volume, VOLUME_FIELDS));
+        ctx.stdout(formatRecord(ctx.options, volume, VOLUME_FIELDS));
       });
     },
   },
@@ -65,7 +65,7 @@ export const VOLUME_COMMANDS: Record<string, CommandSpec> = {
         const target = await cloud.getServer(server);
         const progress = startProgress(ctx, `volume attach ${volume}`);
         const result = await withProgress(progress, attachVolume(cloud, target, volume, { device: optionalFlag(values, 'device'), timeoutMs: ctx.options.timeoutMs, onProgress: (p) => progress.update({ step: 'wait', status: p.status }) }));
-        ctx.stdout(formatRecord(ctx.options.format, result.volume, VOLUME_FIELDS));
+        ctx.stdout(formatRecord(ctx.options, result.volume, VOLUME_FIELDS));
       });
     },
   },
@@ -79,7 +79,7 @@ export const VOLUME_COMMANDS: Record<string, CommandSpec> = {
         const target = await cloud.getServer(server);
         const progress = startProgress(ctx, `volume detach ${volume}`);
         const result = await withProgress(progress, detachVolume(cloud, target, volume, { timeoutMs: ctx.options.timeoutMs, onProgress: (p) => progress.update({ step: 'wait', status: p.status }) }));
-        ctx.stdout(formatRecord(ctx.options.format, result, VOLUME_FIELDS));
+        ctx.stdout(formatRecord(ctx.options, result, VOLUME_FIELDS));
       });
     },
   },
@@ -92,7 +92,7 @@ export const VOLUME_COMMANDS: Record<string, CommandSpec> = {
       return withCloud(ctx, async (cloud) => {
         const progress = startProgress(ctx, `volume delete ${volume}`);
         const deleted = await withProgress(progress, deleteVolume(cloud, volume, { timeoutMs: ctx.options.timeoutMs }));
-        ctx.stdout(formatRecord(ctx.options.format, { volume, deleted }, { volume: (r) => r.volume, deleted: (r) => r.deleted }));
+        ctx.stdout(formatRecord(ctx.options, { volume, deleted }, { volume: (r) => r.volume, deleted: (r) => r.deleted }));
       });
     },
   },

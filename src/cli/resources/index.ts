@@ -1,0 +1,13 @@
+/**
+ * Every resource kind's CLI declaration, in help order. To add a kind: one file in this folder (see the comment
+ * at the top of `../resource-cli.ts`) and one line here.
+ */
+import type { AnyResourceCli } from '../resource-cli.js';
+import { flavorCli } from './flavor.js';
+import { volumeSnapshotCli } from './volume-snapshot.js';
+
+/** The kinds whose command groups are generated. */
+export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
+  flavorCli,
+  volumeSnapshotCli,
+];

@@ -107,6 +107,8 @@ export {
   UnsupportedError,
   isUnsupportedError,
   type UnsupportedDetails,
+  ChecksumMismatchError,
+  isChecksumMismatchError,
 } from './errors/index.js';
 // The resource model: kinds declared once, and the types of their verbs.
 export type { ResourceKind, StatusRules, ListFilter, RestLayout, KindCalls, KindCallOptions, NormalizeScope } from './resources/resource-kind.js';

@@ -21,3 +21,4 @@ export * from './ambiguous-outcome-error.js';
 export * from './unsupported-error.js';
 export * from './missing-package-error.js';
 export * from './quota-exceeded-error.js';
+export * from './checksum-mismatch-error.js';

@@ -26,7 +26,7 @@ export interface SimKnobs {
   buildTimeMs?: number;
   /** extra delay before every answer */
   latencyMs?: number;
-  /** probability (0..1) that an operation fails: `server.create` (ERROR + fault), `server.action`, `floatingip.create`, `floatingip.update`, `network.create`, `image.create`, `image.upload`, `volume.create` (status error), `token.create`, `auto_allocated_topology.get` */
+  /** probability (0..1) that an operation fails: `server.create` (ERROR + fault), `server.action`, `floatingip.create`, `floatingip.update`, `network.create`, `image.create`, `image.upload`, `image.download` (a download without Range breaks off half-way), `volume.create` (status error), `token.create`, `auto_allocated_topology.get` */
   failureRates?: Partial<Record<string, number>>;
   /** every Nth request answers 429 with Retry-After */
   rateLimit?: { every: number; retryAfterSeconds: number };
@@ -71,6 +71,8 @@ export interface Reply {
   contentType?: string | null;
   /** root version documents of nova, neutron and glance carry no request id */
   noRequestId?: boolean;
+  /** send only this many bytes of the body (headers announce all of it), then drop the connection */
+  cutAfter?: number;
 }
 
 /** A request as handlers see it. */
@@ -280,6 +282,10 @@ export class SimCore {
     }
     headers.push(['Content-Length', String(payload && reply.status !== 204 ? payload.length : 0)]);
     res.writeHead(reply.status, headers.flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v]) : [[name, value]])).flat());
+    if (reply.cutAfter !== undefined && payload) {
+      res.write(payload.subarray(0, reply.cutAfter), () => res.destroy());
+      return;
+    }
     res.end(reply.status === 204 || ctx.method === 'HEAD' ? undefined : payload);
   }
 }

@@ -9,6 +9,7 @@
  */
 import { type Ctx, match, type Reply, type SimCore } from './core.js';
 import type { ImageRecord } from './state.js';
+import { glanceMinorOf } from './image-data.js';
 
 const DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop'];
 const CONTAINER_FORMATS = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'];
@@ -27,9 +28,17 @@ export function imageCreateProblem(core: SimCore, spec: Record<string, unknown>)
   if (spec.container_format !== undefined && spec.container_format !== null && !CONTAINER_FORMATS.includes(String(spec.container_format))) {
     return core.errorReply('image', 400, undefined, `Invalid value '${String(spec.container_format)}' for parameter 'container_format': Value ${String(spec.container_format)} is not one of ${CONTAINER_FORMATS.join(', ')}`);
   }
+  if (spec.visibility !== undefined && !visibilities(core).includes(String(spec.visibility))) {
+    return core.errorReply('image', 400, undefined, `Invalid value '${String(spec.visibility)}' for parameter 'visibility': Value ${String(spec.visibility)} is not one of ${visibilities(core).join(', ')}`);
+  }
   const reserved = Object.keys(spec).find((key) => key.startsWith('os_glance'));
   if (reserved) return core.errorReply('image', 403, undefined, `Attribute '${reserved}' is reserved.`);
   return undefined;
+}
+
+/** `shared` and `community` arrived with v2.5 (Ocata); before, an image is public or private. */
+function visibilities(core: SimCore): string[] {
+  return glanceMinorOf(core) >= 5 ? ['public', 'private', 'shared', 'community'] : ['public', 'private'];
 }
 
 function applyPatch(core: SimCore, image: ImageRecord, body: unknown): Reply | undefined {
@@ -49,7 +58,10 @@ function applyPatch(core: SimCore, image: ImageRecord, body: unknown): Reply | u
     }
     switch (key) {
       case 'name': image.name = value === null ? null : String(value); break;
-      case 'visibility': image.visibility = String(value); break;
+      case 'visibility':
+        if (!visibilities(core).includes(String(value))) return core.errorReply('image', 400, undefined, `Invalid value '${String(value)}' for parameter 'visibility': Value ${String(value)} is not one of ${visibilities(core).join(', ')}`);
+        image.visibility = String(value);
+        break;
       case 'protected': image.protected = value === true; break;
       case 'min_ram': image.minRam = Number(value); break;
       case 'min_disk': image.minDisk = Number(value); break;
@@ -92,7 +104,8 @@ export function imageExtras(core: SimCore, ctx: Ctx, image: ImageRecord, project
     return { status: 204 };
   }
   const action = match('/v2/images/:id/actions/:action', path);
-  if (action && method === 'POST' && (action.action === 'deactivate' || action.action === 'reactivate')) {
+  // Deactivation arrived with v2.3 (Kilo): older glance has no such route.
+  if (action && method === 'POST' && (action.action === 'deactivate' || action.action === 'reactivate') && glanceMinorOf(core) >= 3) {
     if (!owner) return core.errorReply('image', 403, undefined, `You are not permitted to ${action.action} this image.`);
     const from = action.action === 'deactivate' ? ['active', 'deactivated'] : ['active', 'deactivated'];
     if (!from.includes(image.status)) return core.errorReply('image', 400, undefined, `Not allowed to ${action.action} image in status '${image.status}'`);

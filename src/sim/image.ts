@@ -8,6 +8,9 @@
  */
 import { type Ctx, match, type Reply, type SimCore } from './core.js';
 import { imageCreateProblem, imageExtras } from './image-extras.js';
+import { glanceMinorOf, imageData, imageInfo, resolveImports } from './image-data.js';
+import { imageMembers, listedForMember, memberOf } from './image-members.js';
+import { handleImageV1 } from './image-v1.js';
 import { imageSchema } from './image-schemas.js';
 import { resolveImages } from './images.js';
 import type { ImageRecord } from './state.js';
@@ -107,31 +110,22 @@ export function handleImage(ctx: Ctx): Reply {
   const projectId = token.projectId;
   const now = ctx.now;
   resolveImages(core, now);
-  const visible = (image: ImageRecord | undefined) => image && (image.visibility === 'public' || image.visibility === 'community' || image.owner === projectId);
+  resolveImports(core, now);
+  // A member sees a shared image by id whatever its status; lists show it once accepted (see below).
+  const visible = (image: ImageRecord | undefined) => image && (image.visibility === 'public' || image.visibility === 'community' || image.owner === projectId || memberOf(image, projectId) !== undefined);
   const notFound = (id: string) => core.errorReply('image', 404, undefined, `No image found with ID ${id}`);
-  if (path.startsWith('/v1/')) {
-    if (!core.facts.glance.v1) return core.errorReply('image', 404, undefined, 'The resource could not be found.');
-    const images = [...state.images.values()].filter(visible).filter((i): i is ImageRecord => Boolean(i));
-    const v1 = (i: ImageRecord, detail: boolean) => ({
-      id: i.id, name: i.name, disk_format: i.diskFormat, container_format: i.containerFormat, size: i.size, checksum: i.checksum,
-      ...(detail ? { status: i.status, is_public: i.visibility === 'public', owner: i.owner, min_ram: i.minRam, min_disk: i.minDisk, protected: i.protected, deleted: false, deleted_at: null,
-        created_at: new Date(i.createdAt).toISOString().replace(/Z$/, ''), updated_at: new Date(i.updatedAt).toISOString().replace(/Z$/, ''), properties: i.properties } : {}),
-    });
-    if (path === '/v1/images' || path === '/v1/images/detail') return { status: 200, body: { images: images.map((i) => v1(i, path.endsWith('detail'))) } };
-    const one = match('/v1/images/:id', path);
-    const image = state.images.get(one?.id ?? '');
-    if (!visible(image) || !image) return { status: 404, raw: '404 Not Found\n\nThe resource could not be found.\n\n   ', contentType: 'text/plain; charset=UTF-8' };
-    const headers: Record<string, string> = { 'X-Image-Meta-Id': image.id, 'X-Image-Meta-Name': image.name ?? '', 'X-Image-Meta-Status': image.status, 'X-Image-Meta-Size': String(image.size ?? 0), 'X-Image-Meta-Is_public': String(image.visibility === 'public') };
-    return { status: 200, headers, raw: method === 'HEAD' ? '' : Buffer.from(image.data ?? '', 'base64'), contentType: 'application/octet-stream' };
-  }
+  if (path.startsWith('/v1/')) return handleImageV1(core, ctx, projectId);
   const schema = /^\/v2\/schemas\/(.+)$/.exec(path);
   if (schema && method === 'GET') {
     const body = imageSchema(schema[1] ?? '');
     return body ? { status: 200, body } : core.errorReply('image', 404, undefined, 'The resource could not be found.');
   }
+  const info = imageInfo(core, ctx);
+  if (info) return info;
   if (path === '/v2/images' && method === 'GET') {
     const q = ctx.query;
-    let images = [...state.images.values()].filter((i) => visible(i));
+    const memberStatus = q.get('member_status');
+    let images = [...state.images.values()].filter((i) => (memberOf(i, projectId) && i.owner !== projectId ? listedForMember(i, projectId, memberStatus) : visible(i)));
     for (const key of ['name', 'status', 'visibility', 'owner', 'disk_format', 'container_format']) {
       const want = q.get(key);
       if (want === null) continue;
@@ -170,7 +164,7 @@ export function handleImage(ctx: Ctx): Reply {
     for (const [key, value] of Object.entries(spec)) if (!KNOWN_FIELDS.has(key)) properties[key] = String(value);
     const image: ImageRecord = {
       id: typeof spec.id === 'string' ? spec.id : uuid(core.rng), name: typeof spec.name === 'string' ? spec.name : null, status: 'queued',
-      visibility: typeof spec.visibility === 'string' ? spec.visibility : 'shared', owner: projectId, diskFormat: (spec.disk_format as string | undefined) ?? null,
+      visibility: typeof spec.visibility === 'string' ? spec.visibility : glanceMinorOf(core) >= 5 ? 'shared' : 'private', owner: projectId, diskFormat: (spec.disk_format as string | undefined) ?? null,
       containerFormat: (spec.container_format as string | undefined) ?? null, size: null, checksum: null, hash: null, createdAt: now, updatedAt: now,
       minRam: Number(spec.min_ram ?? 0), minDisk: Number(spec.min_disk ?? 0), protected: spec.protected === true, tags: Array.isArray(spec.tags) ? spec.tags.map(String) : [],
       properties, seq: state.seq++,
@@ -185,6 +179,11 @@ export function handleImage(ctx: Ctx): Reply {
     const image = state.images.get(sub[1] ?? '');
     if (!visible(image) || !image) return notFound(sub[1] ?? '');
     const reply = imageExtras(core, ctx, image, projectId, (i) => imageView(core, i));
+    if (reply) return reply;
+  }
+  if (sub) {
+    const image = state.images.get(sub[1] ?? '');
+    const reply = image && visible(image) ? (imageData(core, ctx, image, projectId) ?? imageMembers(core, ctx, image, projectId)) : undefined;
     if (reply) return reply;
   }
   const file = match('/v2/images/:id/file', path);
@@ -202,11 +201,6 @@ export function handleImage(ctx: Ctx): Reply {
       image.status = 'active';
       image.updatedAt = now;
       return { status: 204 };
-    }
-    if (method === 'GET') {
-      if (image.status === 'deactivated') return core.errorReply('image', 403, undefined, 'The requested image has been deactivated. Image data download is forbidden.');
-      if (!image.data) return { status: 204 };
-      return { status: 200, raw: Buffer.from(image.data, 'base64'), contentType: 'application/octet-stream', headers: { 'Content-Md5': image.checksum ?? '' } };
     }
   }
   const one = match('/v2/images/:id', path);

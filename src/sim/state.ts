@@ -34,7 +34,11 @@ export interface ImageRecord {
   savedAt?: number;
   /** a backup keeps this many of its server's backups of the same type once saved */
   rotation?: number;
+  /** projects the image is shared with (glance image members) */
+  members?: ImageMemberRecord[];
 }
+/** One project an image is shared with: v2's `pending`/`accepted`/`rejected`, v1's `can_share`. */
+export interface ImageMemberRecord { memberId: string; status: string; canShare: boolean; createdAt: number; updatedAt: number }
 /** A neutron network. */
 export interface NetworkRecord {
   id: string; name: string; projectId: string; shared: boolean; external: boolean; isDefault: boolean; mtu: number;

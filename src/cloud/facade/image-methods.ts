@@ -3,6 +3,9 @@
  */
 import type { Image } from '../../services/image/image.js';
 import * as images from '../images.js';
+import { imageKind } from '../../resources/image/image.js';
+import { deleteAndWait, type ChangeOptions, type DeleteResult } from '../../verbs/change-resources.js';
+import type { Operation } from '../operation.js';
 import { ComputeMethods, type ReadOptions } from './compute-methods.js';
 
 /**
@@ -53,12 +56,13 @@ export class ImageMethods extends ComputeMethods {
   }
 
   /**
-   * Deletes an image; false when it was already gone.
+   * Deletes an image by name or id and waits until glance no longer has it; `{ deleted: false }` when it was
+   * already gone (the delete still succeeds). A protected image is refused by glance (`ForbiddenError`).
    *
    * @example
-   * await cloud.deleteImage('mine')
+   * const { deleted } = await cloud.deleteImage('mine');
    */
-  deleteImage(nameOrId: string | { id: string }, options: ReadOptions = {}): Promise<boolean> {
-    return images.deleteImage(this, nameOrId, options);
+  deleteImage(nameOrId: string | { id: string }, options: ChangeOptions = {}): Operation<DeleteResult, { id: string }> {
+    return deleteAndWait(this, imageKind, typeof nameOrId === 'string' ? nameOrId : nameOrId.id, options);
   }
 }

@@ -23,7 +23,8 @@ export type { FloatingIp, CreateFloatingIpOptions } from './cloud/floating-ips.j
 export type { Image, ListImagesOptions, UploadImageOptions, UploadImageProgress } from './cloud/images.js';
 export type { Flavor, SmallestFlavorOptions } from './cloud/flavors.js';
 export type { Volume, VolumeAttachment, CreateVolumeOptions, VolumeWaitOptions, ServerRef, VolumeRef } from './cloud/volumes.js';
-export type { KeyPair, CreateKeyPairOptions } from './cloud/keypairs.js';
+export type { KeyPair, KeyPairInput } from './resources/compute/keypair.js';
+export type { CreateKeyPairOptions, KeyPairReadOptions } from './cloud/facade/compute-methods.js';
 export type { Network, CreatedNetwork, CreateNetworkOptions, DeletedNetwork } from './cloud/networks.js';
 export type { SecurityGroup, SecurityGroupRule, CreateSecurityGroupRuleOptions } from './cloud/security-groups.js';
 export {

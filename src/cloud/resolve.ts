@@ -7,7 +7,6 @@
 import { AmbiguousMatchError, NotFoundError, isBadRequestError, isForbiddenError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { findFlavorById, listFlavors } from '../services/compute/flavors.js';
-import { listKeypairs } from '../services/compute/keypairs.js';
 import type { RawFlavor } from '../services/compute/schemas.js';
 import type { Image } from '../services/image/image.js';
 import { listImagesV1, showImageV1 } from '../services/image/images-v1.js';
@@ -179,17 +178,6 @@ export function securityGroupLookup(network: ServiceClient, projectId: string | 
     id: (g) => g.id,
     name: (g) => g.name,
   };
-}
-
-/**
- * Key pairs by name (nova names key pairs; there is no separate id).
- *
- * @example
- * await resolveOne(keypairLookup(compute), 'mykey')
- */
-export function keypairLookup(compute: ServiceClient, signal?: AbortSignal): Lookup<{ name: string }> {
-  const all = () => listKeypairs(compute, signal);
-  return { kind: 'key pair', client: compute, byName: all, all, id: (k) => k.name, name: (k) => k.name };
 }
 
 /**

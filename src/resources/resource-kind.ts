@@ -66,6 +66,8 @@ export interface KindCalls<Raw> {
   list?(client: ServiceClient, options: KindCallOptions & { filters?: Record<string, unknown>; limit?: number }): AsyncIterable<Raw>;
   show?(client: ServiceClient, id: string, options: KindCallOptions): Promise<Raw | undefined>;
   remove?(client: ServiceClient, id: string, options: KindCallOptions): Promise<boolean>;
+  /** The create, for kinds whose POST needs more than `{<one>: body}` (a per-request microversion…). */
+  create?(client: ServiceClient, body: Record<string, unknown>, options: KindCallOptions): Promise<Raw>;
 }
 
 /**

@@ -105,6 +105,7 @@ export async function showRaw<Raw>(kind: Kind<Raw>, client: ServiceClient, id: s
  * const raw = await createRaw(serverGroupKind, compute, { name: 'ha', policies: ['anti-affinity'] });
  */
 export async function createRaw<Raw>(kind: Kind<Raw>, client: ServiceClient, body: Record<string, unknown>, options: { parents?: Parents; signal?: AbortSignal } = {}): Promise<Raw> {
+  if (kind.calls?.create) return kind.calls.create(client, body, options);
   const layout = kind.layout(client);
   const path = fillPath(layout.path, options.parents);
   const response = await client.request('POST', path, { json: { [layout.one]: body }, signal: options.signal });

@@ -1,6 +1,5 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyPair, getKeyPair, listKeyPairs } from '../../src/cloud/keypairs.js';
 import { NotFoundError } from '../../src/errors/index.js';
 import { NOVA, zedCloud } from './zed-nock-cloud.js';
 
@@ -17,7 +16,7 @@ describe('key pairs', () => {
     const post = nock(NOVA, { reqheaders: { 'openstack-api-version': 'compute 2.91' } })
       .post('/v2.1/os-keypairs', { keypair: { name: 'fx-key' } })
       .reply(200, { keypair: { ...KEY, private_key: '-----BEGIN OPENSSH PRIVATE KEY-----\n…' } }, { ...NOVA_HEADERS, 'Openstack-Api-Version': 'compute 2.91' });
-    const kp = await createKeyPair(cloud, { name: 'fx-key' });
+    const kp = await cloud.createKeyPair({ name: 'fx-key' });
     expect(post.isDone()).toBe(true);
     expect(kp).toMatchObject({ name: 'fx-key', type: 'ssh', privateKey: expect.stringContaining('PRIVATE KEY'), createdAt: '2026-11-23T06:50:00.000000Z' });
   });
@@ -27,7 +26,7 @@ describe('key pairs', () => {
     const post = nock(NOVA, { reqheaders: { 'openstack-api-version': 'compute 2.93' } })
       .post('/v2.1/os-keypairs', { keypair: { name: 'fx-key', public_key: 'ssh-ed25519 AAAAC3Nza fx' } })
       .reply(200, { keypair: KEY }, NOVA_HEADERS);
-    expect((await createKeyPair(cloud, { name: 'fx-key', publicKey: 'ssh-ed25519 AAAAC3Nza fx\n' })).privateKey).toBeUndefined();
+    expect((await cloud.createKeyPair({ name: 'fx-key', publicKey: 'ssh-ed25519 AAAAC3Nza fx\n' })).privateKey).toBeUndefined();
     expect(post.isDone()).toBe(true);
   });
 
@@ -36,7 +35,7 @@ describe('key pairs', () => {
     const { name, type, fingerprint, public_key } = KEY;
     nock(NOVA).get('/v2.1/os-keypairs').reply(200, { keypairs: [{ keypair: { name, type, fingerprint, public_key } }] }, NOVA_HEADERS);
     const names: string[] = [];
-    for await (const kp of listKeyPairs(cloud)) names.push(`${kp.name}:${kp.fingerprint}`);
+    for await (const kp of cloud.listKeyPairs()) names.push(`${kp.name}:${kp.fingerprint}`);
     expect(names).toEqual([`fx-key:${fingerprint}`]);
   });
 
@@ -44,8 +43,8 @@ describe('key pairs', () => {
     const cloud = await zedCloud();
     nock(NOVA).get('/v2.1/os-keypairs/nope').reply(404, { itemNotFound: { code: 404, message: 'Keypair nope not found for user 058cb613c0fd426bbcaaffd78a60dc33' } }, NOVA_HEADERS);
     nock(NOVA).get('/v2.1/os-keypairs').reply(200, { keypairs: [{ keypair: { name: 'fx-key', type: 'ssh', fingerprint: KEY.fingerprint, public_key: KEY.public_key } }] }, NOVA_HEADERS);
-    const error = await getKeyPair(cloud, 'nope').catch((e: unknown) => e);
+    const error = await cloud.getKeyPair('nope').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect((error as Error).message).toBe('no key pair named "nope"; these exist: fx-key');
+    expect((error as Error).message).toBe('no key pair named or with id "nope"; these exist: fx-key');
   });
 });

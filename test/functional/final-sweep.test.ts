@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
 import { listImages } from '../../src/cloud/images.js';
-import { listKeyPairs } from '../../src/cloud/keypairs.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
 import { listSecurityGroups } from '../../src/cloud/security-groups.js';
 import { listVolumes } from '../../src/cloud/volumes.js';
@@ -73,7 +72,7 @@ describe('final sweep: the functional suite left nothing behind', () => {
       routers: await names(await listRouters(network, {})),
       volumes: await names(listVolumes(cloud)),
       images: await names(listImages(cloud)),
-      keyPairs: await names(listKeyPairs(cloud)),
+      keyPairs: await names(cloud.listKeyPairs()),
       securityGroups: await names(listSecurityGroups(cloud)),
     };
     expect(leftovers).toEqual({ servers: [], networks: [], routers: [], volumes: [], images: [], keyPairs: [], securityGroups: [] });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
-import { createKeyPair, deleteKeyPair, findKeyPair, getKeyPair, listKeyPairs } from '../../src/cloud/keypairs.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
 import { NotFoundError } from '../../src/errors/index.js';
 import { FT_PREFIX, functionalCloudConfig } from './functional-cloud.js';
@@ -14,33 +13,33 @@ beforeAll(async () => {
   cloud = await openCloud({ config: await functionalCloudConfig() });
 });
 afterAll(async () => {
-  await deleteKeyPair(cloud, name).catch(() => undefined);
-  await deleteKeyPair(cloud, `${name}-gen`).catch(() => undefined);
+  await cloud.deleteKeyPair(name).catch(() => undefined);
+  await cloud.deleteKeyPair(`${name}-gen`).catch(() => undefined);
   await cloud.close();
 });
 
 describe('key pairs on a real nova', () => {
   it('imports a public key, gets and lists it, deletes it (the second delete is a no-op)', async () => {
-    const created = await createKeyPair(cloud, { name, publicKey: PUBLIC_KEY });
+    const created = await cloud.createKeyPair({ name, publicKey: PUBLIC_KEY });
     expect(created).toMatchObject({ name, type: 'ssh', publicKey: PUBLIC_KEY });
     expect(created.privateKey).toBeUndefined();
     expect(created.fingerprint).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){15}$/);
 
-    expect((await getKeyPair(cloud, name)).fingerprint).toBe(created.fingerprint);
+    expect((await cloud.getKeyPair(name)).fingerprint).toBe(created.fingerprint);
     const names: string[] = [];
-    for await (const kp of listKeyPairs(cloud)) names.push(kp.name);
+    for await (const kp of cloud.listKeyPairs()) names.push(kp.name);
     expect(names).toContain(name);
 
-    expect(await deleteKeyPair(cloud, name)).toBe(true);
-    expect(await findKeyPair(cloud, name)).toBeUndefined();
-    expect(await deleteKeyPair(cloud, name)).toBe(false);
-    await expect(getKeyPair(cloud, name)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await cloud.deleteKeyPair(name)).toEqual({ deleted: true, id: name });
+    expect(await cloud.findKeyPair(name)).toBeUndefined();
+    expect(await cloud.deleteKeyPair(name)).toEqual({ deleted: false });
+    await expect(cloud.getKeyPair(name)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('has nova generate a key pair even at microversion 2.92+ and returns the private key once', async () => {
-    const generated = await createKeyPair(cloud, { name: `${name}-gen` });
+    const generated = await cloud.createKeyPair({ name: `${name}-gen` });
     expect(generated.privateKey).toMatch(/PRIVATE KEY/);
-    expect((await getKeyPair(cloud, `${name}-gen`)).privateKey).toBeUndefined();
-    expect(await deleteKeyPair(cloud, `${name}-gen`)).toBe(true);
+    expect((await cloud.getKeyPair(`${name}-gen`)).privateKey).toBeUndefined();
+    expect((await cloud.deleteKeyPair(`${name}-gen`)).deleted).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
 import type { Cloud } from '../../cloud/cloud.js';
-import { createKeyPair, deleteKeyPair } from '../../cloud/keypairs.js';
 import { attachVolume, createVolume, deleteVolume } from '../../cloud/volumes.js';
 import type { LoadedPlan } from './load-plan.js';
 import type { ObservedState } from './observe.js';
@@ -54,9 +53,9 @@ async function runStep(cloud: Cloud, loaded: LoadedPlan, observed: ObservedState
   const timeoutMs = options.timeoutMs;
   switch (`${step.kind}:${step.action}`) {
     case 'keypair:create':
-      return (await createKeyPair(cloud, { name: step.name, publicKey: loaded.publicKeys.get(step.name) })).name;
+      return (await cloud.createKeyPair({ name: step.name, publicKey: loaded.publicKeys.get(step.name) })).name;
     case 'keypair:delete':
-      await deleteKeyPair(cloud, step.name);
+      await cloud.deleteKeyPair(step.name);
       return step.name;
     case 'network:create': {
       const spec = plan.networks.find((n) => n.name === step.name);

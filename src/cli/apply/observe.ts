@@ -1,5 +1,4 @@
 import type { Cloud } from '../../cloud/cloud.js';
-import { findKeyPair } from '../../cloud/keypairs.js';
 import type { Server } from '../../cloud/server-model.js';
 import { findVolume, type Volume } from '../../cloud/volumes.js';
 import type { Network } from '../../cloud/networks.js';
@@ -24,7 +23,7 @@ export async function observe(cloud: Cloud, plan: Plan): Promise<ObservedState> 
   const state: ObservedState = { keypairs: new Set(), networks: new Map(), volumes: new Map(), servers: new Map() };
   await Promise.all([
     ...plan.keypairs.map(async (k) => {
-      if (await findKeyPair(cloud, k.name)) state.keypairs.add(k.name);
+      if (await cloud.findKeyPair(k.name)) state.keypairs.add(k.name);
     }),
     ...plan.networks.map(async (n) => {
       const found = await findProjectNetwork(cloud, n.name);

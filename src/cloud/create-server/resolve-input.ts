@@ -5,10 +5,11 @@
  */
 import type { ServiceClient } from '../../http/service-client.js';
 import { volumeSnapshotKind } from '../../resources/block-storage/volume-snapshot.js';
+import { keyPairKind } from '../../resources/compute/keypair.js';
 import { serverGroupKind } from '../../resources/compute/server-group.js';
 import { getRaw, getResource } from '../../verbs/find-resource.js';
 import { hasNeutron, type CloudScope } from '../cloud-context.js';
-import { flavorLookup, imageLookup, keypairLookup, resolveOne, securityGroupLookup, volumeLookup } from '../resolve.js';
+import { flavorLookup, imageLookup, resolveOne, securityGroupLookup, volumeLookup } from '../resolve.js';
 import { chooseNetworks, namedNetworks, resolveNetworks, resolveNics } from './networks.js';
 import type { CreateServerOptions, CreateServerStep } from './options.js';
 import type { ServerBodyInput } from './request-body.js';
@@ -41,7 +42,7 @@ export async function resolveServerInput(ctx: CloudScope, compute: ServiceClient
     network
       ? Promise.all((options.securityGroups ?? []).map(async (g) => (await resolveOne(securityGroupLookup(network, projectId, signal), g)).id))
       : (options.securityGroups ?? []),
-    options.keyName ? resolveOne(keypairLookup(compute, signal), options.keyName) : undefined,
+    options.keyName ? getRaw(ctx, keyPairKind, options.keyName, { signal }) : undefined,
     blockStorage ? Promise.all((options.volumes ?? []).map(async (v) => (await resolveOne(volumeLookup(blockStorage, signal), v)).id)) : undefined,
     blockStorage && options.bootVolume ? resolveOne(volumeLookup(blockStorage, signal), options.bootVolume) : undefined,
     options.bootSnapshot ? getRaw(ctx, volumeSnapshotKind, options.bootSnapshot, { signal }) : undefined,

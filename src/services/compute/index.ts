@@ -2,7 +2,6 @@
 export * from './schemas.js';
 export * from './servers.js';
 export * from './flavors.js';
-export * from './keypairs.js';
 export * from './nova-network.js';
 export * from './instance-actions.js';
 export * from './volume-attachments.js';

@@ -12,10 +12,17 @@ import { at, err, type NovaRequest, ok } from './request.js';
 export function keypairs(req: NovaRequest): Reply {
   const { core, ctx } = req;
   const name = match('/os-keypairs/:name', req.rest)?.name;
-  const key = (n: string) => `${req.userId}/${n}`;
+  // From 2.10 an admin names another user's key pairs with user_id (query, or the create body); others only their own.
+  const asked = at(req, '2.10') ? (ctx.method === 'POST' ? (ctx.body as { keypair?: { user_id?: unknown } } | undefined)?.keypair?.user_id : ctx.query.get('user_id')) : undefined;
+  const owner = typeof asked === 'string' && asked ? asked : req.userId;
+  if (owner !== req.userId && core.state.users.get(req.userId)?.name !== 'admin') {
+    const rule = ctx.method === 'POST' ? 'create' : ctx.method === 'DELETE' ? 'delete' : name ? 'show' : 'index';
+    return err(req, 403, `Policy doesn't allow os_compute_api:os-keypairs:${rule} to be performed.`);
+  }
+  const key = (n: string) => `${owner}/${n}`;
   const view = (k: { name: string; publicKey: string; fingerprint: string; type: string }) => ({ name: k.name, public_key: k.publicKey, fingerprint: k.fingerprint, ...(at(req, '2.2') ? { type: k.type } : {}) });
   if (!name && ctx.method === 'GET') {
-    const mine = [...core.state.keypairs.values()].filter((k) => k.userId === req.userId);
+    const mine = [...core.state.keypairs.values()].filter((k) => k.userId === owner);
     return ok(req, 200, { keypairs: mine.map((k) => ({ keypair: view(k) })) });
   }
   if (!name && ctx.method === 'POST') {
@@ -33,16 +40,16 @@ export function keypairs(req: NovaRequest): Reply {
       fingerprint = parsed;
     }
     const publicKey = spec.public_key ?? `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${uuid(core.rng).replace(/-/g, '')} Generated-by-Nova`;
-    const record = { name: spec.name, userId: req.userId, publicKey, fingerprint, type: spec.type ?? 'ssh', createdAt: ctx.now };
+    const record = { name: spec.name, userId: owner, publicKey, fingerprint, type: spec.type ?? 'ssh', createdAt: ctx.now };
     core.state.keypairs.set(key(spec.name), record);
-    const body: Record<string, unknown> = { ...view(record), user_id: req.userId };
+    const body: Record<string, unknown> = { ...view(record), user_id: owner };
     if (generated) body.private_key = '-----BEGIN OPENSSH PRIVATE KEY-----\nsimulated\n-----END OPENSSH PRIVATE KEY-----\n';
     return ok(req, at(req, '2.2') ? 201 : 200, { keypair: body });
   }
   const record = name ? core.state.keypairs.get(key(name)) : undefined;
-  if (!record) return err(req, 404, `Keypair ${name} not found for user ${req.userId}`);
+  if (!record) return err(req, 404, `Keypair ${name} not found for user ${owner}`);
   if (ctx.method === 'GET') {
-    return ok(req, 200, { keypair: { ...view(record), user_id: req.userId, created_at: microsNoZone(record.createdAt), deleted: false, deleted_at: null, updated_at: null, id: 1 } });
+    return ok(req, 200, { keypair: { ...view(record), user_id: owner, created_at: microsNoZone(record.createdAt), deleted: false, deleted_at: null, updated_at: null, id: 1 } });
   }
   if (ctx.method === 'DELETE') {
     core.state.keypairs.delete(key(record.name));

@@ -11,10 +11,11 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { writeFileSync } from 'node:fs';
 import type { ProfileFacts, ProfileName } from './profiles.js';
 import { loadState, seedState, stateToJson, type SimState, type TokenRecord } from './state.js';
+import { swiftError, swiftTransId, swiftUnauthorized } from './object-store/replies.js';
 import { createRandom, requestId, type Random } from './util.js';
 
 /** The services the simulator serves, each on its own loopback port. */
-export type ServiceName = 'identity' | 'compute' | 'network' | 'image' | 'volume' | 'placement';
+export type ServiceName = 'identity' | 'compute' | 'network' | 'image' | 'volume' | 'placement' | 'object-store';
 
 /** Knobs of a simulated cloud (public as `SimulatorOptions`). */
 export interface SimKnobs {
@@ -43,6 +44,22 @@ export interface SimKnobs {
   quotas?: { instances?: number; floatingips?: number; networks?: number };
   /** how long nova takes to show a floating-IP change in `addresses` (default 200 ms; the lab takes 1–2 s) */
   addressDelayMs?: number;
+  /** Swift's limits, smaller than the real defaults so tests can reach them (see object-store/info.ts) */
+  objectStore?: ObjectStoreKnobs;
+}
+
+/** Limits of the simulated Swift; each shows in `GET /info` and is enforced. */
+export interface ObjectStoreKnobs {
+  /** largest single object in bytes (default 5368709122, Swift's) */
+  maxFileSize?: number;
+  /** fewest bytes of an SLO segment but the last (default: the era's, 1 MiB before Mitaka, 1 byte after) */
+  minSegmentSize?: number;
+  /** most segments in an SLO manifest (default 1000) */
+  maxManifestSegments?: number;
+  /** most names in one container or account listing (default 10000) */
+  listingLimit?: number;
+  /** most paths in one bulk delete (default 10000) */
+  maxDeletesPerRequest?: number;
 }
 
 /** One request as the simulator saw it. */
@@ -73,6 +90,10 @@ export interface Reply {
   noRequestId?: boolean;
   /** send only this many bytes of the body (headers announce all of it), then drop the connection */
   cutAfter?: number;
+  /** a body sent as these pieces in order (an object store's large object), instead of `body`/`raw` */
+  chunks?: Buffer[];
+  /** Content-Length to announce when there is no body (Swift's HEAD of an object names its size) */
+  contentLength?: number;
 }
 
 /** A request as handlers see it. */
@@ -119,7 +140,7 @@ export class SimCore {
   readonly knobs: SimKnobs;
   readonly rng: Random;
   state: SimState;
-  readonly roots: Record<ServiceName, string> = { identity: '', compute: '', network: '', image: '', volume: '', placement: '' };
+  readonly roots: Record<ServiceName, string> = { identity: '', compute: '', network: '', image: '', volume: '', placement: '', 'object-store': '' };
   readonly log: RequestRecord[] = [];
   private requestCount = 0;
   private saveTimer: NodeJS.Timeout | undefined;
@@ -173,6 +194,7 @@ export class SimCore {
 
   /** The 401 keystonemiddleware sends in front of a service when the token is missing or expired. */
   unauthorized(ctx: Ctx): Reply {
+    if (ctx.service === 'object-store') return swiftUnauthorized(this, ctx);
     const authHeader = ctx.service === 'placement' ? 'www-authenticate' : 'Www-Authenticate';
     const headers = { [authHeader]: `Keystone uri="${this.roots.identity}"` };
     if (this.facts.plainTextAuthErrors) return { status: 401, raw: 'Authentication required', contentType: 'text/plain', headers };
@@ -197,6 +219,8 @@ export class SimCore {
         return { status, body: { message: `${message}<br /><br />\n\n\n`, code: `${status} ${title}`, title } };
       case 'placement':
         return { status, body: { errors: [{ status, title, detail: message, request_id: requestIdValue }] } };
+      case 'object-store':
+        return swiftError(status);
     }
   }
 
@@ -204,11 +228,11 @@ export class SimCore {
   async dispatch(service: ServiceName, handler: (ctx: Ctx) => Reply | Promise<Reply>, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://sim');
-    const id = requestId(this.rng);
+    const id = service === 'object-store' ? swiftTransId(this.rng) : requestId(this.rng);
     const record: RequestRecord = { seq: this.log.length, time: Date.now(), method: req.method ?? 'GET', service, path: url.pathname, query: url.search, status: 0, requestId: id };
     if (this.log.length < 200_000) this.log.push(record);
     let body: unknown;
-    if (raw.length > 0 && /json/.test(req.headers['content-type'] ?? 'application/json')) {
+    if (service !== 'object-store' && raw.length > 0 && /json/.test(req.headers['content-type'] ?? 'application/json')) {
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
@@ -255,6 +279,7 @@ export class SimCore {
     let payload: Buffer | undefined;
     if (reply.body !== undefined) payload = Buffer.from(JSON.stringify(reply.body));
     else if (reply.raw !== undefined) payload = Buffer.isBuffer(reply.raw) ? reply.raw : Buffer.from(reply.raw);
+    const length = reply.chunks ? reply.chunks.reduce((sum, chunk) => sum + chunk.length, 0) : reply.contentLength ?? (payload && reply.status !== 204 ? payload.length : 0);
     const contentType = reply.contentType !== undefined ? reply.contentType : payload ? 'application/json' : EMPTY_CONTENT_TYPE[ctx.service];
     if (contentType) headers.push([ctx.service === 'placement' ? 'content-type' : 'Content-Type', contentType]);
     for (const [name, value] of Object.entries(reply.headers ?? {})) headers.push([name, value]);
@@ -276,14 +301,22 @@ export class SimCore {
           if (reply.status !== 401 && !(ctx.method === 'DELETE' && reply.status === 202)) headers.push(['X-Compute-Request-Id', id]);
           headers.push(['X-Openstack-Request-Id', id]);
           break;
+        case 'object-store':
+          headers.push(['X-Trans-Id', id], ['X-Openstack-Request-Id', id]);
+          break;
         default:
           headers.push(['X-Openstack-Request-Id', id]);
       }
     }
-    headers.push(['Content-Length', String(payload && reply.status !== 204 ? payload.length : 0)]);
+    headers.push(['Content-Length', String(length)]);
     res.writeHead(reply.status, headers.flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v]) : [[name, value]])).flat());
     if (reply.cutAfter !== undefined && payload) {
       res.write(payload.subarray(0, reply.cutAfter), () => res.destroy());
+      return;
+    }
+    if (reply.chunks && reply.status !== 204 && ctx.method !== 'HEAD') {
+      for (const chunk of reply.chunks) res.write(chunk);
+      res.end();
       return;
     }
     res.end(reply.status === 204 || ctx.method === 'HEAD' ? undefined : payload);
@@ -292,6 +325,7 @@ export class SimCore {
 
 const EMPTY_CONTENT_TYPE: Record<ServiceName, string | null> = {
   identity: null, compute: 'application/json', network: null, image: 'text/html; charset=UTF-8', volume: 'text/html; charset=UTF-8', placement: null,
+  'object-store': 'text/html; charset=UTF-8',
 };
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -35,6 +35,7 @@ export function catalogServices(core: SimCore, projectId: string): CatalogServic
   if (facts.neutron) services.push({ type: 'network', name: 'neutron', url: roots.network });
   if (facts.placement) services.push({ type: 'placement', name: 'placement', url: roots.placement });
   services.push({ type: 'compute', name: 'nova', url: `${roots.compute}${computePath}` });
+  services.push({ type: 'object-store', name: 'swift', url: `${roots['object-store']}/v1/AUTH_${projectId}` });
   return services;
 }
 

@@ -43,6 +43,7 @@ import { type Ctx, type Reply, type RequestRecord, type ServiceName, SimCore, ty
 import { handleIdentity } from './identity.js';
 import { handleImage } from './image.js';
 import { handleNetwork } from './network/index.js';
+import { handleObjectStore } from './object-store/index.js';
 import { createSubnet } from './networking.js';
 import { LAYOUTS, listenWithPrefixes, type SimLayout } from './path-prefix.js';
 import { PROFILE_FACTS, PROFILES, type ProfileName } from './profiles.js';
@@ -132,6 +133,7 @@ function handlePlacement(ctx: Ctx): Reply {
 
 const HANDLERS: Record<ServiceName, (ctx: Ctx) => Reply | Promise<Reply>> = {
   identity: handleIdentity, compute: handleCompute, network: handleNetwork, image: handleImage, volume: handleVolume, placement: handlePlacement,
+  'object-store': handleObjectStore,
 };
 
 /**
@@ -148,7 +150,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!facts) throw new RangeError(`unknown simulator profile '${String(profile)}'; known: ${PROFILES.join(', ')}`);
   if (options.layout !== undefined && !LAYOUTS.includes(options.layout)) throw new RangeError(`unknown simulator layout '${String(options.layout)}'; known: ${LAYOUTS.join(', ')}`);
   const core = new SimCore(facts, { ...options });
-  const services: ServiceName[] = ['identity', 'compute', 'network', 'image', 'volume', 'placement'];
+  const services: ServiceName[] = ['identity', 'compute', 'network', 'image', 'volume', 'placement', 'object-store'];
   const servers: Server[] = [];
   if (options.layout === 'prefix') servers.push(...(await listenWithPrefixes(core, HANDLERS, options.port ?? 0, (url, method, res) => simEndpoint(core, url, method, res))));
   else for (const service of services) {

@@ -28,6 +28,7 @@ export const LAYOUTS: readonly SimLayout[] = ['ports', 'prefix'];
 /** Each service's path prefix in the `prefix` layout (devstack's). */
 export const SERVICE_PREFIXES: Record<ServiceName, string> = {
   identity: '/identity', compute: '/compute', network: '/networking', image: '/image', volume: '/volume', placement: '/placement',
+  'object-store': '/object-store',
 };
 
 type Handler = (ctx: Ctx) => Reply | Promise<Reply>;

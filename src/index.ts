@@ -132,3 +132,8 @@ export type { CreateVolumeSnapshotOptions } from './cloud/facade/block-storage-m
 export { QuotaExceededError, isQuotaExceededError, type QuotaShortfall, type QuotaServiceAnswer } from './errors/index.js';
 export type { Quota, QuotaService, QuotaChanges, ServiceLimits, GetQuotasOptions } from './cloud/quotas/quota-model.js';
 export type { SetQuotasOptions, ResetQuotasOptions } from './cloud/facade/quota-methods.js';
+export type { ListVolumesOptions } from './cloud/facade/block-storage-methods.js';
+export type { VolumeFilters } from './resources/block-storage/volume.js';
+export type { VolumeChanges, VolumeActionOptions, ExtendVolumeOptions, RetypeVolumeOptions } from './cloud/volume-actions.js';
+export type { VolumeType, VolumeTypeChanges, VolumeTypeFilters } from './resources/block-storage/volume-type.js';
+export type { CreateVolumeTypeOptions } from './cloud/facade/volume-backup-methods.js';

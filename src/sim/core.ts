@@ -46,6 +46,10 @@ export interface SimKnobs {
   addressDelayMs?: number;
   /** Swift's limits, smaller than the real defaults so tests can reach them (see object-store/info.ts) */
   objectStore?: ObjectStoreKnobs;
+  /** cinder runs a backup service (default true); false imitates a cloud without cinder-backup */
+  backupService?: boolean;
+  /** the demo user may do cinder's admin calls (volume type management, os-services), as an admin would */
+  volumeAdmin?: boolean;
 }
 
 /** Limits of the simulated Swift; each shows in `GET /info` and is enforced. */

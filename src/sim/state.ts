@@ -122,12 +122,26 @@ export interface PendingTransition {
 /** A cinder volume; `timeline` holds the statuses it will pass through. */
 export interface VolumeRecord {
   id: string; name: string | null; description: string | null; size: number; projectId: string; userId: string; status: string;
-  timeline: Array<{ at: number; status: string; effect?: 'attach' | 'detach' | 'gone' }>; createdAt: number; updatedAt: number | null; attachments: Array<AttachmentRecord & { serverId: string }>;
+  timeline: Array<{ at: number; status: string; effect?: 'attach' | 'detach' | 'gone'; set?: { size?: number; volumeType?: string } }>; createdAt: number; updatedAt: number | null; attachments: Array<AttachmentRecord & { serverId: string }>;
   pendingAttachment: (AttachmentRecord & { serverId: string }) | null; metadata: Record<string, string>; gone?: boolean;
   /** the snapshot it was created from */
   snapshotId?: string | null;
   /** created from an image, or set with os-set_bootable */
   bootable?: boolean; imageId?: string | null;
+  /** the volume type's name (absent: the era's default) */
+  volumeType?: string | null;
+  /** set with os-update_readonly_flag (shown as the `readonly` metadata key) */
+  readonly?: boolean;
+}
+/** A cinder volume type. */
+export interface VolumeTypeRecord {
+  id: string; name: string; description: string | null; isPublic: boolean; extraSpecs: Record<string, string>;
+}
+/** A cinder backup; `timeline` as for volumes (creating → available, restoring → available, deleting → gone). */
+export interface BackupRecord {
+  id: string; volumeId: string; snapshotId: string | null; name: string | null; description: string | null; size: number; projectId: string; userId: string;
+  status: string; timeline: Array<{ at: number; status: string; effect?: 'gone' }>; createdAt: number; updatedAt: number | null;
+  incremental: boolean; parentId: string | null; container: string | null; failReason: string | null; metadata: Record<string, string>; gone?: boolean;
 }
 /** A nova keypair. */
 export interface KeypairRecord { name: string; userId: string; publicKey: string; fingerprint: string; type: string; createdAt: number }
@@ -159,11 +173,12 @@ export interface SimState {
   novaFloatingIps: Map<number, NovaFloatingIpRecord>; novaFloatingPool: { name: string; cidr: string };
   volumes: Map<string, VolumeRecord>;
   snapshots: Map<string, SnapshotRecord>; serverGroups: Map<string, ServerGroupRecord>;
+  volumeTypes: Map<string, VolumeTypeRecord>; backups: Map<string, BackupRecord>;
 }
 
 const MAP_KEYS = ['users', 'projects', 'tokens', 'appCreds', 'flavors', 'images', 'servers', 'keypairs', 'networks', 'subnets', 'subnetPools',
   'ports', 'routers', 'floatingIps', 'securityGroups', 'autoTopologies', 'novaFloatingIps', 'volumes',
-  'snapshots', 'serverGroups'] as const;
+  'snapshots', 'serverGroups', 'volumeTypes', 'backups'] as const;
 
 /**
  * Serializes the state to JSON text (maps become entry lists).
@@ -277,7 +292,13 @@ export function seedState(rng: Random, facts: ProfileFacts, now: number): SimSta
     networks: new Map(), subnets: new Map(), subnetPools: new Map(), ports: new Map(), routers: new Map(), floatingIps: new Map(),
     securityGroups: new Map(), autoTopologies: new Map(), novaFloatingIps: new Map(),
     novaFloatingPool: { name: 'nova', cidr: '172.24.4.0/24' }, volumes: new Map(), snapshots: new Map(), serverGroups: new Map(),
+    volumeTypes: new Map(), backups: new Map(),
   };
+  // Clouds from Queens on show every volume's type as `__DEFAULT__` (the id volumes show from 3.63).
+  if (facts.cinder.maxMicroversion && Number(facts.cinder.maxMicroversion.split('.')[1]) >= 50) {
+    const id = '00000000-0000-4000-8000-000000000002';
+    state.volumeTypes.set(id, { id, name: '__DEFAULT__', description: 'Default Volume Type', isPublic: true, extraSpecs: {} });
+  }
   const cirrosId = uuid(rng);
   state.images.set(cirrosId, {
     id: cirrosId, name: 'cirros', status: 'active', visibility: 'public', owner: adminProjectId, diskFormat: 'raw', containerFormat: 'bare',

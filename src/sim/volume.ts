@@ -13,6 +13,8 @@ import { routeSnapshots, volumeDeleteRefusal, volumeSource } from './volume-snap
 import { listVolumes, volumeExtras } from './volume-extras.js';
 import { createVolume, resolveVolume } from './volumes.js';
 import { cinderQuotaRoutes } from './quotas.js';
+import { volumeAction } from './volume-actions.js';
+import { findVolumeType, routeVolumeTypes, volumeTypeNotFound } from './volume-types.js';
 
 function versionList(core: SimCore): unknown[] {
   return core.facts.cinder.versions.map((v) => ({
@@ -27,17 +29,18 @@ function volumeView(core: SimCore, v: VolumeRecord, major: string, mv: string, b
   const attachments = v.attachments.map((a) => ({
     id: v.id, attachment_id: a.attachmentId, volume_id: v.id, server_id: a.serverId, host_name: null, device: a.device, attached_at: microsNoZone(a.attachedAt),
   }));
+  const metadata = v.readonly === undefined ? v.metadata : { ...v.metadata, readonly: v.readonly ? 'True' : 'False' };
   if (major === 'v1') {
     return {
       id: v.id, status: v.status, size: v.size, availability_zone: 'nova', created_at: microsNoZone(v.createdAt), display_name: v.name, display_description: v.description,
-      volume_type: 'None', snapshot_id: v.snapshotId ?? null, source_volid: null, metadata: v.metadata, attachments, bootable: String(v.bootable ?? false), encrypted: false,
+      volume_type: v.volumeType ?? 'None', snapshot_id: v.snapshotId ?? null, source_volid: null, metadata, attachments, bootable: String(v.bootable ?? false), encrypted: false,
     };
   }
   const view: Record<string, unknown> = {
     id: v.id, status: v.status, size: v.size, availability_zone: 'nova', created_at: created ? microsPrecise(v.createdAt) : microsNoZone(v.createdAt),
     updated_at: created || v.updatedAt === null ? null : microsNoZone(v.updatedAt), name: v.name, description: v.description,
-    volume_type: core.facts.cinder.maxMicroversion && compareVersions(core.facts.cinder.maxMicroversion, '3.50') >= 0 ? '__DEFAULT__' : null,
-    snapshot_id: v.snapshotId ?? null, source_volid: null, metadata: v.metadata, links, user_id: v.userId, bootable: String(v.bootable ?? false), encrypted: false, replication_status: null,
+    volume_type: v.volumeType ?? (core.facts.cinder.maxMicroversion && compareVersions(core.facts.cinder.maxMicroversion, '3.50') >= 0 ? '__DEFAULT__' : null),
+    snapshot_id: v.snapshotId ?? null, source_volid: null, metadata, links, user_id: v.userId, bootable: String(v.bootable ?? false), encrypted: false, replication_status: null,
     consistencygroup_id: null, multiattach: false, attachments,
   };
   const at = (version: string) => major === 'v3' && compareVersions(mv, version) >= 0;
@@ -120,9 +123,13 @@ export function handleVolume(ctx: Ctx): Reply {
     if (!spec || !Number.isInteger(size) || size < 1) return withHeaders(core.errorReply('volume', 400, undefined, `Invalid input received: Volume size '${String(spec?.size)}' must be an integer and greater than 0.`));
     const imageRef = typeof spec.imageRef === 'string' ? spec.imageRef : null;
     if (imageRef && !state.images.has(imageRef)) return withHeaders(core.errorReply('volume', 400, undefined, `Invalid image identifier or unable to access requested image.`));
+    const typeName = typeof spec.volume_type === 'string' ? spec.volume_type : null;
+    const type = typeName === null ? undefined : findVolumeType(core, typeName);
+    if (typeName !== null && !type) return withHeaders(volumeTypeNotFound(core, typeName));
     const volume = createVolume(core, {
       size, name: (spec.name ?? spec.display_name ?? null) as string | null, description: (spec.description ?? spec.display_description ?? null) as string | null,
       projectId, userId: token.userId, metadata: spec.metadata as Record<string, string> | undefined, imageId: imageRef, snapshotId: source.snapshotId,
+      volumeType: type?.name ?? null,
     }, now);
     return withHeaders({ status: 202, body: { volume: volumeView(core, volume, major, mv, base, true) } });
   }
@@ -130,6 +137,10 @@ export function handleVolume(ctx: Ctx): Reply {
   if (quotas) return withHeaders(quotas);
   const snapshots = routeSnapshots({ ctx, core, major, mv, base, projectId, userId: token.userId, sub });
   if (snapshots) return withHeaders(snapshots);
+  const types = routeVolumeTypes(core, ctx, sub);
+  if (types) return withHeaders(types);
+  const action = volumeAction(core, ctx, sub, mine(), mv);
+  if (action) return withHeaders(action);
   // the update answer has no os-vol-tenant-attr (cinder adds it on show and detail only)
   const extra = volumeExtras(core, ctx, sub, mine(), mv, (v) => {
     const { 'os-vol-tenant-attr:tenant_id': _tenant, ...view } = volumeView(core, v, major, mv, base, false);

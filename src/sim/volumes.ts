@@ -21,6 +21,7 @@ export function resolveVolume(volume: VolumeRecord, now: number): void {
     if (!step) break;
     volume.status = step.status;
     volume.updatedAt = step.at;
+    if (step.set) Object.assign(volume, step.set);
     if (step.effect === 'attach' && volume.pendingAttachment) {
       volume.attachments.push(volume.pendingAttachment);
       volume.pendingAttachment = null;
@@ -41,7 +42,7 @@ export function resolveVolume(volume: VolumeRecord, now: number): void {
  */
 export function createVolume(
   core: SimCore,
-  input: { size: number; name: string | null; description: string | null; projectId: string; userId: string; metadata?: Record<string, string>; imageId?: string | null; snapshotId?: string | null },
+  input: { size: number; name: string | null; description: string | null; projectId: string; userId: string; metadata?: Record<string, string>; imageId?: string | null; snapshotId?: string | null; volumeType?: string | null },
   now: number,
 ): VolumeRecord {
   const failing = core.shouldFail('volume.create');
@@ -49,6 +50,7 @@ export function createVolume(
     id: uuid(core.rng), name: input.name, description: input.description, size: input.size, projectId: input.projectId, userId: input.userId, status: 'creating',
     timeline: [{ at: now + core.shortMs, status: failing ? 'error' : 'available' }], createdAt: now, updatedAt: null, attachments: [], pendingAttachment: null,
     metadata: input.metadata ?? {}, bootable: Boolean(input.imageId), imageId: input.imageId ?? null, snapshotId: input.snapshotId ?? null,
+    ...(input.volumeType ? { volumeType: input.volumeType } : {}),
   };
   core.state.volumes.set(volume.id, volume);
   return volume;

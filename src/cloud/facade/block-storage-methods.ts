@@ -10,6 +10,9 @@ import { findResource, getResource, getRaw } from '../../verbs/find-resource.js'
 import { listResources, type ListOptions } from '../../verbs/list-resources.js';
 import { volumeKind } from '../../resources/block-storage/volume.js';
 import * as volumes from '../volumes.js';
+import * as volumeActions from '../volume-actions.js';
+import { VOLUME_ACTIONS } from '../../resources/block-storage/volume-actions.js';
+import type { VolumeFilters } from '../../resources/block-storage/volume.js';
 import type { ReadOptions } from './compute-methods.js';
 import { ImageMethods } from './image-methods.js';
 
@@ -24,6 +27,13 @@ export interface CreateVolumeSnapshotOptions extends ChangeOptions {
   metadata?: Record<string, string>;
 }
 
+/** Options of `listVolumes`: cinder's filters (checked again on each record for releases that ignore one). */
+export interface ListVolumesOptions extends Partial<VolumeFilters> {
+  /** Page size to ask for. */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
 /**
  * Block storage calls of the {@link Cloud}.
  *
@@ -32,13 +42,14 @@ export interface CreateVolumeSnapshotOptions extends ChangeOptions {
  */
 export class BlockStorageMethods extends ImageMethods {
   /**
-   * Volumes.
+   * Volumes, filtered by name, status, bootable or properties.
    *
    * @example
-   * for await (const v of cloud.listVolumes({ status: 'available' })) console.log(v.name, v.size);
+   * for await (const v of cloud.listVolumes({ status: 'available', metadata: { tier: 'gold' } })) console.log(v.name, v.size);
    */
-  listVolumes(options: { name?: string; status?: string; signal?: AbortSignal } = {}): AsyncIterable<Volume> {
-    return volumes.listVolumes(this, options);
+  listVolumes(options: ListVolumesOptions = {}): AsyncIterable<Volume> {
+    const { limit, signal, ...filters } = options;
+    return listResources(this, volumeKind, { filters, ...(limit !== undefined ? { limit } : {}), ...(signal ? { signal } : {}) });
   }
 
   /**
@@ -92,13 +103,67 @@ export class BlockStorageMethods extends ImageMethods {
   }
 
   /**
-   * Deletes a volume and waits until it is gone; false when it was already gone.
+   * Deletes a volume and waits until it is gone; `{ deleted: false }` when there was none (also for a name that
+   * matches nothing).
    *
    * @example
-   * await cloud.deleteVolume('data')
+   * const { deleted } = await cloud.deleteVolume('data');
    */
-  deleteVolume(volume: volumes.VolumeRef, options: volumes.VolumeWaitOptions = {}): Promise<boolean> {
-    return volumes.deleteVolume(this, volume, options);
+  deleteVolume(volume: volumes.VolumeRef, options: ChangeOptions = {}): Operation<DeleteResult, { id: string }> {
+    return deleteAndWait(this, volumeKind, typeof volume === 'string' ? volume : volume.id, options);
+  }
+
+  /**
+   * Renames a volume, changes its description or replaces its properties; the updated volume.
+   *
+   * @example
+   * await cloud.updateVolume('data', { description: 'logs', metadata: { tier: 'gold' } });
+   */
+  updateVolume(nameOrId: string, changes: volumeActions.VolumeChanges, options: ReadOptions = {}): Promise<Volume> {
+    return volumeActions.updateVolume(this, nameOrId, changes, options);
+  }
+
+  /**
+   * Grows a volume and waits until cinder shows the new size. An attached (`in-use`) volume needs cinder 3.42:
+   * older clouds raise `UnsupportedError` before any request.
+   *
+   * @example
+   * const volume = await cloud.extendVolume('data', { size: 2 }); // volume.size === 2
+   */
+  extendVolume(nameOrId: string, options: volumeActions.ExtendVolumeOptions): Operation<Volume, { id: string }> {
+    return volumeActions.extendVolume(this, nameOrId, options);
+  }
+
+  /**
+   * Changes a volume's type (by name or id) and waits until cinder shows it; `migrationPolicy: 'on-demand'` lets
+   * cinder move the data to another backend.
+   *
+   * @example
+   * await cloud.retypeVolume('data', { volumeType: 'fast', migrationPolicy: 'on-demand' });
+   */
+  retypeVolume(nameOrId: string, options: volumeActions.RetypeVolumeOptions): Operation<Volume, { id: string }> {
+    return volumeActions.retypeVolume(this, nameOrId, options);
+  }
+
+  /**
+   * Marks a volume bootable (or not); the volume as cinder then shows it.
+   *
+   * @example
+   * await cloud.setVolumeBootable('root-disk', true);
+   */
+  setVolumeBootable(nameOrId: string, bootable: boolean, options: ReadOptions = {}): Promise<Volume> {
+    return volumeActions.runVolumeAction(this, nameOrId, VOLUME_ACTIONS.setBootable, { bootable }, options);
+  }
+
+  /**
+   * Makes a volume read-only (or writable again) for the servers it is attached to next; the volume as cinder then
+   * shows it (`readOnly`).
+   *
+   * @example
+   * await cloud.setVolumeReadOnly('reference-data', true);
+   */
+  setVolumeReadOnly(nameOrId: string, readOnly: boolean, options: ReadOptions = {}): Promise<Volume> {
+    return volumeActions.runVolumeAction(this, nameOrId, VOLUME_ACTIONS.setReadOnly, { readOnly }, options);
   }
 
   /**

@@ -11,6 +11,9 @@ import { defineResourceKind } from '../resource-kind.js';
 export interface VolumeFilters {
   name: string;
   status: string;
+  bootable: boolean;
+  /** Only volumes carrying every one of these properties. */
+  metadata: Record<string, string>;
 }
 
 /** Every `error*` status cinder has: each ends a wait with `ResourceFailedError`. */
@@ -37,10 +40,12 @@ export const volumeKind = defineResourceKind<Volume, Volume, never, never, Volum
   filters: {
     name: { param: (client) => (cinderMajor(client) === 1 ? 'display_name' : 'name'), matches: (v, name) => v.name === name },
     status: { param: 'status', matches: (v, status) => v.status === status },
+    bootable: { param: 'bootable', matches: (v, bootable) => v.bootable === bootable },
+    metadata: { param: 'metadata', matches: (v, wanted) => Object.entries(wanted as Record<string, string>).every(([k, value]) => v.metadata[k] === value) },
   },
   calls: {
     list: (client, { filters = {}, limit, signal, fresh }) =>
-      listVolumesRest(client, { ...(filters as { name?: string; status?: string }), ...(limit !== undefined ? { limit } : {}), ...(signal ? { signal } : {}), ...(fresh ? { fresh } : {}) }),
+      listVolumesRest(client, { ...(filters as Partial<VolumeFilters>), ...(limit !== undefined ? { limit } : {}), ...(signal ? { signal } : {}), ...(fresh ? { fresh } : {}) }),
     show: (client, id, { signal, fresh }) => showVolume(client, id, signal, fresh),
     remove: (client, id, { signal }) => deleteVolumeRest(client, id, signal),
   },

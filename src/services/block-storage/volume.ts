@@ -16,6 +16,8 @@ export const rawVolumeSchema = z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   display_name: z.string().nullish(),
+  description: z.string().nullish(),
+  display_description: z.string().nullish(),
   status: z.string(),
   size: z.number(),
   // A string ("true"/"false") on every cinder seen; tolerate a real boolean from look-alikes.
@@ -23,6 +25,8 @@ export const rawVolumeSchema = z.looseObject({
   attachments: z.array(rawVolumeAttachmentSchema).default([]),
   availability_zone: z.string().nullish(),
   volume_type: z.string().nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+  snapshot_id: z.string().nullish(),
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
 });
@@ -41,6 +45,7 @@ export const volumeEnvelopeSchema = z.looseObject({ volume: rawVolumeSchema });
 export interface Volume {
   id: string;
   name: string;
+  description?: string;
   /** `creating`, `available`, `reserved`, `attaching`, `in-use`, `detaching`, `deleting`, `error`, … */
   status: string;
   /** GiB. */
@@ -49,6 +54,12 @@ export interface Volume {
   attachments: VolumeAttachment[];
   availabilityZone?: string;
   volumeType?: string;
+  /** The volume's properties (cinder also shows its visible admin keys here: `readonly`, `attached_mode`). */
+  metadata: Record<string, string>;
+  /** True once set read-only (`setVolumeReadOnly`): cinder shows `readonly: "True"` in the metadata. */
+  readOnly: boolean;
+  /** The snapshot it was created from. */
+  snapshotId?: string;
   createdAt?: string;
   updatedAt?: string;
 }
@@ -77,6 +88,7 @@ export function normalizeVolume(raw: RawVolume): Volume {
   return {
     id: raw.id,
     name: raw.name ?? raw.display_name ?? '',
+    description: raw.description ?? raw.display_description ?? undefined,
     status: raw.status,
     size: raw.size,
     bootable: raw.bootable === true || (typeof raw.bootable === 'string' && raw.bootable.toLowerCase() === 'true'),
@@ -85,6 +97,9 @@ export function normalizeVolume(raw: RawVolume): Volume {
       .map((a) => ({ serverId: a.server_id as string, device: a.device ?? undefined, attachmentId: a.attachment_id ?? undefined })),
     availabilityZone: raw.availability_zone ?? undefined,
     volumeType: raw.volume_type ?? undefined,
+    metadata: raw.metadata ?? {},
+    readOnly: (raw.metadata?.readonly ?? '').toLowerCase() === 'true',
+    snapshotId: raw.snapshot_id ?? undefined,
     createdAt: utc(raw.created_at),
     updatedAt: utc(raw.updated_at),
   };

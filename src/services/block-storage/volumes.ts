@@ -11,16 +11,33 @@ export function cinderMajor(client: ServiceClient): number {
   return Number.parseInt(client.version.replace(/^v/i, ''), 10) || 3;
 }
 
+/** Filters of a volume list, as cinder takes them. */
+export interface VolumeListQuery {
+  name?: string;
+  status?: string;
+  bootable?: boolean;
+  /** Only volumes carrying every one of these properties. */
+  metadata?: Record<string, string>;
+  limit?: number;
+  signal?: AbortSignal;
+  fresh?: boolean;
+}
+
 /**
  * Every volume of the project (`GET /volumes/detail`), with optional filters.
  *
  * @example
  * for await (const v of listVolumesRest(cinder, { name: 'data' })) console.log(v.status);
  */
-export async function* listVolumesRest(client: ServiceClient, query: { name?: string; status?: string; limit?: number; signal?: AbortSignal; fresh?: boolean } = {}): AsyncIterable<Volume> {
-  const { signal, limit, name, status, fresh } = query;
-  // v1 filters on display_name; v2+ on name.
-  const searchParams = { [cinderMajor(client) === 1 ? 'display_name' : 'name']: name, status };
+export async function* listVolumesRest(client: ServiceClient, query: VolumeListQuery = {}): AsyncIterable<Volume> {
+  const { signal, limit, name, status, fresh, bootable, metadata } = query;
+  // v1 filters on display_name; v2+ on name. Cinder reads the metadata filter as a Python dict literal (JSON is one).
+  const searchParams = {
+    [cinderMajor(client) === 1 ? 'display_name' : 'name']: name,
+    status,
+    ...(bootable !== undefined ? { bootable: String(bootable) } : {}),
+    ...(metadata !== undefined ? { metadata: JSON.stringify(metadata) } : {}),
+  };
   for await (const raw of client.paginate('/volumes/detail', { itemsKey: 'volumes', limit, searchParams, signal, ...(fresh ? { fresh } : {}) })) {
     yield normalizeVolume(parseBody(rawVolumeSchema, raw, { service: 'block-storage', what: 'GET /volumes/detail' }));
   }

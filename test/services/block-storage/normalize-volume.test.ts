@@ -8,7 +8,7 @@ describe('cinder volume records → Volume', () => {
     expect(volume).toEqual({
       id: 'fed03a8c-b02d-41ed-a84b-f603f048ba6d', name: 'fx-volume', status: 'in-use', size: 1, bootable: false,
       attachments: [{ serverId: '8c7aa18b-4515-48a9-aad7-ed3cd4718521', device: '/dev/sdb', attachmentId: '9279ad5a-169c-43d4-805d-e94921e630e3' }],
-      availabilityZone: 'nova', volumeType: '__DEFAULT__', createdAt: '2026-11-23T06:46:56.000000Z', updatedAt: '2026-11-23T06:46:57.000000Z',
+      availabilityZone: 'nova', volumeType: '__DEFAULT__', metadata: {}, readOnly: false, createdAt: '2026-11-23T06:46:56.000000Z', updatedAt: '2026-11-23T06:46:57.000000Z',
     });
   });
 

@@ -137,3 +137,4 @@ export type { VolumeFilters } from './resources/block-storage/volume.js';
 export type { VolumeChanges, VolumeActionOptions, ExtendVolumeOptions, RetypeVolumeOptions } from './cloud/volume-actions.js';
 export type { VolumeType, VolumeTypeChanges, VolumeTypeFilters } from './resources/block-storage/volume-type.js';
 export type { CreateVolumeTypeOptions } from './cloud/facade/volume-backup-methods.js';
+export { serverQuotaPlan, type QuotaPlan, type QuotaCheck, type QuotaNeed, type PlannedServers, type PlannedVolumes } from './cloud/quotas/preflight.js';

@@ -53,7 +53,7 @@ export function quotaLimit(core: SimCore, service: Service, projectId: string, r
   const set = overridesOf(core, service, projectId)[resource];
   if (set !== undefined) return set;
   const knobs = core.knobs.quotas ?? {};
-  const knob = service === 'compute' ? (resource === 'instances' ? knobs.instances : undefined)
+  const knob = service === 'compute' ? (resource === 'instances' ? knobs.instances : resource === 'floating_ips' ? knobs.floatingips : undefined)
     : service === 'network' ? (resource === 'network' ? knobs.networks : resource === 'floatingip' ? knobs.floatingips : undefined) : undefined;
   if (knob !== undefined) return knob;
   const defaults: Record<string, number> = service === 'compute' ? NOVA_QUOTAS : service === 'network' ? NEUTRON_QUOTAS : CINDER_QUOTAS;

@@ -1,5 +1,6 @@
-/** `canopy apply plan.yaml [--delete] [--dry-run]`. */
+/** `canopy apply plan.yaml [--delete] [--dry-run] [--no-preflight]`. */
 import { executeSteps, loadPlan, observe, planSteps, changes, type PlanStep, type StepResult } from '../apply/index.js';
+import { quotaPlanOf } from '../apply/preflight.js';
 import { positionals } from '../args.js';
 import type { CommandSpec } from '../command-spec.js';
 import { formatOutput } from '../output.js';
@@ -13,7 +14,8 @@ const SIGN: Record<PlanStep['action'], string> = { create: '+', attach: '+', del
 /**
  * `canopy apply`: makes the cloud hold what the plan names, creating only what is missing (a re-run changes
  * nothing and says so); `--delete` removes the plan's resources in reverse order; `--dry-run` only says what
- * would change. JSON/YAML output: `{ changed, dryRun, steps: [{ kind, name, action, id? }] }`.
+ * would change. Before creating, the project's quotas are checked (`--no-preflight` skips it): a plan that does
+ * not fit fails with `QuotaExceededError` listing every shortfall, and nothing is created. JSON/YAML output: `{ changed, dryRun, steps: [{ kind, name, action, id? }] }`.
  */
 export const APPLY_COMMAND: CommandSpec = {
   summary: 'create what a plan describes, in dependency order, idempotently (see docs/cli.md for the plan format)',
@@ -21,6 +23,7 @@ export const APPLY_COMMAND: CommandSpec = {
   flags: {
     delete: { type: 'boolean', description: "delete the plan's resources instead, in reverse order" },
     'dry-run': { type: 'boolean', description: 'print what would change and change nothing' },
+    'no-preflight': { type: 'boolean', description: "skip the quota check that refuses a plan the project's quotas cannot hold" },
   },
   run: (ctx, args, values) => {
     const [file] = positionals(args, ['PLAN.yaml'], 'apply') as [string];
@@ -30,6 +33,11 @@ export const APPLY_COMMAND: CommandSpec = {
     return withCloud(ctx, async (cloud) => {
       const observed = await observe(cloud, loaded.plan);
       const steps = planSteps(loaded.plan, observed, mode);
+      // Pre-flight: refuse, listing every shortfall, before anything is created.
+      if (mode === 'apply' && !values['no-preflight']) {
+        const check = await cloud.checkQuota(quotaPlanOf(loaded.plan, steps));
+        if (check.error) throw check.error;
+      }
       let results: StepResult[] = steps;
       let failure: unknown;
       if (!dryRun) {

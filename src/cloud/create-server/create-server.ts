@@ -18,6 +18,7 @@ import { annotate, cleanUp } from './cleanup.js';
 import type { CreateServerHooks, CreateServerOptions, CreateServerStep, CreatedServer } from './options.js';
 import { checkCreateOptions, serverCreateRequest, tagsAfterBoot } from './request-body.js';
 import { resolveServerInput } from './resolve-input.js';
+import { requireQuota, serverQuotaPlan } from '../quotas/preflight.js';
 
 const DEFAULT_TIMEOUT_MS = 600_000;
 
@@ -72,6 +73,7 @@ export async function createServer(ctx: CloudScope, options: CreateServerOptions
   const compute = await ctx.service('compute', signal);
   const { input, request } = await phase('resolve', async () => {
     checkCreateOptions(options, compute);
+    if (options.preflight) await requireQuota(ctx, serverQuotaPlan(options), signal ? { signal } : {});
     const resolved = await resolveServerInput(ctx, compute, options, record, signal);
     return { input: resolved, request: serverCreateRequest(resolved, compute) };
   });

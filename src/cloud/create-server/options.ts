@@ -95,6 +95,12 @@ export interface CreateServerOptions {
   signal?: AbortSignal;
   /** On a failure after the boot, also delete the server (floating IPs this call made are always released). */
   cleanupOnFailure?: boolean;
+  /**
+   * Check the project's quotas first (instances, cores, RAM, ports, floating IP, root volume, what
+   * get-me-a-network would build) and refuse with `QuotaExceededError`, listing every shortfall, before anything
+   * is created. Default false.
+   */
+  preflight?: boolean;
   /** Each server record seen while waiting. */
   onProgress?: (server: RawServer | undefined) => void;
 }

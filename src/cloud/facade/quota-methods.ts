@@ -3,6 +3,7 @@
  */
 import type { GetQuotasOptions, Quota, QuotaChanges, ServiceLimits } from '../quotas/quota-model.js';
 import * as quotas from '../quotas/quotas.js';
+import { checkQuota, type QuotaCheck, type QuotaPlan } from '../quotas/preflight.js';
 import { ObjectStoreMethods } from './object-store-methods.js';
 
 /** Options of `setQuotas`: the new limits per service, and the project (default: the token's). */
@@ -69,5 +70,19 @@ export class QuotaMethods extends ObjectStoreMethods {
    */
   resetQuotas(options: ResetQuotasOptions = {}): Promise<void> {
     return quotas.resetQuotas(this, options);
+  }
+
+  /**
+   * The pre-flight check: what `plan` would consume (servers × flavor cores/RAM, instances, a port per NIC,
+   * floating IPs, root volumes, volumes × size, the network/subnet/router get-me-a-network would build) against
+   * what the project has left, answered with reads only. `check.error` is the `QuotaExceededError` listing every
+   * shortfall ("instances: need 10, 4 left; floatingip: need 10, 3 left").
+   *
+   * @example
+   * const check = await cloud.checkQuota({ servers: [{ flavor: 'm1.small', count: 10, autoIp: true }] });
+   * if (!check.fits) throw check.error;
+   */
+  checkQuota(plan: QuotaPlan, options: { signal?: AbortSignal } = {}): Promise<QuotaCheck> {
+    return checkQuota(this, plan, options);
   }
 }

@@ -60,7 +60,7 @@ export interface ServiceLimits {
 export interface GetQuotasOptions {
   /** Another project's quotas, by id (needs admin rights); default: the project of the token. */
   project?: string;
-  /** Only these services (default: every quota service the catalog has). */
+  /** Only these services (default: compute, network and block storage, those the catalog has; add `object-store` for Swift's account quota). */
   services?: QuotaService[];
   signal?: AbortSignal;
 }

@@ -6,7 +6,8 @@ import type { CloudContext } from '../cloud-context.js';
 import type { GetQuotasOptions, Quota, QuotaChanges, QuotaService, ServiceLimits } from './quota-model.js';
 import { blockStorageQuotas, computeQuotas, networkQuotas, objectStoreQuotas, serviceLimits } from './service-quotas.js';
 
-const ALL: QuotaService[] = ['compute', 'network', 'block-storage', 'object-store'];
+/** What `getQuotas` reads unless told: Swift's account quota only when asked (`services: ['object-store']`). */
+const DEFAULT_SERVICES: QuotaService[] = ['compute', 'network', 'block-storage'];
 
 /** The project a quota call is about: the one asked for, else the token's. */
 export async function quotaProject(ctx: CloudContext, project: string | undefined, signal?: AbortSignal): Promise<string> {
@@ -25,7 +26,7 @@ export async function quotaProject(ctx: CloudContext, project: string | undefine
 export async function getQuotas(ctx: CloudContext, options: GetQuotasOptions = {}): Promise<Quota[]> {
   const { signal } = options;
   const projectId = await quotaProject(ctx, options.project, signal);
-  const wanted = options.services ?? ALL;
+  const wanted = options.services ?? DEFAULT_SERVICES;
   const out: Quota[] = [];
   for (const service of wanted) {
     if (!(await ctx.hasService(service, signal))) continue;

@@ -138,3 +138,12 @@ export type { VolumeChanges, VolumeActionOptions, ExtendVolumeOptions, RetypeVol
 export type { VolumeType, VolumeTypeChanges, VolumeTypeFilters } from './resources/block-storage/volume-type.js';
 export type { CreateVolumeTypeOptions } from './cloud/facade/volume-backup-methods.js';
 export { serverQuotaPlan, type QuotaPlan, type QuotaCheck, type QuotaNeed, type PlannedServers, type PlannedVolumes } from './cloud/quotas/preflight.js';
+// Object storage (swift15).
+export { InvalidInputError, isInvalidInputError, type InvalidInputDetails } from './errors/index.js';
+export type { SwiftInfo } from './object-store/info.js';
+export type { Container, ContainerSummary, ContainerSettings, CreateContainerOptions, ListContainersOptions, DeleteContainerOptions } from './object-store/containers.js';
+export type { ObjectEntry, ObjectInfo, ListObjectsOptions, UpdateObjectOptions, CopyObjectOptions, DeleteObjectOptions } from './object-store/objects.js';
+export type { BulkDeleteOptions, BulkDeleteResult } from './object-store/bulk-delete.js';
+export type { UploadObjectOptions, UploadResult, LargeObjectMode } from './object-store/upload.js';
+export type { DownloadObjectOptions, DownloadResult } from './object-store/download.js';
+export type { TempUrl, TempUrlOptions, SetTempUrlKeyOptions } from './object-store/temp-url.js';

@@ -16,6 +16,10 @@ export interface OperationProgress {
   bytes?: number;
   /** The transfer's size in bytes, when known. */
   totalBytes?: number;
+  /** Segments of a large object stored so far (object storage uploads). */
+  segments?: number;
+  /** The number of segments the upload has. */
+  totalSegments?: number;
   elapsedMs: number;
 }
 

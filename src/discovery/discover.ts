@@ -120,6 +120,9 @@ export async function discoverService(opts: DiscoverServiceOptions): Promise<Dis
       }
     : selectEndpoint(opts.catalog, opts);
   const parts = splitCatalogUrl(selected.url, opts.projectId);
+  // Swift has no version document (its root answers a list, its /info is capabilities): the catalog URL, with
+  // the account (`AUTH_<project>`) in it, is the endpoint, as keystoneauth treats it.
+  if (type === 'object-store') return { ...describeSelected(type, selected, request.pinnedMicroversion), endpoint: parts.url, version: '1', requests: 0, warnings: [] };
   const run = new DiscoveryRun(opts, type);
   const { urls: candidates, versionedFirst } = candidateUrls(parts, request);
 
@@ -144,15 +147,7 @@ export async function discoverService(opts: DiscoverServiceOptions): Promise<Dis
     }
   }
 
-  const base = {
-    type,
-    catalogType: selected.catalogType,
-    ...(selected.serviceName !== undefined ? { serviceName: selected.serviceName } : {}),
-    interface: selected.interface,
-    ...(selected.region !== undefined ? { region: selected.region } : {}),
-    catalogUrl: selected.url,
-    ...(request.pinnedMicroversion ? { pinnedMicroversion: request.pinnedMicroversion } : {}),
-  };
+  const base = describeSelected(type, selected, request.pinnedMicroversion);
 
   if (choice) {
     const { entry, supported } = choice;
@@ -193,6 +188,19 @@ export async function discoverService(opts: DiscoverServiceOptions): Promise<Dis
     };
   }
   throw new DiscoveryError(`could not discover the ${type} API: ${run.describeAttempts()}`, { serviceType: type, url: selected.url });
+}
+
+/** What every discovered service says about the endpoint it was found at. */
+function describeSelected(type: string, selected: SelectedEndpoint, pinned: string | undefined) {
+  return {
+    type,
+    catalogType: selected.catalogType,
+    ...(selected.serviceName !== undefined ? { serviceName: selected.serviceName } : {}),
+    interface: selected.interface,
+    ...(selected.region !== undefined ? { region: selected.region } : {}),
+    catalogUrl: selected.url,
+    ...(pinned ? { pinnedMicroversion: pinned } : {}),
+  };
 }
 
 /** `volumev2` asks for block-storage v2, `workflowv2` for workflow v2: the digit in an alias names a major. */

@@ -22,3 +22,4 @@ export * from './unsupported-error.js';
 export * from './missing-package-error.js';
 export * from './quota-exceeded-error.js';
 export * from './checksum-mismatch-error.js';
+export * from './invalid-input-error.js';

@@ -78,3 +78,14 @@ describe('final sweep: the functional suite left nothing behind', () => {
     expect(leftovers).toEqual({ servers: [], networks: [], routers: [], volumes: [], images: [], keyPairs: [], securityGroups: [] });
   });
 });
+
+describe('final sweep: object storage', () => {
+  it('no containers named canopy-ft-… (their objects and segment containers included); leftovers are emptied and removed first', async () => {
+    if (!(await cloud.hasService('object-store'))) return;
+    const left: string[] = [];
+    for await (const c of cloud.listContainers({ prefix: FT_PREFIX })) left.push(c.name);
+    for (const name of left) await cloud.deleteContainer(name, { empty: true });
+    expect(await names(cloud.listContainers({ prefix: FT_PREFIX }))).toEqual([]);
+    expect(left).toEqual([]);
+  });
+});

@@ -14,14 +14,15 @@ import type { ImageRecord } from './state.js';
 import { digest } from './util.js';
 
 /**
- * The highest glance `v2.N` the profile lists (N).
+ * The highest glance `v2.N` the profile lists as released (N; EXPERIMENTAL entries do not count).
  *
  * @example
  * glanceMinorOf(core) // 16 on zed
  */
 export function glanceMinorOf(core: SimCore): number {
   let best = 0;
-  for (const [id] of core.facts.glance.versions) {
+  for (const [id, status] of core.facts.glance.versions) {
+    if (status === 'EXPERIMENTAL') continue;
     const m = /^v2\.(\d+)$/.exec(id);
     if (m) best = Math.max(best, Number(m[1]));
   }

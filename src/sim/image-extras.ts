@@ -84,6 +84,8 @@ export function imageExtras(core: SimCore, ctx: Ctx, image: ImageRecord, project
   const { method, path, now } = ctx;
   const owner = image.owner === projectId;
   if (path === `/v2/images/${image.id}` && method === 'PATCH') {
+    const type = String(ctx.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    if (!/^application\/openstack-images-v2\.[01]-json-patch$/.test(type)) return core.errorReply('image', 415, undefined, `The request media type ${type} is not supported by this server.`);
     if (!owner) return core.errorReply('image', 403, undefined, 'You are not permitted to modify this image.');
     const problem = applyPatch(core, image, ctx.body);
     if (problem) return problem;

@@ -21,7 +21,7 @@ export interface RawResponse {
 export async function call(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<RawResponse> {
   const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
   if (init.token) headers['X-Auth-Token'] = init.token;
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
   const res = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), redirect: 'manual' });
   const text = await res.text();
   let body: unknown = text;

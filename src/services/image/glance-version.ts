@@ -15,7 +15,7 @@ function glanceRoot(endpoint: string): string {
 }
 
 /**
- * The highest `v2.N` glance lists (N), read once per client from `GET /versions`; 0 when the document says
+ * The highest `v2.N` glance lists as released (N; EXPERIMENTAL entries do not count), read once per client from `GET /versions`; 0 when the document says
  * nothing usable (the gates then treat the cloud as the oldest v2).
  *
  * @example
@@ -25,10 +25,12 @@ export function glanceMinor(client: ServiceClient, signal?: AbortSignal): Promis
   let known = minors.get(client);
   if (!known) {
     known = client
-      .request<{ versions?: Array<{ id?: unknown }> }>('GET', `${glanceRoot(client.endpoint)}/versions`, { signal, okStatuses: [300, 404] })
+      .request<{ versions?: Array<{ id?: unknown; status?: unknown }> }>('GET', `${glanceRoot(client.endpoint)}/versions`, { signal, okStatuses: [300, 404] })
       .then((response) => {
         let best = 0;
         for (const entry of response.body?.versions ?? []) {
+          // Pike lists v2.6 as EXPERIMENTAL: what it has there is not switched on.
+          if (String(entry.status ?? '').toUpperCase() === 'EXPERIMENTAL') continue;
           const m = /^v2\.(\d+)$/.exec(String(entry.id ?? ''));
           if (m) best = Math.max(best, Number(m[1]));
         }

@@ -61,6 +61,10 @@ export interface Image {
   updatedAt?: string;
   minDiskGb: number;
   minRamMb: number;
+  /** A protected image cannot be deleted. */
+  protected: boolean;
+  /** The owning project's id. */
+  owner?: string;
   tags: string[];
   /** Every other property (v2: the extra top-level keys; v1: `properties`). */
   properties: Record<string, unknown>;
@@ -87,7 +91,7 @@ export function utcTimestamp(value: string | null | undefined): string | undefin
 export function normalizeImageV2(raw: RawImageV2): Image {
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) if (!V2_CORE_KEYS.has(key)) properties[key] = value;
-  return { ...commonImage(raw), visibility: raw.visibility ?? 'private', tags: raw.tags, properties };
+  return { ...commonImage(raw), visibility: raw.visibility ?? 'private', tags: raw.tags, properties, protected: raw.protected === true, ...(raw.owner ? { owner: raw.owner } : {}) };
 }
 
 /**
@@ -97,11 +101,11 @@ export function normalizeImageV2(raw: RawImageV2): Image {
  * normalizeImageV1({ id: 'x', name: 'cirros', status: 'active', is_public: true, properties: {} }).visibility // 'public'
  */
 export function normalizeImageV1(raw: RawImageV1): Image {
-  return { ...commonImage(raw), visibility: raw.is_public ? 'public' : 'private', tags: [], properties: { ...raw.properties } };
+  return { ...commonImage(raw), visibility: raw.is_public ? 'public' : 'private', tags: [], properties: { ...raw.properties }, protected: raw.protected === true, ...(typeof raw.owner === 'string' && raw.owner ? { owner: raw.owner } : {}) };
 }
 
 /** The fields glance v1 and v2 records map the same way. */
-function commonImage(raw: RawImageV1 | RawImageV2): Omit<Image, 'visibility' | 'tags' | 'properties'> {
+function commonImage(raw: RawImageV1 | RawImageV2): Omit<Image, 'visibility' | 'tags' | 'properties' | 'protected' | 'owner'> {
   return {
     id: raw.id,
     name: raw.name ?? '',

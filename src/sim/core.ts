@@ -98,6 +98,8 @@ export interface Reply {
   chunks?: Buffer[];
   /** Content-Length to announce when there is no body (Swift's HEAD of an object names its size) */
   contentLength?: number;
+  /** send the body chunked, without Content-Length (Swift's bulk middleware streams its answers) */
+  chunked?: boolean;
 }
 
 /** A request as handlers see it. */
@@ -312,7 +314,7 @@ export class SimCore {
           headers.push(['X-Openstack-Request-Id', id]);
       }
     }
-    headers.push(['Content-Length', String(length)]);
+    if (!reply.chunked) headers.push(['Content-Length', String(length)]);
     res.writeHead(reply.status, headers.flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v]) : [[name, value]])).flat());
     if (reply.cutAfter !== undefined && payload) {
       res.write(payload.subarray(0, reply.cutAfter), () => res.destroy());

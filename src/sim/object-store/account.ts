@@ -52,7 +52,7 @@ export function handleAccount(ctx: Ctx, account: AccountRecord): Reply {
       return listingReply(ctx, entries, (c) => {
         const u = usage(c);
         return { name: c.name, count: u.count, bytes: u.bytes, last_modified: listingTime(c.modified) };
-      }, { root: 'account', name: account.name, item: 'container' }, accountHeaders(ctx, account));
+      }, { root: 'account', name: account.name, item: 'container', fields: ['name', 'count', 'bytes', 'last_modified'] }, accountHeaders(ctx, account));
     }
     case 'POST': {
       if (Object.keys(ctx.headers).some((name) => /^x-(remove-)?account-meta-quota-bytes$/.test(name))) return swiftError(403);

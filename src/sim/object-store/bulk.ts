@@ -34,11 +34,11 @@ export function bulkReply(ctx: Ctx, outcome: BulkOutcome): Reply {
   const status = outcome.status ?? (outcome.errors.length > 0 ? '400 Bad Request' : '200 OK');
   const fields: Record<string, unknown> = { 'Response Status': status, 'Response Body': outcome.body ?? '', 'Number Deleted': outcome.deleted, 'Number Not Found': outcome.notFound };
   if (/application\/json/.test(one(ctx.headers, 'accept') ?? '')) {
-    return { status: 200, raw: pyJson({ ...fields, Errors: outcome.errors }), contentType: 'application/json' };
+    return { status: 200, raw: pyJson({ ...fields, Errors: outcome.errors }), contentType: 'application/json', chunked: true };
   }
   const lines = Object.keys(fields).sort().map((key) => `${key}: ${String(fields[key])}\n`);
   lines.push('Errors:\n', ...outcome.errors.map(([name, why]) => `${name}, ${why}\n`));
-  return { status: 200, raw: lines.join(''), contentType: 'text/plain' };
+  return { status: 200, raw: lines.join(''), contentType: 'text/plain', chunked: true };
 }
 
 /**
@@ -55,7 +55,7 @@ export function deletePath(ctx: Ctx, store: ObjectStore, account: AccountRecord,
   const container = account.containers.get(containerName);
   if (!objectName) {
     if (!container) outcome.notFound++;
-    else if (container.objects.size > 0) outcome.errors.push([`/${clean}`, '409 Conflict']);
+    else if (container.objects.size > 0) outcome.errors.push([path, '409 Conflict']);
     else {
       account.containers.delete(containerName);
       outcome.deleted++;

@@ -10,7 +10,7 @@ import type { Ctx, Reply } from '../core.js';
 import { storagePolicies, swiftLimits } from './info.js';
 import { applyListing, listingReply } from './listing.js';
 import { mergeMeta, metaHeaders } from './metadata.js';
-import { HTML, lastModified, one, swiftError, xTimestamp } from './replies.js';
+import { HTML, lastModified, one, plainError, swiftError, xTimestamp } from './replies.js';
 import { objectListing } from './objects.js';
 import { type AccountRecord, type ContainerRecord, type ObjectRecord, objectStoreOf, usage } from './store.js';
 
@@ -26,11 +26,13 @@ const KEPT_NAMES: Record<string, string> = {
  * @example
  * containerHeaders(ctx, container)['X-Container-Object-Count']; // '2'
  */
-export function containerHeaders(ctx: Ctx, container: ContainerRecord): Record<string, string> {
+export function containerHeaders(ctx: Ctx, container: ContainerRecord, owner = true): Record<string, string> {
   const u = usage(container);
+  // Only the owner sees the ACLs (keystoneauth strips them for anyone an ACL let in).
+  const extra = [...container.extra].filter(([name]) => owner || !/^X-Container-(Read|Write)$/.test(name));
   const headers: Record<string, string> = {
     'X-Container-Object-Count': String(u.count), 'X-Container-Bytes-Used': String(u.bytes), 'X-Timestamp': xTimestamp(container.timestamp),
-    ...metaHeaders('container', container.meta), ...Object.fromEntries(container.extra), 'Last-Modified': lastModified(container.modified), 'Accept-Ranges': 'bytes',
+    ...metaHeaders('container', container.meta), ...Object.fromEntries(extra), 'Last-Modified': lastModified(container.modified), 'Accept-Ranges': 'bytes',
   };
   if (storagePolicies(ctx.core).length > 0) headers['X-Storage-Policy'] = container.policy;
   return headers;
@@ -69,7 +71,7 @@ function createContainer(ctx: Ctx, account: AccountRecord, name: string): Reply 
   const existing = account.containers.get(name);
   if (asked !== undefined && policies.length > 0) {
     const policy = policies.find((p) => p.toLowerCase() === asked.toLowerCase());
-    if (!policy) return swiftError(400, `Invalid X-Storage-Policy '${asked}'`);
+    if (!policy) return plainError(400, `Invalid X-Storage-Policy '${asked}'`);
     if (existing && existing.policy !== policy) return swiftError(409);
   }
   const container: ContainerRecord = existing ?? {
@@ -93,17 +95,17 @@ function createContainer(ctx: Ctx, account: AccountRecord, name: string): Reply 
  * @example
  * handleContainer(ctx, account, 'c1');
  */
-export function handleContainer(ctx: Ctx, account: AccountRecord, name: string): Reply {
+export function handleContainer(ctx: Ctx, account: AccountRecord, name: string, owner = true): Reply {
   if (ctx.method === 'PUT') return createContainer(ctx, account, name);
   const container = account.containers.get(name);
   if (!container) return swiftError(404);
   switch (ctx.method) {
     case 'HEAD':
-      return { status: 204, contentType: 'text/plain; charset=utf-8', headers: { ...containerHeaders(ctx, container), Vary: 'Accept' } };
+      return { status: 204, contentType: 'text/plain; charset=utf-8', headers: { ...containerHeaders(ctx, container, owner), Vary: 'Accept' } };
     case 'GET': {
       const entries = applyListing(ctx, [...container.objects.keys()], (key) => container.objects.get(key) as ObjectRecord, swiftLimits(ctx.core).listingLimit);
       if (!Array.isArray(entries)) return entries;
-      return listingReply(ctx, entries, (object) => objectListing(object), { root: 'container', name, item: 'object' }, containerHeaders(ctx, container));
+      return listingReply(ctx, entries, (object) => objectListing(object), { root: 'container', name, item: 'object', fields: ['name', 'hash', 'bytes', 'content_type', 'last_modified', 'slo_etag'] }, containerHeaders(ctx, container, owner));
     }
     case 'POST': {
       const error = applyHeaders(ctx, container);

@@ -9,7 +9,7 @@
  * server.on('request', (req, res) => core.dispatch('object-store', handleObjectStore, req, res));
  */
 import type { Ctx, Reply } from '../core.js';
-import { type Access, authorize, parseTarget } from './access.js';
+import { type Access, authorize, owns, parseTarget } from './access.js';
 import { handleAccount } from './account.js';
 import { bulkDelete } from './bulk.js';
 import { handleContainer } from './containers.js';
@@ -35,6 +35,13 @@ function accessOf(ctx: Ctx, isObject: boolean): Access {
  * const reply = handleObjectStore(ctx);
  */
 export function handleObjectStore(ctx: Ctx): Reply {
+  const reply = route(ctx);
+  // swob writes no body for a HEAD, so an error's Content-Length is 0 (a successful HEAD names the object's size).
+  if (ctx.method === 'HEAD' && reply.status >= 300 && reply.raw !== undefined) return { ...reply, raw: undefined, contentLength: 0 };
+  return reply;
+}
+
+function route(ctx: Ctx): Reply {
   const { core } = ctx;
   if ((ctx.path === '/info' || ctx.path === '/info/') && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
     return { status: 200, raw: pyJson(swiftInfo(core)), contentType: 'application/json; charset=UTF-8' };
@@ -60,7 +67,7 @@ export function handleObjectStore(ctx: Ctx): Reply {
   }
   if (target.object === undefined) {
     if (target.container === '') return swiftError(404);
-    return handleContainer(ctx, account, target.container);
+    return handleContainer(ctx, account, target.container, owns(token, target.account));
   }
   const reply = handleObject(ctx, store, account, container, target.object);
   return grant ? tempUrlReply(reply, grant) : reply;

@@ -14,7 +14,7 @@ import { bulkReply, type BulkOutcome, deletePath } from './bulk.js';
 import { swiftLimits } from './info.js';
 import { pyJson } from './listing.js';
 import { expired, guessType, sliceChunks, sloEtagOf, splitRaw, storeObject } from './objects.js';
-import { listingTime, one, swiftError } from './replies.js';
+import { listingTime, one, plainError, swiftError } from './replies.js';
 import { type AccountRecord, type ContainerRecord, md5, type ObjectRecord, type ObjectStore, segmentLength, type SloSegment } from './store.js';
 
 /** An object's bytes as the pieces they are stored in, with the ETag its GET shows. */
@@ -73,7 +73,7 @@ export function readContent(ctx: Ctx, store: ObjectStore, account: AccountRecord
 
 /** The stored form of a manifest (what `?multipart-manifest=get` shows). */
 function storedManifest(segments: SloSegment[]): Array<Record<string, unknown>> {
-  return segments.map((s) => ({ name: s.path, hash: s.etag, bytes: s.bytes, content_type: s.contentType, last_modified: s.lastModified, ...(s.range ? { range: s.range } : {}) }));
+  return segments.map((s) => ({ name: s.path, bytes: s.bytes, hash: s.etag, content_type: s.contentType, last_modified: s.lastModified, ...(s.range ? { range: s.range } : {}) }));
 }
 
 /**
@@ -94,6 +94,8 @@ export function sloPut(ctx: Ctx, store: ObjectStore, account: AccountRecord, con
   if (parsed.length === 0) return swiftError(400, 'Manifest must have at least one segment.\n');
   if (parsed.length > limits.maxManifestSegments) return swiftError(413, `Too many segments; max is ${limits.maxManifestSegments}.\n`);
   const problems: string[] = [];
+  // Swift reports missing segments and ETag mismatches as its HEADs come back, size mismatches after them.
+  const sizeProblems: string[] = [];
   const segments: SloSegment[] = [];
   parsed.forEach((item: unknown, index) => {
     const entry = (item ?? {}) as Record<string, unknown>;
@@ -107,7 +109,7 @@ export function sloPut(ctx: Ctx, store: ObjectStore, account: AccountRecord, con
     if (!found || expired(found, ctx.now)) return problems.push(`${path}, 404 Not Found`);
     const etag = found.slo ? sloEtagOf(found) : found.etag;
     const size = found.slo ? found.slo.reduce((sum, s) => sum + segmentLength(s), 0) : found.data.length;
-    if (entry.size_bytes !== undefined && entry.size_bytes !== null && Number(entry.size_bytes) !== size) problems.push(`${path}, Size Mismatch`);
+    if (entry.size_bytes !== undefined && entry.size_bytes !== null && Number(entry.size_bytes) !== size) sizeProblems.push(`${path}, Size Mismatch`);
     if (typeof entry.etag === 'string' && entry.etag.replace(/^"|"$/g, '').toLowerCase() !== etag) problems.push(`${path}, Etag Mismatch`);
     let range: string | undefined;
     if (entry.range !== undefined) {
@@ -117,14 +119,15 @@ export function sloPut(ctx: Ctx, store: ObjectStore, account: AccountRecord, con
       if (!m || first > last || first >= size) return problems.push(`Index ${index}: Unsatisfiable Range`);
       range = `${first}-${last}`;
     }
-    const segment: SloSegment = { path: `/${where.container}/${where.object}`, etag, bytes: size, contentType: found.contentType, lastModified: listingTime(found.timestamp), ...(range ? { range } : {}) };
+    const segment: SloSegment = { path: `/${where.container}/${where.object}`, etag, bytes: size, contentType: found.contentType, lastModified: listingTime(Math.ceil(found.timestamp / 1000) * 1000), ...(range ? { range } : {}) };
     if (index < parsed.length - 1 && segmentLength(segment) < limits.minSegmentSize) {
       problems.push(`Index ${index}: too small; each segment must be at least ${limits.minSegmentSize} byte${limits.minSegmentSize === 1 ? '' : 's'}.`);
     }
     segments.push(segment);
     return undefined;
   });
-  if (problems.length > 0) return swiftError(400, `Errors:\n${problems.join('\n')}\n`);
+  problems.push(...sizeProblems);
+  if (problems.length > 0) return plainError(400, `Errors:\n${problems.join('\n')}\n`);
   const data = Buffer.from(pyJson(storedManifest(segments)));
   const meta = new Map<string, string>();
   for (const [key, value] of Object.entries(ctx.headers)) {
@@ -144,10 +147,17 @@ export function sloPut(ctx: Ctx, store: ObjectStore, account: AccountRecord, con
  */
 export function sloManifestGet(ctx: Ctx, object: ObjectRecord, headers: Record<string, string>): Reply {
   const segments = object.slo ?? [];
-  const raw = ctx.query.get('format') === 'raw'
-    ? pyJson(segments.map((s) => ({ path: s.path, etag: s.etag, size_bytes: s.bytes, ...(s.range ? { range: s.range } : {}) })))
-    : pyJson(storedManifest(segments));
-  return { status: 200, raw, contentType: 'application/json; charset=utf-8', headers: { ...headers, Etag: object.etag } };
+  if (ctx.query.get('format') === 'raw') {
+    // The put form comes back under the object's own content type, with the MD5 of this text as its ETag.
+    const raw = pyJson(segments.map((s) => ({ etag: s.etag, path: s.path, size_bytes: s.bytes, ...(s.range ? { range: s.range } : {}) })));
+    return { status: 200, raw, contentType: object.contentType, headers: { ...withoutManifestEtag(headers), Etag: md5(raw) } };
+  }
+  return { status: 200, raw: object.data, contentType: 'application/json; charset=utf-8', headers: { ...withoutManifestEtag(headers), Etag: object.etag } };
+}
+
+function withoutManifestEtag(headers: Record<string, string>): Record<string, string> {
+  const { 'X-Manifest-Etag': _drop, ...rest } = headers;
+  return rest;
 }
 
 /**

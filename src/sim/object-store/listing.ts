@@ -90,16 +90,18 @@ function xmlEscape(text: string): string {
  * The listing reply: plain names (204 when empty), a JSON array, or XML (`root` element `account`/`container`).
  *
  * @example
- * listingReply(ctx, entries, (c) => ({ name: c.name, count: 1, bytes: 2 }), { root: 'container', name: 'c1', item: 'object' }, headers);
+ * listingReply(ctx, entries, (c) => ({ name: c.name, count: 1, bytes: 2 }), { root: 'account', name: 'AUTH_p', item: 'container', fields: ['name', 'count', 'bytes'] }, headers);
  */
 export function listingReply<T>(
   ctx: Ctx,
   entries: ListingEntry<T>[],
   toJson: (item: T, name: string) => Record<string, unknown>,
-  xml: { root: string; name: string; item: string },
-  headers: Record<string, string>,
+  xml: { root: string; name: string; item: string; fields: string[] },
+  given: Record<string, string>,
 ): Reply {
   const format = listingFormat(ctx);
+  // Vary: Accept whenever the Accept header chose the format (no `format` parameter), as Swift sends it.
+  const headers = ctx.query.has('format') ? given : { ...given, Vary: 'Accept' };
   if (format === 'json') {
     const body = entries.map((e) => ('subdir' in e ? { subdir: e.subdir } : toJson(e.item, e.name)));
     return { status: 200, raw: pyJson(body), contentType: 'application/json; charset=utf-8', headers };
@@ -107,15 +109,15 @@ export function listingReply<T>(
   if (format === 'xml') {
     const items = entries.map((e) => {
       if ('subdir' in e) return `<subdir name="${xmlEscape(e.subdir)}"><name>${xmlEscape(e.subdir)}</name></subdir>`;
-      const fields = Object.entries(toJson(e.item, e.name)).map(([k, v]) => `<${k}>${xmlEscape(String(v))}</${k}>`).join('');
+      const json = toJson(e.item, e.name);
+      const fields = xml.fields.filter((k) => json[k] !== undefined).map((k) => `<${k}>${xmlEscape(String(json[k]))}</${k}>`).join('');
       return `<${xml.item}>${fields}</${xml.item}>`;
     });
     const raw = `<?xml version="1.0" encoding="UTF-8"?>\n<${xml.root} name="${xmlEscape(xml.name)}">${items.join('')}</${xml.root}>`;
     return { status: 200, raw, contentType: 'application/xml; charset=utf-8', headers };
   }
-  const plainHeaders = { ...headers, Vary: 'Accept' };
-  if (entries.length === 0) return { status: 204, contentType: 'text/plain; charset=utf-8', headers: plainHeaders };
-  return { status: 200, raw: entries.map((e) => `${e.name}\n`).join(''), contentType: 'text/plain; charset=utf-8', headers: plainHeaders };
+  if (entries.length === 0) return { status: 204, contentType: 'text/plain; charset=utf-8', headers };
+  return { status: 200, raw: entries.map((e) => `${e.name}\n`).join(''), contentType: 'text/plain; charset=utf-8', headers };
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Ctx, Reply } from '../core.js';
 import { swiftLimits } from './info.js';
 import { readContent, type Content, sloPut, sloDelete, sloManifestGet } from './large-objects.js';
 import { checkMeta, metaHeaders, requestedMeta } from './metadata.js';
-import { HTML, lastModified, listingTime, one, swiftError, titleCase, xTimestamp } from './replies.js';
+import { HTML, lastModified, listingTime, one, plainError, swiftError, titleCase, xTimestamp } from './replies.js';
 import { type AccountRecord, type ContainerRecord, listedBytes, md5, type ObjectRecord, type ObjectStore, usage } from './store.js';
 
 /** Headers Swift keeps with an object besides its metadata (its default `allowed_headers` and the manifest ones). */
@@ -42,7 +42,7 @@ export function guessType(name: string): string {
  */
 export function objectListing(object: ObjectRecord): Record<string, unknown> {
   const entry: Record<string, unknown> = {
-    bytes: listedBytes(object), hash: object.slo ? sloEtagOf(object) : object.etag, name: object.name, content_type: object.contentType, last_modified: listingTime(object.timestamp),
+    bytes: listedBytes(object), hash: object.etag, name: object.name, content_type: object.contentType, last_modified: listingTime(object.timestamp),
   };
   if (object.slo) entry.slo_etag = `"${sloEtagOf(object)}"`;
   return entry;
@@ -67,7 +67,7 @@ export function expired(object: ObjectRecord, now: number): boolean {
  */
 export function objectHeaders(object: ObjectRecord, content: Content): Record<string, string> {
   const headers: Record<string, string> = { ...metaHeaders('object', object.meta), ...Object.fromEntries(object.extra) };
-  if (object.slo) headers['X-Static-Large-Object'] = 'True';
+  if (object.slo) Object.assign(headers, { 'X-Static-Large-Object': 'True', 'X-Manifest-Etag': object.etag });
   Object.assign(headers, { Etag: content.etag, 'Last-Modified': lastModified(object.timestamp), 'X-Timestamp': xTimestamp(object.timestamp), 'Accept-Ranges': 'bytes' });
   return headers;
 }
@@ -123,20 +123,23 @@ function etagMatches(list: string, etag: string): boolean {
 /** 304/412 for the conditional headers, or undefined. */
 function conditional(ctx: Ctx, object: ObjectRecord, headers: Record<string, string>, etag: string): Reply | undefined {
   const ifMatch = one(ctx.headers, 'if-match');
-  if (ifMatch !== undefined && !etagMatches(ifMatch, etag)) return { ...swiftError(412), headers };
+  // Swift's 412 here has no body and swob's content type, but the object's headers (not Accept-Ranges).
+  const { 'Content-Type': _type, 'Accept-Ranges': _ranges, ...failed } = headers;
+  if (ifMatch !== undefined && !etagMatches(ifMatch, etag)) return { status: 412, contentType: HTML, headers: failed };
   const ifNoneMatch = one(ctx.headers, 'if-none-match');
-  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) return { status: 304, contentType: HTML, headers };
+  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) return { status: 304, contentType: null, headers };
   const seconds = Math.ceil(object.timestamp / 1000) * 1000;
   const since = one(ctx.headers, 'if-modified-since');
-  if (ifNoneMatch === undefined && since !== undefined && !Number.isNaN(Date.parse(since)) && seconds <= Date.parse(since)) return { status: 304, contentType: HTML, headers };
+  if (ifNoneMatch === undefined && since !== undefined && !Number.isNaN(Date.parse(since)) && seconds <= Date.parse(since)) return { status: 304, contentType: null, headers };
   const unmodified = one(ctx.headers, 'if-unmodified-since');
-  if (unmodified !== undefined && !Number.isNaN(Date.parse(unmodified)) && seconds > Date.parse(unmodified)) return { ...swiftError(412), headers };
+  if (unmodified !== undefined && !Number.isNaN(Date.parse(unmodified)) && seconds > Date.parse(unmodified)) return { status: 412, contentType: HTML, headers: failed };
   return undefined;
 }
 
 function getObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, object: ObjectRecord): Reply {
-  if (object.slo && ctx.query.get('multipart-manifest') === 'get') return sloManifestGet(ctx, object, objectHeaders(object, { chunks: [], length: 0, etag: object.etag }));
-  const content = readContent(ctx, store, account, object);
+  const manifestGet = ctx.query.get('multipart-manifest') === 'get';
+  if (object.slo && manifestGet) return sloManifestGet(ctx, object, objectHeaders(object, { chunks: [], length: 0, etag: object.etag }));
+  const content = manifestGet ? { chunks: [object.data], length: object.data.length, etag: object.etag } : readContent(ctx, store, account, object);
   if ('status' in content) return content;
   const headers = { 'Content-Type': object.contentType, ...objectHeaders(object, content) };
   const reply = conditional(ctx, object, headers, content.etag);
@@ -148,7 +151,7 @@ function getObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, object:
     const r = ranges[0] as Range;
     return { status: 206, contentType: null, headers: { ...headers, 'Content-Range': `bytes ${r.first}-${r.last}/${content.length}` }, chunks: sliceChunks(content.chunks, r.first, r.last) };
   }
-  const boundary = md5(`${object.name}${object.timestamp}`).slice(0, 24);
+  const boundary = md5(`${object.name}${object.timestamp}${ctx.requestId}`);
   const chunks: Buffer[] = [];
   for (const r of ranges) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: ${object.contentType}\r\nContent-Range: bytes ${r.first}-${r.last}/${content.length}\r\n\r\n`));
@@ -265,8 +268,10 @@ function copyObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, from: 
   }
   const contentType = one(ctx.headers, 'content-type');
   if (contentType && ctx.method === 'COPY') object.contentType = contentType;
-  const copiedFrom = `${encodeURIComponent(from.container)}/${from.object.split('/').map(encodeURIComponent).join('/')}`;
-  return storeObject(ctx, store, to, object, { 'X-Copied-From': copiedFrom, 'X-Copied-From-Last-Modified': lastModified(source.timestamp) });
+  const copiedFrom = [from.container, ...from.object.split('/')].map(encodeURIComponent).join('/');
+  return storeObject(ctx, store, to, object, {
+    'X-Copied-From-Account': account.name, 'X-Copied-From': copiedFrom, 'X-Copied-From-Last-Modified': lastModified(source.timestamp), ...metaHeaders('object', object.meta),
+  });
 }
 
 function putObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, container: ContainerRecord, name: string): Reply {
@@ -319,7 +324,7 @@ function postObject(ctx: Ctx, store: ObjectStore, container: ContainerRecord, ob
  */
 export function handleObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, container: ContainerRecord | undefined, name: string): Reply {
   if (Buffer.byteLength(name) > swiftLimits(ctx.core).maxObjectNameLength) {
-    return swiftError(400, `Object name length of ${Buffer.byteLength(name)} longer than ${swiftLimits(ctx.core).maxObjectNameLength}`);
+    return plainError(400, `Object name length of ${Buffer.byteLength(name)} longer than ${swiftLimits(ctx.core).maxObjectNameLength}`);
   }
   if (!container) return swiftError(404);
   if (ctx.method === 'PUT') return putObject(ctx, store, account, container, name);

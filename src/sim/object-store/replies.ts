@@ -45,6 +45,17 @@ export function swiftError(status: number, detail?: string, headers?: Record<str
 }
 
 /**
+ * The few Swift errors sent as `text/plain` (the proxy's own checks of a storage policy or an object name's length,
+ * SLO's list of bad segments); most messages go out as text/html.
+ *
+ * @example
+ * plainError(400, 'Object name length of 1025 longer than 1024');
+ */
+export function plainError(status: number, detail: string): Reply {
+  return { status, raw: detail, contentType: 'text/plain' };
+}
+
+/**
  * The 401 of Swift behind keystonemiddleware: Swift's realm header and keystone's, both, in that casing.
  *
  * @example

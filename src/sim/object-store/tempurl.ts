@@ -19,7 +19,7 @@ import type { AccountRecord, ContainerRecord } from './store.js';
 
 /** The answer of tempurl to a bad or expired signature. */
 export function tempUrlInvalid(): Reply {
-  return swiftError(401, '401 Unauthorized: Temp URL invalid\n', { 'Www-Authenticate': 'Swift realm="swift"' });
+  return swiftError(401, '401 Unauthorized: Temp URL invalid\n', { 'Www-Authenticate': 'Swift realm="unknown"' });
 }
 
 function digestOf(signature: string): { algorithm: string; hex: string } | undefined {
@@ -41,6 +41,8 @@ function parseExpires(text: string): number | undefined {
 /** What a valid temp URL allows: the method it was signed for, and the presentation of a GET. */
 export interface TempUrlGrant {
   disposition?: string;
+  /** the `Expires` a GET or HEAD answers: the URL's expiry */
+  expires?: string;
 }
 
 /**
@@ -68,10 +70,11 @@ export function checkTempUrl(ctx: Ctx, account: AccountRecord | undefined, conta
   const paths = prefix !== null ? [path] : [path, `/v1/${target.account}/${target.container}/${target.object}`];
   const ok = keys.some((key) => methods.some((method) => paths.some((p) => createHmac(digest.algorithm, key).update(`${method}\n${expiresText}\n${p}`).digest('hex') === digest.hex)));
   if (!ok) return tempUrlInvalid();
-  if (ctx.method !== 'GET') return {};
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return {};
+  const expiresHeader = new Date(expires * 1000).toUTCString();
   const filename = ctx.query.get('filename') ?? target.object.split('/').pop() ?? target.object;
-  if (ctx.query.has('inline')) return { disposition: ctx.query.get('filename') !== null ? `inline; filename="${filename}"` : 'inline' };
-  return { disposition: `attachment; filename="${filename.replace(/"/g, '\\"')}"; filename*=UTF-8''${encodeURIComponent(filename)}` };
+  if (ctx.query.has('inline')) return { disposition: ctx.query.get('filename') !== null ? `inline; filename="${filename}"` : 'inline', expires: expiresHeader };
+  return { disposition: `attachment; filename="${filename.replace(/"/g, '\\"')}"; filename*=UTF-8''${encodeURIComponent(filename)}`, expires: expiresHeader };
 }
 
 /**
@@ -88,5 +91,6 @@ export function tempUrlReply(reply: Reply, grant: TempUrlGrant): Reply {
     headers[name] = value;
   }
   if (grant.disposition && reply.status < 300) headers['Content-Disposition'] = grant.disposition;
+  if (grant.expires && reply.status < 300) headers.Expires = grant.expires;
   return { ...reply, headers };
 }

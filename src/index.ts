@@ -151,3 +151,12 @@ export type { BulkDeleteOptions, BulkDeleteResult } from './object-store/bulk-de
 export type { UploadObjectOptions, UploadResult, LargeObjectMode } from './object-store/upload.js';
 export type { DownloadObjectOptions, DownloadResult } from './object-store/download.js';
 export type { TempUrl, TempUrlOptions, SetTempUrlKeyOptions } from './object-store/temp-url.js';
+// Networking primitives (net14).
+export type { NetworkDetails, NetworkChanges, NetworkFilters } from './resources/network/network.js';
+export type { Subnet, SubnetBody, SubnetChanges, SubnetFilters, Ipv6Mode, Route } from './resources/network/subnet.js';
+export type { Port, PortBody, PortUpdateBody, PortFilters, FixedIp, AllowedAddressPair, VnicType } from './resources/network/port.js';
+export type { Router, RouterBody, RouterUpdateBody, RouterFilters } from './resources/network/router.js';
+export type { UpdateNetworkChanges } from './cloud/network-primitives/network-update.js';
+export type { CreateSubnetOptions, UpdateSubnetChanges } from './cloud/network-primitives/subnets.js';
+export type { CreatePortOptions, UpdatePortChanges, FixedIpRequest } from './cloud/network-primitives/ports.js';
+export type { CreateRouterOptions, UpdateRouterChanges, RouterInterface, RouterInterfaceTarget, DeleteRouterOptions } from './cloud/network-primitives/routers.js';

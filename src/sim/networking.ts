@@ -66,7 +66,7 @@ export function createNetwork(core: SimCore, input: { name: string; projectId: s
  * @example
  * createSubnet(core, { networkId, projectId, name: 's', cidr: '192.168.77.0/24' }, Date.now());
  */
-export function createSubnet(core: SimCore, input: { networkId: string; projectId: string; name: string; cidr?: string; subnetpoolId?: string; gatewayIp?: string | null }, now: number): SubnetRecord | NeutronFailure {
+export function createSubnet(core: SimCore, input: { networkId: string; projectId: string; name: string; cidr?: string; subnetpoolId?: string; gatewayIp?: string | null; prefixlen?: number }, now: number): SubnetRecord | NeutronFailure {
   const network = core.state.networks.get(input.networkId);
   if (!network) return { status: 404, type: 'NetworkNotFound', message: `Network ${input.networkId} could not be found.` };
   let cidr = input.cidr;
@@ -74,7 +74,9 @@ export function createSubnet(core: SimCore, input: { networkId: string; projectI
     const pool = core.state.subnetPools.get(input.subnetpoolId);
     if (!pool) return { status: 404, type: 'SubnetPoolNotFound', message: `Subnet pool ${input.subnetpoolId} could not be found.` };
     const base = (pool.prefixes[0] ?? '10.100.0.0/16').split('/')[0]?.split('.') ?? ['10', '100', '0', '0'];
-    cidr = `${base[0]}.${base[1]}.${pool.next}.0/${pool.defaultPrefixlen}`;
+    const prefixlen = input.prefixlen ?? pool.defaultPrefixlen;
+    if (prefixlen < 16 || prefixlen > 28) return { status: 400, type: 'BadRequest', message: `Bad subnets request: Illegal prefix bounds: prefixlen=${prefixlen}, min_prefixlen=8, max_prefixlen=32.` };
+    cidr = `${base[0]}.${base[1]}.${pool.next}.0/${prefixlen}`;
     pool.next++;
   }
   if (!cidr) return { status: 400, type: 'BadRequest', message: 'Bad subnets request: a cidr must be provided in the absence of a subnet pool.' };

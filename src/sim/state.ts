@@ -43,6 +43,7 @@ export interface ImageMemberRecord { memberId: string; status: string; canShare:
 export interface NetworkRecord {
   id: string; name: string; projectId: string; shared: boolean; external: boolean; isDefault: boolean; mtu: number;
   subnets: string[]; description: string; createdAt: number; updatedAt: number; revision: number;
+  adminStateUp?: boolean; portSecurityEnabled?: boolean; tags?: string[];
 }
 /** A neutron subnet (IPv4 only here). */
 export interface SubnetRecord {
@@ -53,6 +54,7 @@ export interface SubnetRecord {
   dnsNameservers?: string[]; hostRoutes?: Array<{ destination: string; nexthop: string }>; enableDhcp?: boolean; description?: string; revision?: number;
   /** when set, the allocation pools given at create or update (the first one is poolStart–poolEnd) */
   pools?: Array<{ start: string; end: string }>;
+  tags?: string[];
 }
 /** A neutron subnet pool. */
 export interface SubnetPoolRecord { id: string; name: string; projectId: string; prefixes: string[]; defaultPrefixlen: number; isDefault: boolean; shared: boolean; next: number; createdAt: number }
@@ -61,12 +63,14 @@ export interface PortRecord {
   id: string; name: string; projectId: string; networkId: string; mac: string; deviceId: string; deviceOwner: string;
   fixedIps: Array<{ subnet_id: string; ip_address: string }>; securityGroups: string[]; createdAt: number; updatedAt: number; revision: number;
   adminStateUp?: boolean; description?: string;
+  tags?: string[]; portSecurityEnabled?: boolean; allowedAddressPairs?: Array<{ ip_address: string; mac_address: string }>; vnicType?: string;
 }
 /** A neutron router. */
 export interface RouterRecord {
   id: string; name: string; projectId: string; gatewayNetworkId: string | null; gatewayIp: string | null; gatewaySubnetId: string | null;
   interfaces: Array<{ portId: string; subnetId: string }>; createdAt: number; updatedAt: number; revision: number;
   adminStateUp?: boolean; routes?: Array<{ destination: string; nexthop: string }>;
+  tags?: string[]; description?: string; enableSnat?: boolean;
 }
 /** A neutron floating IP; `previousPortId`/`changedAt` let nova see the association late, as on a real cloud. */
 export interface FloatingIpRecord {
@@ -75,7 +79,7 @@ export interface FloatingIpRecord {
 }
 /** A neutron security group with its rules. */
 export interface SecurityGroupRecord {
-  id: string; name: string; description: string; projectId: string; createdAt: number; updatedAt?: number; revision?: number;
+  id: string; name: string; description: string; projectId: string; createdAt: number; updatedAt?: number; revision?: number; stateful?: boolean;
   rules: Array<{ id: string; direction: string; ethertype: string; protocol: string | null; port_range_min: number | null; port_range_max: number | null; remote_ip_prefix: string | null; remote_group_id: string | null }>;
 }
 /** A nova-network floating IP (integer id). */

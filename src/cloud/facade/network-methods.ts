@@ -7,6 +7,9 @@ import * as floatingIps from '../floating-ips.js';
 import * as networks from '../networks.js';
 import * as securityGroups from '../security-groups.js';
 import type { ReadOptions } from './compute-methods.js';
+import { networkKind, type NetworkDetails, type NetworkFilters } from '../../resources/network/network.js';
+import type { ListOptions } from '../../verbs/list-resources.js';
+import { findNeutron, getNeutron, listNeutron } from '../network-primitives/neutron-verbs.js';
 import { BlockStorageMethods } from './block-storage-methods.js';
 
 /**
@@ -17,13 +20,15 @@ import { BlockStorageMethods } from './block-storage-methods.js';
  */
 export class NetworkMethods extends BlockStorageMethods {
   /**
-   * Neutron networks the project can see.
+   * Neutron networks the project can see (filters: `name`, `shared`, `external`, `status`, `tags`; `name` may
+   * also be given at the top level).
    *
    * @example
-   * for await (const n of cloud.listNetworks()) console.log(n.name, n.external);
+   * for await (const n of cloud.listNetworks({ filters: { external: true } })) console.log(n.name, n.mtu);
    */
-  listNetworks(options: { name?: string; signal?: AbortSignal } = {}): AsyncIterable<networks.Network> {
-    return networks.listNetworks(this, options);
+  listNetworks(options: ListOptions<NetworkFilters> & { name?: string } = {}): AsyncIterable<NetworkDetails> {
+    const { name, ...rest } = options;
+    return listNeutron(this, networkKind, name === undefined ? rest : { ...rest, filters: { ...rest.filters, name } });
   }
 
   /**
@@ -32,8 +37,8 @@ export class NetworkMethods extends BlockStorageMethods {
    * @example
    * await cloud.findNetwork('app-net')
    */
-  findNetwork(nameOrId: string, options: ReadOptions = {}): Promise<networks.Network | undefined> {
-    return networks.findNetwork(this, nameOrId, options);
+  findNetwork(nameOrId: string, options: ReadOptions = {}): Promise<NetworkDetails | undefined> {
+    return findNeutron(this, networkKind, nameOrId, options);
   }
 
   /**
@@ -42,8 +47,8 @@ export class NetworkMethods extends BlockStorageMethods {
    * @example
    * await cloud.getNetwork('app-net')
    */
-  getNetwork(nameOrId: string, options: ReadOptions = {}): Promise<networks.Network> {
-    return networks.getNetwork(this, nameOrId, options);
+  getNetwork(nameOrId: string, options: ReadOptions = {}): Promise<NetworkDetails> {
+    return getNeutron(this, networkKind, nameOrId, options);
   }
 
   /**

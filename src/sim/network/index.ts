@@ -14,6 +14,7 @@ import { networkRoutes } from './networks.js';
 import { portRoutes } from './ports.js';
 import { routerRoutes } from './routers.js';
 import { securityGroupRoutes } from './security-groups.js';
+import { tagRoutes } from './tags.js';
 import { type NetReq, notFound } from './shared.js';
 import { neutronQuotaRoutes } from '../quotas.js';
 
@@ -54,7 +55,7 @@ export function handleNetwork(ctx: Ctx): Reply {
   const req: NetReq = { ctx, core, state, projectId, now, rest, method };
   const bulk = bulkCreate(req);
   if (bulk) return bulk;
-  const reply = networkRoutes(req) ?? portRoutes(req) ?? routerRoutes(req) ?? floatingIpRoutes(req) ?? securityGroupRoutes(req) ?? autoTopologyRoutes(req) ?? neutronQuotaRoutes(req)
+  const reply = tagRoutes(req) ?? networkRoutes(req) ?? portRoutes(req) ?? routerRoutes(req) ?? floatingIpRoutes(req) ?? securityGroupRoutes(req) ?? autoTopologyRoutes(req) ?? neutronQuotaRoutes(req)
     ?? notFound(core, 'HTTPNotFound', 'The resource could not be found.');
   return method === 'GET' && !rest.startsWith('/auto-allocated-topology') ? selectFields(ctx, reply) : reply;
 }

@@ -11,6 +11,7 @@ import { isV6Cidr } from '../ipv6.js';
 import { cidrsOverlap } from './cidr.js';
 import { bodyOf, fail, listReply, type NetReq, notFound, overQuota, standard, visibleNetwork as canSee } from './shared.js';
 import { networkView, subnetView } from './views.js';
+import { extensionAliases } from './extensions.js';
 
 export function networkRoutes(req: NetReq): Reply | undefined {
   const { ctx, core, state, projectId, now, rest, method } = req;
@@ -33,8 +34,13 @@ export function networkRoutes(req: NetReq): Reply | undefined {
     if (method === 'GET') return { status: 200, body: { network: networkView(core, network) } };
     if (method === 'PUT') {
       const spec = bodyOf(ctx, 'network') ?? {};
+      const problem = networkUpdateProblem(req, network, spec);
+      if (problem) return problem;
       if (typeof spec.name === 'string') network.name = spec.name;
       if (typeof spec.description === 'string') network.description = spec.description;
+      if (typeof spec.admin_state_up === 'boolean') network.adminStateUp = spec.admin_state_up;
+      if (typeof spec.port_security_enabled === 'boolean') network.portSecurityEnabled = spec.port_security_enabled;
+      if (typeof spec.mtu === 'number') network.mtu = spec.mtu;
       network.updatedAt = now;
       network.revision++;
       return { status: 200, body: { network: networkView(core, network) } };
@@ -68,6 +74,7 @@ export function networkRoutes(req: NetReq): Reply | undefined {
       networkId: network.id, projectId, name: String(spec.name ?? ''), cidr: typeof spec.cidr === 'string' ? spec.cidr : undefined,
       subnetpoolId: typeof spec.subnetpool_id === 'string' ? spec.subnetpool_id : spec.use_default_subnetpool === true ? [...state.subnetPools.values()].find((sp) => sp.isDefault)?.id : undefined,
       gatewayIp: spec.gateway_ip === null ? null : typeof spec.gateway_ip === 'string' ? spec.gateway_ip : undefined,
+      ...(typeof spec.prefixlen === 'number' ? { prefixlen: spec.prefixlen } : {}),
     }, now);
     if (isFailure(subnet)) return fail(core, subnet);
     applySubnetAttributes(subnet, spec);
@@ -129,4 +136,19 @@ function applySubnetAttributes(subnet: SubnetRecord, spec: Record<string, unknow
     subnet.poolStart = pools[0]?.start ?? subnet.poolStart;
     subnet.poolEnd = pools[pools.length - 1]?.end ?? subnet.poolEnd;
   }
+}
+
+/**
+ * What neutron refuses in a network update: a network of another project, `shared` (admins only by default
+ * policy), `mtu` without `net-mtu-writable` or out of range.
+ */
+function networkUpdateProblem(req: NetReq, network: NetworkRecord, spec: Record<string, unknown>): Reply | undefined {
+  const { core } = req;
+  if (network.projectId !== req.projectId) return core.errorReply('network', 403, 'PolicyNotAuthorized', 'rule:update_network is disallowed by policy');
+  if ('shared' in spec && spec.shared !== network.shared) return core.errorReply('network', 403, 'PolicyNotAuthorized', '(rule:update_network and rule:update_network:shared) is disallowed by policy');
+  if ('mtu' in spec) {
+    if (!extensionAliases(core).includes('net-mtu-writable')) return core.errorReply('network', 400, 'HTTPBadRequest', "Attribute 'mtu' not allowed in PUT");
+    if (typeof spec.mtu !== 'number' || spec.mtu < 68 || spec.mtu > 1450) return core.errorReply('network', 400, 'HTTPBadRequest', `Invalid input for mtu. Reason: '${String(spec.mtu)}' is too large - must be no larger than '1450'.`);
+  }
+  return undefined;
 }

@@ -40,9 +40,16 @@ export function portRoutes(req: NetReq): Reply | undefined {
     if (method === 'GET') return { status: 200, body: { port: portView(core, port, now) } };
     if (method === 'PUT') {
       const spec = bodyOf(ctx, 'port') ?? {};
+      const before = structuredClone(port);
       if (typeof spec.name === 'string') port.name = spec.name;
       const problem = applyPortAttributes(req, port, spec);
-      if (problem) return problem;
+      if (problem) {
+        // all or nothing: addresses taken by the failed update go back, the old ones are held again
+        for (const fixed of port.fixedIps) releaseIp(state.subnets.get(fixed.subnet_id), fixed.ip_address);
+        for (const fixed of before.fixedIps) if (!state.subnets.get(fixed.subnet_id)?.used.includes(fixed.ip_address)) state.subnets.get(fixed.subnet_id)?.used.push(fixed.ip_address);
+        Object.assign(port, before);
+        return problem;
+      }
       port.updatedAt = now;
       port.revision++;
       return { status: 200, body: { port: portView(core, port, now) } };
@@ -137,6 +144,35 @@ function applyPortAttributes(req: NetReq, port: PortRecord, spec: Record<string,
     const unknown = ids.find((id) => state.securityGroups.get(id)?.projectId !== req.projectId);
     if (unknown) return notFound(core, 'SecurityGroupNotFound', `Security group ${unknown} does not exist`);
     port.securityGroups = ids;
+  }
+  return portSecurityProblem(req, port, spec);
+}
+
+const VNIC_TYPES = ['normal', 'direct', 'macvtap', 'baremetal', 'direct-physical', 'virtio-forwarder', 'smart-nic', 'remote-managed', 'vdpa'];
+
+/**
+ * Port security, allowed address pairs and the binding, as neutron's ML2 checks them: security groups and
+ * address pairs need port security on; `binding:profile` is for admins (default policy); the vNIC type must be
+ * one neutron knows. On a create with port security off and no groups asked for, the port gets none.
+ */
+function portSecurityProblem(req: NetReq, port: PortRecord, spec: Record<string, unknown>): Reply | undefined {
+  const { core } = req;
+  if ('binding:profile' in spec) return core.errorReply('network', 403, 'PolicyNotAuthorized', `(rule:${req.method === 'POST' ? 'create' : 'update'}_port and rule:${req.method === 'POST' ? 'create' : 'update'}_port:binding:profile) is disallowed by policy`);
+  const vnic = spec['binding:vnic_type'];
+  if (vnic !== undefined) {
+    if (typeof vnic !== 'string' || !VNIC_TYPES.includes(vnic)) return core.errorReply('network', 400, 'HTTPBadRequest', `Invalid input for binding:vnic_type. Reason: ${String(vnic)} is not in valid_values.`);
+    port.vnicType = vnic;
+  }
+  if (typeof spec.port_security_enabled === 'boolean') {
+    port.portSecurityEnabled = spec.port_security_enabled;
+    if (!spec.port_security_enabled && req.method === 'POST' && !Array.isArray(spec.security_groups)) port.securityGroups = [];
+  }
+  if (Array.isArray(spec.allowed_address_pairs)) {
+    port.allowedAddressPairs = (spec.allowed_address_pairs as Array<{ ip_address?: unknown; mac_address?: unknown }>).map((pair) => ({ ip_address: String(pair.ip_address), mac_address: typeof pair.mac_address === 'string' ? pair.mac_address : port.mac }));
+  }
+  if (port.portSecurityEnabled === false) {
+    if (port.securityGroups.length > 0) return core.errorReply('network', 409, 'PortSecurityAndIPRequiredForSecurityGroups', 'Port security must be enabled and port must have an IP address in order to use security groups.');
+    if ((port.allowedAddressPairs ?? []).length > 0) return core.errorReply('network', 409, 'AddressPairAndPortSecurityRequired', 'Port Security must be enabled in order to have allowed address pairs on a port.');
   }
   return undefined;
 }

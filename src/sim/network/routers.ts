@@ -10,6 +10,7 @@ import type { PortRecord, RouterRecord } from '../state.js';
 import { cidrsOverlap, inCidr } from './cidr.js';
 import { bodyOf, fail, type Json, listReply, type NetReq, notFound } from './shared.js';
 import { routerView } from './views.js';
+import { extensionAliases } from './extensions.js';
 
 export function routerRoutes(req: NetReq): Reply | undefined {
   const { ctx, core, state, projectId, now, rest, method } = req;
@@ -22,10 +23,13 @@ export function routerRoutes(req: NetReq): Reply | undefined {
     for (const attribute of ['distributed', 'ha']) {
       if (attribute in spec) return core.errorReply('network', 403, 'PolicyNotAuthorized', `(rule:create_router and rule:create_router:${attribute}) is disallowed by policy`);
     }
+    const snat = snatProblem(req, spec, 'create');
+    if (snat) return snat;
     const gateway = (spec.external_gateway_info as Json | null | undefined)?.network_id;
     const router = createRouter(core, { name: String(spec.name ?? ''), projectId, gatewayNetworkId: typeof gateway === 'string' ? gateway : null }, now);
     if (isFailure(router)) return fail(core, router);
     if (spec.admin_state_up === false) router.adminStateUp = false;
+    if (typeof spec.description === 'string') router.description = spec.description;
     return { status: 201, body: { router: routerView(core, router) } };
   }
   if ((p = match('/routers/:id', rest))) {
@@ -34,22 +38,24 @@ export function routerRoutes(req: NetReq): Reply | undefined {
     if (method === 'GET') return { status: 200, body: { router: routerView(core, router) } };
     if (method === 'PUT') {
       const spec = bodyOf(ctx, 'router') ?? {};
+      const snat = snatProblem(req, spec, 'update');
+      if (snat) return snat;
       if (typeof spec.name === 'string') router.name = spec.name;
+      if (typeof spec.description === 'string') router.description = spec.description;
       if (typeof spec.admin_state_up === 'boolean') router.adminStateUp = spec.admin_state_up;
       if (spec.routes === null) router.routes = [];
       if (Array.isArray(spec.routes)) {
         const routes = spec.routes as Array<{ destination?: unknown; nexthop?: unknown }>;
-        for (const route of routes) {
-          const nexthop = String(route.nexthop ?? '');
-          const reachable = router.interfaces.some((i) => { const s = state.subnets.get(i.subnetId); return s !== undefined && inCidr(nexthop, s.cidr); });
-          if (!reachable) return core.errorReply('network', 400, 'InvalidRoutes', `Invalid format for routes: ${JSON.stringify(route)}, the nexthop is not connected with router`);
-        }
+        const unreachable = unreachableRoute(req, router, routes);
+        if (unreachable) return unreachable;
         router.routes = routes.map((r) => ({ destination: String(r.destination), nexthop: String(r.nexthop) }));
       }
       if ('external_gateway_info' in spec) {
         const gateway = (spec.external_gateway_info as Json | null)?.network_id;
-        const failure = setRouterGateway(core, router, typeof gateway === 'string' ? gateway : null);
-        if (failure) return fail(core, failure);
+        if (gateway !== router.gatewayNetworkId) {
+          const failure = setRouterGateway(core, router, typeof gateway === 'string' ? gateway : null);
+          if (failure) return fail(core, failure);
+        }
       }
       router.updatedAt = now;
       router.revision++;
@@ -61,6 +67,25 @@ export function routerRoutes(req: NetReq): Reply | undefined {
       state.routers.delete(router.id);
       return { status: 204 };
     }
+  }
+  if ((p = match('/routers/:id/:op', rest)) && method === 'PUT' && (p.op === 'add_extraroutes' || p.op === 'remove_extraroutes') && extensionAliases(core).includes('extraroute-atomic')) {
+    const router = state.routers.get(p.id ?? '');
+    if (!router || router.projectId !== projectId) return notFound(core, 'RouterNotFound', `Router ${p.id} could not be found`);
+    const given = bodyOf(ctx, 'router')?.routes;
+    if (!Array.isArray(given)) return core.errorReply('network', 400, 'HTTPBadRequest', 'Bad router request: routes must be a list.');
+    const routes = (given as Array<{ destination?: unknown; nexthop?: unknown }>).map((r) => ({ destination: String(r.destination), nexthop: String(r.nexthop) }));
+    const current = router.routes ?? [];
+    const same = (a: { destination: string; nexthop: string }, b: { destination: string; nexthop: string }) => a.destination === b.destination && a.nexthop === b.nexthop;
+    if (p.op === 'add_extraroutes') {
+      const unreachable = unreachableRoute(req, router, routes);
+      if (unreachable) return unreachable;
+      router.routes = [...current, ...routes.filter((r) => !current.some((c) => same(c, r)))];
+    } else {
+      router.routes = current.filter((c) => !routes.some((r) => same(c, r)));
+    }
+    router.updatedAt = now;
+    router.revision++;
+    return { status: 200, body: { router: routerView(core, router) } };
   }
   if ((p = match('/routers/:id/:op', rest)) && method === 'PUT' && (p.op === 'add_router_interface' || p.op === 'remove_router_interface')) {
     const router = state.routers.get(p.id ?? '');
@@ -80,6 +105,9 @@ export function routerRoutes(req: NetReq): Reply | undefined {
     const iface = router.interfaces.find((i) => i.subnetId === spec.subnet_id || i.portId === spec.port_id);
     const port = iface ? state.ports.get(iface.portId) : undefined;
     if (!iface || !port) return notFound(core, 'RouterInterfaceNotFoundForSubnet', `Router ${router.id} has no interface on subnet ${String(spec.subnet_id ?? spec.port_id)}`);
+    const subnet = state.subnets.get(iface.subnetId);
+    const inUse = subnet && (router.routes ?? []).find((r) => inCidr(r.nexthop, subnet.cidr));
+    if (inUse) return core.errorReply('network', 409, 'RouterInterfaceInUseByRoute', `Router interface for subnet ${iface.subnetId} on router ${router.id} cannot be deleted, as it is required by one or more routes.`);
     router.interfaces = router.interfaces.filter((i) => i !== iface);
     router.revision++;
     deletePort(core, port.id, now);
@@ -117,4 +145,24 @@ function addPortInterface(req: NetReq, router: RouterRecord, portId: string, fla
   router.updatedAt = req.now;
   router.revision++;
   return { status: 200, body: flat(port, fixed.subnet_id) };
+}
+
+/** A route whose next hop is on none of the router's subnets: neutron's 400 InvalidRoutes. */
+function unreachableRoute(req: NetReq, router: RouterRecord, routes: Array<{ destination?: unknown; nexthop?: unknown }>): Reply | undefined {
+  for (const route of routes) {
+    const nexthop = String(route.nexthop ?? '');
+    const reachable = router.interfaces.some((i) => {
+      const s = req.state.subnets.get(i.subnetId);
+      return s !== undefined && inCidr(nexthop, s.cidr);
+    });
+    if (!reachable) return req.core.errorReply('network', 400, 'InvalidRoutes', `Invalid format for routes: ${JSON.stringify(route)}, the nexthop is not connected with router`);
+  }
+  return undefined;
+}
+
+/** `enable_snat` in the gateway is for admins by neutron's default policy (the simulated users are not). */
+function snatProblem(req: NetReq, spec: Json, verb: 'create' | 'update'): Reply | undefined {
+  const gateway = spec.external_gateway_info as Json | null | undefined;
+  if (!gateway || !('enable_snat' in gateway)) return undefined;
+  return req.core.errorReply('network', 403, 'PolicyNotAuthorized', `(rule:${verb}_router and rule:${verb}_router:external_gateway_info and rule:${verb}_router:external_gateway_info:enable_snat) is disallowed by policy`);
 }

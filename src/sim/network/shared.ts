@@ -44,23 +44,39 @@ export function notFound(core: SimCore, type: string, message: string): Reply {
 
 
 /** Adds tenant/project ids and, from Mitaka/Newton, the standard attributes. */
-export function standard(core: SimCore, view: Json, record: { projectId: string; createdAt: number; updatedAt?: number; revision?: number; description?: string }): Json {
+export function standard(core: SimCore, view: Json, record: { projectId: string; createdAt: number; updatedAt?: number; revision?: number; description?: string; tags?: string[] }): Json {
   const neutron = core.facts.neutron;
   view.tenant_id = record.projectId;
   if (neutron?.standardAttributes) {
     view.description = view.description ?? record.description ?? '';
-    Object.assign(view, { tags: [], created_at: isoSeconds(record.createdAt), updated_at: isoSeconds(record.updatedAt ?? record.createdAt), revision_number: record.revision ?? 0 });
+    Object.assign(view, { tags: [...(record.tags ?? [])], created_at: isoSeconds(record.createdAt), updated_at: isoSeconds(record.updatedAt ?? record.createdAt), revision_number: record.revision ?? 0 });
   }
   if (neutron?.projectId) view.project_id = record.projectId;
   return view;
 }
 
-const CONTROL_PARAMS = new Set(['limit', 'marker', 'page_reverse', 'fields', 'sort_key', 'sort_dir', 'fixed_ips']);
+const CONTROL_PARAMS = new Set(['limit', 'marker', 'page_reverse', 'fields', 'sort_key', 'sort_dir', 'fixed_ips', 'tags', 'tags-any', 'not-tags', 'not-tags-any']);
+
+/** Neutron's tag filters: `tags=a,b` (all), `tags-any`, `not-tags`, `not-tags-any`. */
+function tagsMatch(query: URLSearchParams, view: Json): boolean {
+  const tags = Array.isArray(view.tags) ? view.tags.map(String) : [];
+  const wanted = (key: string) => query.getAll(key).flatMap((v) => v.split(',')).filter(Boolean);
+  const all = wanted('tags');
+  const any = wanted('tags-any');
+  const notAll = wanted('not-tags');
+  const notAny = wanted('not-tags-any');
+  if (all.length > 0 && !all.every((t) => tags.includes(t))) return false;
+  if (any.length > 0 && !any.some((t) => tags.includes(t))) return false;
+  if (notAll.length > 0 && notAll.every((t) => tags.includes(t))) return false;
+  if (notAny.length > 0 && notAny.some((t) => tags.includes(t))) return false;
+  return true;
+}
 
 /** Applies neutron filters (`name=`, `router:external=True`, `device_id=`…) and, when enabled, pagination. */
 export function listReply(ctx: Ctx, collection: string, views: Json[]): Reply {
   const { core, query } = ctx;
   let items = views.filter((view) => {
+    if (!tagsMatch(query, view)) return false;
     for (const key of new Set(query.keys())) {
       if (CONTROL_PARAMS.has(key) || !(key in view)) continue;
       const wanted = query.getAll(key).map((v) => v.toLowerCase());

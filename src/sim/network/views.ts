@@ -9,13 +9,14 @@ import type { SimCore } from '../core.js';
 import { floatingIpStatus } from '../networking.js';
 import { advanceServer } from '../servers.js';
 import type { FloatingIpRecord, NetworkRecord, PortRecord, RouterRecord, SecurityGroupRecord, SubnetRecord } from '../state.js';
+import { extensionAliases } from './extensions.js';
 import { type Json, standard } from './shared.js';
 
 export function networkView(core: SimCore, n: NetworkRecord, created = false): Json {
   const view: Json = {
-    id: n.id, name: n.name, admin_state_up: true, mtu: n.mtu, status: 'ACTIVE', subnets: n.subnets, shared: n.shared,
+    id: n.id, name: n.name, admin_state_up: n.adminStateUp ?? true, mtu: n.mtu, status: 'ACTIVE', subnets: n.subnets, shared: n.shared,
     availability_zone_hints: [], availability_zones: [], ipv4_address_scope: null, ipv6_address_scope: null, 'router:external': n.external,
-    description: n.description, port_security_enabled: true,
+    description: n.description, port_security_enabled: n.portSecurityEnabled ?? true,
   };
   if (n.external || created) view.is_default = n.isDefault;
   return standard(core, view, n);
@@ -41,8 +42,8 @@ export function portStatus(core: SimCore, p: PortRecord, now: number): string {
 export function portView(core: SimCore, p: PortRecord, now: number): Json {
   return standard(core, {
     id: p.id, name: p.name, network_id: p.networkId, mac_address: p.mac, admin_state_up: p.adminStateUp ?? true, status: portStatus(core, p, now), device_id: p.deviceId,
-    device_owner: p.deviceOwner, fixed_ips: p.fixedIps, allowed_address_pairs: [], extra_dhcp_opts: [], security_groups: p.securityGroups, description: p.description ?? '',
-    'binding:vnic_type': 'normal', port_security_enabled: true,
+    device_owner: p.deviceOwner, fixed_ips: p.fixedIps, allowed_address_pairs: p.allowedAddressPairs ?? [], extra_dhcp_opts: [], security_groups: p.securityGroups, description: p.description ?? '',
+    'binding:vnic_type': p.vnicType ?? 'normal', port_security_enabled: p.portSecurityEnabled ?? true,
   }, p);
 }
 
@@ -50,9 +51,9 @@ export function routerView(core: SimCore, r: RouterRecord): Json {
   return standard(core, {
     id: r.id, name: r.name, admin_state_up: r.adminStateUp ?? true, status: 'ACTIVE',
     external_gateway_info: r.gatewayNetworkId
-      ? { network_id: r.gatewayNetworkId, external_fixed_ips: r.gatewayIp ? [{ subnet_id: r.gatewaySubnetId, ip_address: r.gatewayIp }] : [], enable_snat: true }
+      ? { network_id: r.gatewayNetworkId, external_fixed_ips: r.gatewayIp ? [{ subnet_id: r.gatewaySubnetId, ip_address: r.gatewayIp }] : [], enable_snat: r.enableSnat ?? true }
       : null,
-    description: '', availability_zones: [], availability_zone_hints: [], routes: r.routes ?? [], flavor_id: null,
+    description: r.description ?? '', availability_zones: [], availability_zone_hints: [], routes: r.routes ?? [], flavor_id: null,
   }, r);
 }
 
@@ -75,5 +76,7 @@ export function ruleView(core: SimCore, group: SecurityGroupRecord, rule: Securi
 }
 
 export function groupView(core: SimCore, g: SecurityGroupRecord): Json {
-  return standard(core, { id: g.id, name: g.name, description: g.description, security_group_rules: g.rules.map((r) => ruleView(core, g, r)), stateful: true }, g);
+  const view: Json = { id: g.id, name: g.name, description: g.description, security_group_rules: g.rules.map((r) => ruleView(core, g, r)) };
+  if (extensionAliases(core).includes('stateful-security-group')) view.stateful = g.stateful ?? true;
+  return standard(core, view, g);
 }

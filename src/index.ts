@@ -160,3 +160,5 @@ export type { UpdateNetworkChanges } from './cloud/network-primitives/network-up
 export type { CreateSubnetOptions, UpdateSubnetChanges } from './cloud/network-primitives/subnets.js';
 export type { CreatePortOptions, UpdatePortChanges, FixedIpRequest } from './cloud/network-primitives/ports.js';
 export type { CreateRouterOptions, UpdateRouterChanges, RouterInterface, RouterInterfaceTarget, DeleteRouterOptions } from './cloud/network-primitives/routers.js';
+export type { VolumeBackup, VolumeBackupChanges, VolumeBackupFilters } from './resources/block-storage/volume-backup.js';
+export type { CreateVolumeBackupOptions, RestoreVolumeBackupOptions } from './cloud/volume-backups.js';

@@ -14,6 +14,7 @@ import { listVolumes, volumeExtras } from './volume-extras.js';
 import { createVolume, resolveVolume } from './volumes.js';
 import { cinderQuotaRoutes } from './quotas.js';
 import { volumeAction } from './volume-actions.js';
+import { routeBackups } from './volume-backups.js';
 import { findVolumeType, routeVolumeTypes, volumeTypeNotFound } from './volume-types.js';
 
 function versionList(core: SimCore): unknown[] {
@@ -137,6 +138,8 @@ export function handleVolume(ctx: Ctx): Reply {
   if (quotas) return withHeaders(quotas);
   const snapshots = routeSnapshots({ ctx, core, major, mv, base, projectId, userId: token.userId, sub });
   if (snapshots) return withHeaders(snapshots);
+  const backups = routeBackups({ core, ctx, major, mv, base, projectId, userId: token.userId, sub });
+  if (backups) return withHeaders(backups);
   const types = routeVolumeTypes(core, ctx, sub);
   if (types) return withHeaders(types);
   const action = volumeAction(core, ctx, sub, mine(), mv);

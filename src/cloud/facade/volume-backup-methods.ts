@@ -2,7 +2,11 @@
  * Block storage beyond volumes of the {@link Cloud}: backups, volume types and attachments.
  */
 import { volumeTypeKind, type VolumeType, type VolumeTypeChanges, type VolumeTypeFilters } from '../../resources/block-storage/volume-type.js';
-import { createResource, deleteResource, updateResource, type DeleteResult } from '../../verbs/change-resources.js';
+import { volumeBackupKind, type VolumeBackup, type VolumeBackupChanges, type VolumeBackupFilters } from '../../resources/block-storage/volume-backup.js';
+import type { Volume } from '../../services/block-storage/volume.js';
+import { createResource, deleteAndWait, deleteResource, updateResource, type ChangeOptions, type DeleteResult } from '../../verbs/change-resources.js';
+import type { Operation } from '../operation.js';
+import * as backups from '../volume-backups.js';
 import { findResource, getRaw, getResource } from '../../verbs/find-resource.js';
 import { listResources, type ListOptions } from '../../verbs/list-resources.js';
 import type { ReadOptions } from './compute-methods.js';
@@ -113,5 +117,79 @@ export class VolumeBackupMethods extends NetworkPrimitiveMethods {
       await cinder.request('DELETE', `/types/${encodeURIComponent(type.id)}/extra_specs/${encodeURIComponent(key)}`, { signal: options.signal, okStatuses: [404] });
     }
     return getResource(this, volumeTypeKind, type.id, options);
+  }
+
+  /**
+   * Volume backups, filtered by name, status or volume id.
+   *
+   * @example
+   * for await (const b of cloud.listVolumeBackups({ filters: { status: 'available' } })) console.log(b.name, b.size);
+   */
+  listVolumeBackups(options: ListOptions<VolumeBackupFilters> = {}): AsyncIterable<VolumeBackup> {
+    return listResources(this, volumeBackupKind, options);
+  }
+
+  /**
+   * A volume backup by name or id, or `undefined`.
+   *
+   * @example
+   * await cloud.findVolumeBackup('nightly')
+   */
+  findVolumeBackup(nameOrId: string, options: ReadOptions = {}): Promise<VolumeBackup | undefined> {
+    return findResource(this, volumeBackupKind, nameOrId, options);
+  }
+
+  /**
+   * A volume backup by name or id; `NotFoundError` / `AmbiguousMatchError`.
+   *
+   * @example
+   * const backup = await cloud.getVolumeBackup('nightly');
+   */
+  getVolumeBackup(nameOrId: string, options: ReadOptions = {}): Promise<VolumeBackup> {
+    return getResource(this, volumeBackupKind, nameOrId, options);
+  }
+
+  /**
+   * Backs up a volume (full, or `incremental`; of one of its `snapshot`s; `force` for one in use) and waits until
+   * the backup is `available`. A cloud without a cinder-backup service raises `UnsupportedError`, found before
+   * anything is made where the cloud can tell (os-services for admins, the project's failed backups otherwise).
+   *
+   * @example
+   * const backup = await cloud.createVolumeBackup({ volume: 'data', name: 'nightly' });
+   */
+  createVolumeBackup(options: backups.CreateVolumeBackupOptions): Operation<VolumeBackup, { id: string }> {
+    return backups.createVolumeBackup(this, options);
+  }
+
+  /**
+   * Renames a backup, changes its description (cinder 3.9) or its properties (3.43).
+   *
+   * @example
+   * await cloud.updateVolumeBackup('nightly', { description: 'kept 30 days' });
+   */
+  updateVolumeBackup(nameOrId: string, changes: VolumeBackupChanges, options: ReadOptions = {}): Promise<VolumeBackup> {
+    return updateResource(this, volumeBackupKind, nameOrId, changes, options);
+  }
+
+  /**
+   * Restores a backup to a new volume (or over an existing, `available` one) and waits until that volume is
+   * `available`; the volume.
+   *
+   * @example
+   * const volume = await cloud.restoreVolumeBackup('nightly', { name: 'data-restored' });
+   */
+  restoreVolumeBackup(nameOrId: string, options: backups.RestoreVolumeBackupOptions = {}): Operation<Volume, { id: string; backupId: string }> {
+    return backups.restoreVolumeBackup(this, nameOrId, options);
+  }
+
+  /**
+   * Deletes a backup and waits until it is gone; `{ deleted: false }` when there was none. Cinder refuses a backup
+   * that incremental ones depend on (delete those first).
+   *
+   * @example
+   * await cloud.deleteVolumeBackup('nightly');
+   */
+  deleteVolumeBackup(nameOrId: string, options: ChangeOptions = {}): Operation<DeleteResult, { id: string }> {
+    return deleteAndWait(this, volumeBackupKind, nameOrId, options);
   }
 }

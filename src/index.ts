@@ -25,7 +25,8 @@ export type { DownloadImageOptions, DownloadImageResult } from './cloud/image-do
 export type { UpdateImageChanges, UpdateImageOptions } from './cloud/image-updates.js';
 export type { ImageMember, AddImageMemberOptions, ImageMemberOptions, UpdateImageMemberChanges } from './cloud/image-members.js';
 export type { ImportImageOptions, ImportPath } from './cloud/image-import.js';
-export type { Flavor, SmallestFlavorOptions } from './cloud/flavors.js';
+export type { Flavor, FlavorInput, FlavorChanges, FlavorFilters } from './resources/compute/flavor.js';
+export type { SmallestFlavorOptions } from './cloud/flavors.js';
 export type { Volume, VolumeAttachment, CreateVolumeOptions, VolumeWaitOptions, ServerRef, VolumeRef } from './cloud/volumes.js';
 export type { KeyPair, KeyPairInput } from './resources/compute/keypair.js';
 export type { CreateKeyPairOptions, KeyPairReadOptions } from './cloud/facade/compute-methods.js';

@@ -1,53 +1,16 @@
 /**
- * The porcelain for flavors: list, find by name or id (nova looks up by id only, so names are matched on the
- * list), and pick the smallest flavor that is big enough.
+ * Flavor porcelain on top of the flavor kind: the smallest flavor that is big enough, and the admin calls that
+ * are not a generic verb — extra specs (`os-extra_specs`) and which projects may use a private flavor
+ * (`os-flavor-access`). A project member gets nova's policy 403 as `ForbiddenError`.
  */
-import { NotFoundError } from '../errors/index.js';
-import type { ServiceClient } from '../http/service-client.js';
-import { findFlavorById, listFlavors as listFlavorsRest, type Flavor } from '../services/compute/flavors.js';
+import { z } from 'zod';
+import { CanopyError, NotFoundError } from '../errors/index.js';
+import { flavorKind, normalizeFlavor, type Flavor } from '../resources/compute/flavor.js';
+import { parseBody } from '../services/compute/parse-body.js';
+import { getRaw } from '../verbs/find-resource.js';
+import { listRaw } from '../verbs/rest-calls.js';
 import type { CloudScope } from './cloud-context.js';
-import { findOne, resolveOne, type Lookup } from './resolve.js';
 import { collect } from './collect.js';
-
-export type { Flavor } from '../services/compute/flavors.js';
-
-
-function flavorLookup(compute: ServiceClient, signal?: AbortSignal): Lookup<Flavor> {
-  // One list serves both the name match and the "what exists" message; flavors are few.
-  let all: Promise<Flavor[]> | undefined;
-  const list = () => (all ??= collect(listFlavorsRest(compute, signal)));
-  return { kind: 'flavor', client: compute, byId: (id) => findFlavorById(compute, id, signal), byName: list, all: list, id: (f) => f.id, name: (f) => f.name };
-}
-
-/**
- * Every flavor with its details.
- *
- * @example
- * for await (const f of listFlavors(cloud)) console.log(f.name, f.ram, f.vcpus);
- */
-export async function* listFlavors(cloud: CloudScope, options: { signal?: AbortSignal } = {}): AsyncIterable<Flavor> {
-  yield* listFlavorsRest(await cloud.service('compute', options.signal), options.signal);
-}
-
-/**
- * The flavor with this id or name, or `undefined`; several with that name raise `AmbiguousMatchError`.
- *
- * @example
- * const f = await findFlavor(cloud, 'm1.small');
- */
-export async function findFlavor(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Flavor | undefined> {
-  return findOne(flavorLookup(await cloud.service('compute', options.signal), options.signal), nameOrId);
-}
-
-/**
- * The flavor with this id or name; `NotFoundError` listing the flavors that exist when there is none.
- *
- * @example
- * const f = await getFlavor(cloud, '42');
- */
-export async function getFlavor(cloud: CloudScope, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<Flavor> {
-  return resolveOne(flavorLookup(await cloud.service('compute', options.signal), options.signal), nameOrId);
-}
 
 /** What {@link Cloud.smallestFlavor} must at least offer. */
 export interface SmallestFlavorOptions {
@@ -70,7 +33,7 @@ export interface SmallestFlavorOptions {
  */
 export async function smallestFlavor(cloud: CloudScope, options: SmallestFlavorOptions): Promise<Flavor> {
   const compute = await cloud.service('compute', options.signal);
-  const all = await collect(listFlavorsRest(compute, options.signal));
+  const all = (await collect(listRaw(flavorKind, compute, { signal: options.signal }))).map(normalizeFlavor);
   const fits = all
     .filter((f) => !f.disabled && f.ram >= options.minRamMb && f.vcpus >= (options.minVcpus ?? 0) && f.disk >= (options.minDiskGb ?? 0))
     .filter((f) => options.nameIncludes === undefined || f.name.includes(options.nameIncludes))
@@ -85,4 +48,108 @@ export async function smallestFlavor(cloud: CloudScope, options: SmallestFlavorO
     { method: 'GET', url: `${compute.endpoint}/flavors/detail`, service: 'compute', serviceMessage: `no flavor with at least ${wanted}` },
     { message: `no flavor with at least ${wanted}; flavors: ${have}` },
   );
+}
+
+/** Options of the flavor admin calls. */
+export interface FlavorCallOptions {
+  signal?: AbortSignal;
+}
+
+const specsSchema = z.looseObject({ extra_specs: z.record(z.string(), z.string()) });
+
+async function flavorPath(cloud: CloudScope, nameOrId: string, signal?: AbortSignal) {
+  const compute = await cloud.service('compute', signal);
+  const flavor = await getRaw(cloud, flavorKind, nameOrId, { signal });
+  return { compute, flavor, path: `/flavors/${encodeURIComponent(flavor.id)}` };
+}
+
+/**
+ * A flavor's extra specs (scheduler and hypervisor hints such as `hw:cpu_policy`).
+ *
+ * @example
+ * const specs = await getFlavorExtraSpecs(cloud, 'm1.tiny'); // { 'hw:cpu_policy': 'dedicated' }
+ */
+export async function getFlavorExtraSpecs(cloud: CloudScope, nameOrId: string, options: FlavorCallOptions = {}): Promise<Record<string, string>> {
+  const { compute, path } = await flavorPath(cloud, nameOrId, options.signal);
+  const body = await compute.get(`${path}/os-extra_specs`, { signal: options.signal, fresh: true });
+  return parseBody(specsSchema, body, { service: 'compute', what: 'GET /flavors/{id}/os-extra_specs' }).extra_specs;
+}
+
+/**
+ * Sets extra specs on a flavor (admins); the keys not named stay as they are. Resolves to every spec the flavor has.
+ *
+ * @example
+ * await setFlavorExtraSpecs(cloud, 'gold', { 'hw:cpu_policy': 'dedicated' });
+ */
+export async function setFlavorExtraSpecs(cloud: CloudScope, nameOrId: string, specs: Record<string, string>, options: FlavorCallOptions = {}): Promise<Record<string, string>> {
+  const { compute, path } = await flavorPath(cloud, nameOrId, options.signal);
+  await compute.post(`${path}/os-extra_specs`, { extra_specs: specs }, { signal: options.signal });
+  const body = await compute.get(`${path}/os-extra_specs`, { signal: options.signal, fresh: true });
+  return parseBody(specsSchema, body, { service: 'compute', what: 'GET /flavors/{id}/os-extra_specs' }).extra_specs;
+}
+
+/**
+ * Removes extra specs from a flavor (admins); a key it does not have is skipped. Resolves to the keys removed.
+ *
+ * @example
+ * const { removed } = await unsetFlavorExtraSpecs(cloud, 'gold', ['hw:cpu_policy']);
+ */
+export async function unsetFlavorExtraSpecs(cloud: CloudScope, nameOrId: string, keys: readonly string[], options: FlavorCallOptions = {}): Promise<{ removed: string[] }> {
+  const { compute, path } = await flavorPath(cloud, nameOrId, options.signal);
+  const removed: string[] = [];
+  for (const key of keys) {
+    const response = await compute.request('DELETE', `${path}/os-extra_specs/${encodeURIComponent(key)}`, { signal: options.signal, okStatuses: [404] });
+    if (response.status !== 404) removed.push(key);
+  }
+  return { removed };
+}
+
+const accessSchema = z.looseObject({ flavor_access: z.array(z.looseObject({ flavor_id: z.union([z.string(), z.number()]).transform(String), tenant_id: z.string() })) });
+
+function projectsOf(body: unknown, what: string): string[] {
+  return parseBody(accessSchema, body, { service: 'compute', what }).flavor_access.map((a) => a.tenant_id);
+}
+
+function requirePrivate(flavor: { id: string; name: string; 'os-flavor-access:is_public'?: boolean }, verb: string): void {
+  if (flavor['os-flavor-access:is_public'] ?? true) throw new CanopyError(`flavor "${flavor.name}" (${flavor.id}) is public: every project can use it, so there is no access list to ${verb}`);
+}
+
+/**
+ * The projects given access to a private flavor (admins). A public flavor has no such list (`CanopyError`).
+ *
+ * @example
+ * const projects = await listFlavorAccess(cloud, 'gold'); // ['9f1c…']
+ */
+export async function listFlavorAccess(cloud: CloudScope, nameOrId: string, options: FlavorCallOptions = {}): Promise<string[]> {
+  const { compute, flavor, path } = await flavorPath(cloud, nameOrId, options.signal);
+  requirePrivate(flavor, 'read');
+  return projectsOf(await compute.get(`${path}/os-flavor-access`, { signal: options.signal, fresh: true }), 'GET /flavors/{id}/os-flavor-access');
+}
+
+/**
+ * Lets a project use a private flavor (admins); idempotent. Resolves to every project with access.
+ *
+ * @example
+ * await addFlavorAccess(cloud, 'gold', projectId);
+ */
+export async function addFlavorAccess(cloud: CloudScope, nameOrId: string, projectId: string, options: FlavorCallOptions = {}): Promise<string[]> {
+  const { compute, flavor, path } = await flavorPath(cloud, nameOrId, options.signal);
+  requirePrivate(flavor, 'add to');
+  const current = projectsOf(await compute.get(`${path}/os-flavor-access`, { signal: options.signal, fresh: true }), 'GET /flavors/{id}/os-flavor-access');
+  if (current.includes(projectId)) return current;
+  return projectsOf(await compute.post(`${path}/action`, { addTenantAccess: { tenant: projectId } }, { signal: options.signal }), 'POST /flavors/{id}/action');
+}
+
+/**
+ * Takes a project's access to a private flavor away (admins); idempotent. Resolves to the projects left.
+ *
+ * @example
+ * await removeFlavorAccess(cloud, 'gold', projectId);
+ */
+export async function removeFlavorAccess(cloud: CloudScope, nameOrId: string, projectId: string, options: FlavorCallOptions = {}): Promise<string[]> {
+  const { compute, flavor, path } = await flavorPath(cloud, nameOrId, options.signal);
+  requirePrivate(flavor, 'remove from');
+  const current = projectsOf(await compute.get(`${path}/os-flavor-access`, { signal: options.signal, fresh: true }), 'GET /flavors/{id}/os-flavor-access');
+  if (!current.includes(projectId)) return current;
+  return projectsOf(await compute.post(`${path}/action`, { removeTenantAccess: { tenant: projectId } }, { signal: options.signal }), 'POST /flavors/{id}/action');
 }

@@ -6,8 +6,6 @@
  */
 import { AmbiguousMatchError, NotFoundError, isBadRequestError, isForbiddenError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
-import { findFlavorById, listFlavors } from '../services/compute/flavors.js';
-import type { RawFlavor } from '../services/compute/schemas.js';
 import type { Image } from '../services/image/image.js';
 import { listImagesV1, showImageV1 } from '../services/image/images-v1.js';
 import { listImagesV2, showImageV2 } from '../services/image/images-v2.js';
@@ -50,7 +48,7 @@ export interface Lookup<T> {
  * throw {@link AmbiguousMatchError}.
  *
  * @example
- * const flavor = await findOne(flavorLookup(compute), 'm1.tiny');
+ * const network = await findOne(networkLookup(neutron), 'private');
  */
 export async function findOne<T>(lookup: Lookup<T>, query: string): Promise<T | undefined> {
   if (lookup.byId && (!lookup.idPattern || lookup.idPattern.test(query))) {
@@ -86,17 +84,6 @@ export async function resolveOne<T>(lookup: Lookup<T>, query: string): Promise<T
   );
 }
 
-
-/**
- * Flavors by id or name (nova finds flavors only by id; names are matched on the list).
- *
- * @example
- * await resolveOne(flavorLookup(compute), 'm1.nano') // { id: '42', ram: 128, … }
- */
-export function flavorLookup(compute: ServiceClient, signal?: AbortSignal): Lookup<RawFlavor> {
-  const all = () => collect(listFlavors(compute, signal));
-  return { kind: 'flavor', client: compute, byId: (id) => findFlavorById(compute, id, signal), byName: all, all, id: (f) => f.id, name: (f) => f.name };
-}
 
 /**
  * Images by id or name, through glance v2 (or v1 on clouds that only have it).

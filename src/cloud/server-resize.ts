@@ -2,7 +2,8 @@
  * Resize (to a flavor named or by id, confirmed by default) and rebuild (from an image named or by id): server
  * actions that first resolve what they point at.
  */
-import { flavorLookup, imageLookup, resolveOne } from './resolve.js';
+import { imageLookup, resolveOne } from './resolve.js';
+import { flavorKind } from '../resources/compute/flavor.js';
 import { serverKind } from '../resources/compute/server.js';
 import { SERVER_ACTIONS, type RebuildBodyOptions } from '../resources/compute/server-actions.js';
 import { runOperation } from '../operations/run-operation.js';
@@ -34,7 +35,7 @@ export function resizeServer(ctx: VerbContext, nameOrId: string, options: Resize
     async (run) => {
       const compute = await ctx.service('compute', options.signal);
       const [server, flavor] = await run.task.step('resolve', () =>
-        Promise.all([getRaw(ctx, serverKind, nameOrId, { signal: options.signal }), resolveOne(flavorLookup(compute, options.signal), options.flavor)]),
+        Promise.all([getRaw(ctx, serverKind, nameOrId, { signal: options.signal }), getRaw(ctx, flavorKind, options.flavor, { signal: options.signal })]),
       );
       let raw: RawServer = await postAndWait(ctx, run, compute, server, SERVER_ACTIONS.resize, { flavorId: flavor.id }, { ...options, wait: options.wait !== false || confirm });
       if (confirm) raw = await postAndWait(ctx, run, compute, raw, SERVER_ACTIONS.confirmResize, {}, options);

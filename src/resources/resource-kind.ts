@@ -103,6 +103,8 @@ export interface ResourceKind<Raw, Model, Create = never, Update = never, Filter
   readonly status?: StatusRules<Raw>;
   /** The filters `listX` accepts, by option name. */
   readonly filters?: { readonly [K in keyof Filters]: ListFilter<Raw> };
+  /** Filters every name lookup lists with (flavors: `isPublic: 'None'`, so an admin finds private ones too). */
+  readonly lookupFilters?: Partial<Filters>;
   /** Calls that replace the generic REST ones for this kind. */
   readonly calls?: KindCalls<Raw>;
   /** The query parameter that lists only what changed since a moment (nova's `changes-since`). */

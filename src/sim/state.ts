@@ -7,6 +7,7 @@
  * const state = seedState(createRandom(1), PROFILE_FACTS.zed, Date.now());
  * state.users.get(state.demoUserId)?.name; // 'demo'
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ProfileFacts } from './profiles.js';
 import { isV6Cidr, nextFreeV6, v6Hosts } from './ipv6.js';
@@ -24,7 +25,13 @@ export interface TokenRecord {
 /** An application credential (secret kept to check auth). */
 export interface AppCredRecord { id: string; name: string; description: string | null; userId: string; projectId: string; secret: string; expiresAt: string | null }
 /** A nova flavor. */
-export interface FlavorRecord { id: string; name: string; ram: number; vcpus: number; disk: number; fail?: boolean }
+export interface FlavorRecord {
+  id: string; name: string; ram: number; vcpus: number; disk: number; fail?: boolean;
+  /** set by an admin's create (seeded flavors have none: public, no swap or ephemeral disk) */
+  swap?: number; ephemeral?: number; isPublic?: boolean; description?: string | null; extraSpecs?: Record<string, string>;
+  /** projects given access to a private flavor */
+  access?: string[];
+}
 /** A glance image; `data` is base64 so the record survives JSON. */
 export interface ImageRecord {
   id: string; name: string | null; status: string; visibility: string; owner: string; diskFormat: string | null; containerFormat: string | null;
@@ -276,11 +283,17 @@ export function seedState(rng: Random, facts: ProfileFacts, now: number): SimSta
   const adminProjectId = hexId(rng);
   const demoProjectId = hexId(rng);
   const demoUserId = hexId(rng);
+  const adminUserId = createHash('md5').update(`admin/${demoUserId}`).digest('hex');
   const seedTime = now - 3_600_000;
   const state: SimState = {
     seq: 0, demoUserId, demoProjectId, adminProjectId, defaultDomainId,
     roles: [{ id: hexId(rng), name: 'reader' }, { id: hexId(rng), name: 'member' }],
-    users: new Map([[demoUserId, { id: demoUserId, name: 'demo', password: 'demo-secret', domainId: defaultDomainId, defaultProjectId: demoProjectId }]]),
+    users: new Map([
+      [demoUserId, { id: demoUserId, name: 'demo', password: 'demo-secret', domainId: defaultDomainId, defaultProjectId: demoProjectId }],
+      // The cloud's admin (admin calls: flavors, other users' key pairs); its id comes from the demo user's, so
+      // seeding it draws nothing from the random stream every other id comes from.
+      [adminUserId, { id: adminUserId, name: 'admin', password: 'admin-secret', domainId: defaultDomainId, defaultProjectId: adminProjectId }],
+    ]),
     projects: new Map([
       [demoProjectId, { id: demoProjectId, name: 'demo', domainId: defaultDomainId }],
       [adminProjectId, { id: adminProjectId, name: 'admin', domainId: defaultDomainId }],

@@ -31,14 +31,20 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function lookupFor<Raw>(kind: ResourceKind<Raw, any, any, any, any>, client: ServiceClient, options: LookupOptions = {}): Lookup<Raw> {
   const { parents, signal } = options;
-  const hasNameFilter = Boolean((kind.filters as Record<string, unknown> | undefined)?.name);
+  const nameRule = (kind.filters as Record<string, { param: string | ((c: ServiceClient) => string | undefined) }> | undefined)?.name;
+  const nameParam = nameRule && (typeof nameRule.param === 'function' ? nameRule.param(client) : nameRule.param);
+  // Without a server-side name filter the name search is the whole list: one list serves it and the
+  // "what exists" message of a miss.
+  let everything: Promise<Raw[]> | undefined;
+  const scope = kind.lookupFilters as Record<string, unknown> | undefined;
+  const listAll = () => (everything ??= all(listRaw(kind, client, { parents, signal, ...(scope ? { filters: scope } : {}) })));
   return {
     kind: kind.name,
     client,
     byId: (id) => showRaw(kind, client, id, { parents, signal }),
     ...(kind.idIsUuid ? { idPattern: UUID_PATTERN } : {}),
-    byName: (name) => all(listRaw(kind, client, { parents, signal, ...(hasNameFilter ? { filters: { name } } : {}) })),
-    all: () => all(listRaw(kind, client, { parents, signal })),
+    byName: (name) => (nameParam ? all(listRaw(kind, client, { parents, signal, filters: { ...scope, name } })) : listAll()),
+    all: listAll,
     id: (raw) => kind.id(raw),
     name: (raw) => kind.nameOf(raw),
   };

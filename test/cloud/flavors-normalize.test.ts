@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flavorRecordSchema, normalizeFlavor } from '../../src/services/compute/flavors.js';
+import { flavorRecordSchema, normalizeFlavor } from '../../src/resources/compute/flavor.js';
 
 describe('nova flavor records → Flavor', () => {
   it.each([

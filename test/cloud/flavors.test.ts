@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getFlavor, smallestFlavor } from '../../src/cloud/flavors.js';
+import { smallestFlavor } from '../../src/cloud/flavors.js';
 import { NotFoundError } from '../../src/errors/index.js';
 import { zed } from '../support/fixtures.js';
 import { NOVA, zedCloud } from './zed-nock-cloud.js';
@@ -10,7 +10,7 @@ afterEach(() => nock.cleanAll());
 
 function nockFlavorList() {
   const ex = zed(25);
-  return nock(NOVA).get('/v2.1/flavors/detail').reply(200, ex.response.body as nock.Body, ex.response.headers);
+  return nock(NOVA).get('/v2.1/flavors/detail').query(true).reply(200, ex.response.body as nock.Body, ex.response.headers);
 }
 
 describe('getFlavor', () => {
@@ -18,21 +18,21 @@ describe('getFlavor', () => {
     const cloud = await zedCloud();
     nock(NOVA).get('/v2.1/flavors/m1.nano').reply(404, zed(26).response.body as nock.Body, zed(26).response.headers);
     const list = nockFlavorList();
-    expect(await getFlavor(cloud, 'm1.nano')).toMatchObject({ id: '42', ram: 128, vcpus: 1, disk: 1, swap: 0, ephemeral: 0, isPublic: true, extraSpecs: {} });
+    expect(await cloud.getFlavor('m1.nano')).toMatchObject({ id: '42', ram: 128, vcpus: 1, disk: 1, swap: 0, ephemeral: 0, isPublic: true, extraSpecs: {} });
     expect(list.isDone()).toBe(true);
   });
 
   it('finds a flavor by id with one GET', async () => {
     const cloud = await zedCloud();
     nock(NOVA).get('/v2.1/flavors/1').reply(200, zed(27).response.body as nock.Body, zed(27).response.headers);
-    expect((await getFlavor(cloud, '1')).name).toBe('m1.tiny');
+    expect((await cloud.getFlavor('1')).name).toBe('m1.tiny');
   });
 
   it('says which flavors exist when none matches', async () => {
     const cloud = await zedCloud();
     nock(NOVA).get('/v2.1/flavors/m1.huge').reply(404, zed(26).response.body as nock.Body, zed(26).response.headers);
     nockFlavorList();
-    const error = await getFlavor(cloud, 'm1.huge').catch((e: unknown) => e);
+    const error = await cloud.getFlavor('m1.huge').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toContain('these exist: m1.tiny, m1.small, m1.medium, m1.nano');
   });

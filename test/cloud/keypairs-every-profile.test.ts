@@ -8,25 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { isForbiddenError, isUnsupportedError, NotFoundError, type UnsupportedError } from '../../src/errors/index.js';
 import { PROFILES, type ProfileName } from '../../src/sim/index.js';
 import { PROFILE_FACTS } from '../../src/sim/profiles.js';
-import { simCloud } from './sim-cloud.js';
+import { caught, computeAtLeast, simCloud } from './sim-cloud.js';
 
 const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHs1fWr5Ixw4m6m8k7tqVOhjFJbVtVqoX7Yz0YbJ0b6K canopy-test';
 
 /** The compute version label each era's UnsupportedError names. */
 function have(profile: ProfileName): string {
   return PROFILE_FACTS[profile].nova.maxMicroversion ?? 'API 2 without microversions';
-}
-
-const atLeast = (profile: ProfileName, mv: string): boolean => {
-  const max = PROFILE_FACTS[profile].nova.maxMicroversion;
-  if (!max) return false;
-  const [a, b] = max.split('.').map(Number) as [number, number];
-  const [c, d] = mv.split('.').map(Number) as [number, number];
-  return a > c || (a === c && b >= d);
-};
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  return p.then(() => undefined, (e: unknown) => e);
 }
 
 describe.each(PROFILES)('key pairs on %s', (profile) => {
@@ -59,13 +47,13 @@ describe.each(PROFILES)('key pairs on %s', (profile) => {
       expect(await cloud.findKeyPair('gen')).toBeUndefined();
 
       sim.requests.reset();
-      if (!atLeast(profile, '2.2')) {
+      if (!computeAtLeast(profile, '2.2')) {
         const e = await caught(cloud.createKeyPair({ name: 'cert', publicKey: PUBLIC_KEY, type: 'x509' }));
         expect(isUnsupportedError(e), String(e)).toBe(true);
         expect(e as UnsupportedError).toMatchObject({ service: 'compute', feature: 'x509 key pairs', have: have(profile), need: '2.2' });
       }
       const own = (await cloud.auth()).userId as string;
-      if (!atLeast(profile, '2.10')) {
+      if (!computeAtLeast(profile, '2.10')) {
         for (const e of [await caught(cloud.getKeyPair('imported', { userId: own })), await caught(cloud.createKeyPair({ name: 'x', publicKey: PUBLIC_KEY, userId: own }))]) {
           expect(isUnsupportedError(e), String(e)).toBe(true);
           expect(e as UnsupportedError).toMatchObject({ service: 'compute', have: have(profile), need: '2.10' });

@@ -1,7 +1,9 @@
 /** Name-or-id lookups over nock'd nova, neutron and glance responses shaped like the Zed fixtures. */
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findOne, flavorLookup, imageLookup, networkLookup, resolveOne } from '../../src/cloud/resolve.js';
+import { findOne, imageLookup, networkLookup, resolveOne } from '../../src/cloud/resolve.js';
+import { flavorKind } from '../../src/resources/compute/flavor.js';
+import { lookupFor } from '../../src/verbs/find-resource.js';
 import { isAmbiguousMatchError, isNotFoundError } from '../../src/errors/index.js';
 import { silentLogger } from '../../src/internal/logger.js';
 import { HttpServiceClient } from '../../src/http/service-client-impl.js';
@@ -24,21 +26,23 @@ describe('flavor lookup (nova finds flavors only by id)', () => {
 
   it('an id is found by GET /flavors/{id}', async () => {
     nock(NOVA).get('/v2.1/flavors/1').reply(200, zed(27).response.body as object);
-    const flavor = await resolveOne(flavorLookup(compute()), '1');
+    const flavor = await resolveOne(lookupFor(flavorKind, compute()), '1');
     expect(flavor).toMatchObject({ id: '1', name: 'm1.tiny' });
   });
 
   it('a name: the 404 of GET /flavors/m1.tiny, then the detail list matched by name', async () => {
     nock(NOVA).get('/v2.1/flavors/m1.tiny').reply(404, zed(26).response.body as object, zed(26).response.headers);
-    nock(NOVA).get('/v2.1/flavors/detail').reply(200, zed(25).response.body as object);
-    const flavor = await resolveOne(flavorLookup(compute()), 'm1.tiny');
+    nock(NOVA).get('/v2.1/flavors/detail').query({ is_public: 'None' }).reply(200, zed(25).response.body as object);
+    const flavor = await resolveOne(lookupFor(flavorKind, compute()), 'm1.tiny');
     expect(flavor).toMatchObject({ id: '1', name: 'm1.tiny', ram: 512 });
   });
 
   it('no such name: NotFoundError listing what exists', async () => {
     nock(NOVA).get('/v2.1/flavors/m1.huge').reply(404, zed(26).response.body as object, zed(26).response.headers);
-    nock(NOVA).get('/v2.1/flavors/detail').twice().reply(200, zed(25).response.body as object);
-    const error = await resolveOne(flavorLookup(compute()), 'm1.huge').catch((e: unknown) => e);
+    // One list serves the name search and the "these exist" part of the message.
+    const list = nock(NOVA).get('/v2.1/flavors/detail').query({ is_public: 'None' }).reply(200, zed(25).response.body as object);
+    const error = await resolveOne(lookupFor(flavorKind, compute()), 'm1.huge').catch((e: unknown) => e);
+    expect(list.isDone()).toBe(true);
     expect(isNotFoundError(error)).toBe(true);
     expect((error as Error).message).toBe('no flavor named or with id "m1.huge"; these exist: ' + (zed(25).response.body as { flavors: { name: string }[] }).flavors.map((f) => f.name).join(', '));
   });

@@ -17,7 +17,7 @@ import { deleteFloatingIp, listFloatingIpsArray } from '../../src/services/netwo
 import { listNetworksArray } from '../../src/services/network/networks.js';
 import { listPorts } from '../../src/services/network/ports.js';
 import { listRouters } from '../../src/services/network/routers.js';
-import { FT_PREFIX, functionalCloudOptions } from './functional-cloud.js';
+import { FT_PREFIX, functionalAdminCloudOptions, functionalCloudOptions } from './functional-cloud.js';
 
 let cloud: Cloud;
 beforeAll(async () => {
@@ -76,6 +76,17 @@ describe('final sweep: the functional suite left nothing behind', () => {
       securityGroups: await names(listSecurityGroups(cloud)),
     };
     expect(leftovers).toEqual({ servers: [], networks: [], routers: [], volumes: [], images: [], keyPairs: [], securityGroups: [] });
+  });
+
+  it('no flavors named canopy-ft-… (the admin sees private ones too); leftovers are removed', async () => {
+    const admin = await openCloud({ ...functionalAdminCloudOptions(), env: {} });
+    try {
+      const left = await names(admin.listFlavors({ filters: { isPublic: 'None' } }));
+      for (const name of left) await admin.deleteFlavor(name);
+      expect(left).toEqual([]);
+    } finally {
+      await admin.close();
+    }
   });
 });
 

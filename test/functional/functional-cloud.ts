@@ -19,6 +19,13 @@ export function functionalCloudOptions(): { cloud: string; configFile: string | 
   };
 }
 
+/**
+ * The admin cloud of the same clouds.yaml, for admin calls (flavors): `OS_ADMIN_CLOUD`, else `minicloud-admin`.
+ */
+export function functionalAdminCloudOptions(): { cloud: string; configFile: string | undefined } {
+  return { cloud: process.env.OS_ADMIN_CLOUD || 'minicloud-admin', configFile: functionalCloudOptions().configFile };
+}
+
 /** Loads the functional suite's cloud config. */
 export function functionalCloudConfig(): Promise<CloudConfig> {
   const { cloud, configFile } = functionalCloudOptions();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
-import { getFlavor } from '../../src/cloud/flavors.js';
 import { getImage } from '../../src/cloud/images.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
 import { attachVolume, createVolume, deleteVolume, detachVolume, findVolume, getVolume, listVolumes } from '../../src/cloud/volumes.js';
@@ -15,7 +14,7 @@ const volumes: string[] = [];
 async function bootServer(): Promise<string> {
   const compute = await cloud.service('compute');
   const image = await getImage(cloud, 'cirros');
-  const flavor = await getFlavor(cloud, 'm1.nano');
+  const flavor = await cloud.getFlavor('m1.nano');
   const { server } = await compute.post<{ server: { id: string } }>('/servers', {
     server: { name: `${FT_PREFIX}volume-host-${process.pid}`, imageRef: image.id, flavorRef: flavor.id, networks: 'none' },
   }, { microversion: '2.37' });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Flavor } from '../../src/cloud/flavors.js';
+import type { Flavor } from '../../src/resources/compute/flavor.js';
 import { gatedSimCloud } from '../support/gated-sim-cloud.js';
 
 let close: (() => Promise<void>) | undefined;

@@ -1,5 +1,5 @@
 /** `canopy flavor list|show`: openstackclient's columns. */
-import type { Flavor } from '../../cloud/flavors.js';
+import type { Flavor } from '../../resources/compute/flavor.js';
 import { defineResourceCli } from '../resource-cli.js';
 
 /** The flavor commands. */

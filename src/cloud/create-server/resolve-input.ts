@@ -5,11 +5,12 @@
  */
 import type { ServiceClient } from '../../http/service-client.js';
 import { volumeSnapshotKind } from '../../resources/block-storage/volume-snapshot.js';
+import { flavorKind } from '../../resources/compute/flavor.js';
 import { keyPairKind } from '../../resources/compute/keypair.js';
 import { serverGroupKind } from '../../resources/compute/server-group.js';
 import { getRaw, getResource } from '../../verbs/find-resource.js';
 import { hasNeutron, type CloudScope } from '../cloud-context.js';
-import { flavorLookup, imageLookup, resolveOne, securityGroupLookup, volumeLookup } from '../resolve.js';
+import { imageLookup, resolveOne, securityGroupLookup, volumeLookup } from '../resolve.js';
 import { chooseNetworks, namedNetworks, resolveNetworks, resolveNics } from './networks.js';
 import type { CreateServerOptions, CreateServerStep } from './options.js';
 import type { ServerBodyInput } from './request-body.js';
@@ -36,7 +37,7 @@ export async function resolveServerInput(ctx: CloudScope, compute: ServiceClient
   const named = options.nics ? undefined : namedNetworks(ctx, options.network);
   const [img, flavor, namedUuids, nics, securityGroups, , volumeIds, bootVolume, bootSnapshot, group] = await Promise.all([
     image && options.image !== undefined ? resolveOne(imageLookup(image, signal), options.image) : undefined,
-    resolveOne(flavorLookup(compute, signal), options.flavor),
+    getRaw(ctx, flavorKind, options.flavor, { signal }),
     named ? resolveNetworks(network, named.names, signal) : undefined,
     options.nics ? resolveNics(network, options.nics, signal) : undefined,
     network

@@ -3,10 +3,10 @@
  */
 import { keyPairKind, type KeyPair, type KeyPairInput } from '../../resources/compute/keypair.js';
 import { serverGroupKind, type ServerGroup, type ServerGroupInput } from '../../resources/compute/server-group.js';
-import type { Flavor } from '../../services/compute/flavors.js';
-import { createResource, deleteResource, type DeleteResult } from '../../verbs/change-resources.js';
+import { flavorKind, type Flavor, type FlavorChanges, type FlavorFilters, type FlavorInput } from '../../resources/compute/flavor.js';
+import { createResource, deleteResource, updateResource, type DeleteResult } from '../../verbs/change-resources.js';
 import { findResource, getResource } from '../../verbs/find-resource.js';
-import { listResources } from '../../verbs/list-resources.js';
+import { listResources, type ListOptions } from '../../verbs/list-resources.js';
 import * as flavors from '../flavors.js';
 import { ServerLifecycleMethods } from './server-lifecycle-methods.js';
 
@@ -37,13 +37,14 @@ function ownerScope(options: KeyPairReadOptions): { signal?: AbortSignal; parent
  */
 export class ComputeMethods extends ServerLifecycleMethods {
   /**
-   * Flavors.
+   * Flavors: the public ones and the private ones shared with the project (admins: `filters.isPublic` `false`
+   * for the private ones, `'None'` for all).
    *
    * @example
-   * for await (const f of cloud.listFlavors()) console.log(f.name, f.ram);
+   * for await (const f of cloud.listFlavors({ filters: { minRam: 1024 } })) console.log(f.name, f.ram);
    */
-  listFlavors(options: ReadOptions = {}): AsyncIterable<Flavor> {
-    return flavors.listFlavors(this, options);
+  listFlavors(options: ListOptions<FlavorFilters> = {}): AsyncIterable<Flavor> {
+    return listResources(this, flavorKind, options);
   }
 
   /**
@@ -53,7 +54,7 @@ export class ComputeMethods extends ServerLifecycleMethods {
    * await cloud.findFlavor('m1.tiny')
    */
   findFlavor(nameOrId: string, options: ReadOptions = {}): Promise<Flavor | undefined> {
-    return flavors.findFlavor(this, nameOrId, options);
+    return findResource(this, flavorKind, nameOrId, options);
   }
 
   /**
@@ -63,7 +64,98 @@ export class ComputeMethods extends ServerLifecycleMethods {
    * await cloud.getFlavor('m1.tiny')
    */
   getFlavor(nameOrId: string, options: ReadOptions = {}): Promise<Flavor> {
-    return flavors.getFlavor(this, nameOrId, options);
+    return getResource(this, flavorKind, nameOrId, options);
+  }
+
+  /**
+   * Creates a flavor (admins; a member gets `ForbiddenError`). `isPublic: false` makes a private flavor that
+   * only projects given access (`addFlavorAccess`) see; a `description` needs compute 2.55.
+   *
+   * @example
+   * const gold = await cloud.createFlavor({ name: 'gold', ram: 4096, vcpus: 2, disk: 20, isPublic: false });
+   */
+  createFlavor(input: FlavorInput, options: ReadOptions = {}): Promise<Flavor> {
+    return createResource(this, flavorKind, input, options);
+  }
+
+  /**
+   * Changes a flavor's description (admins, compute 2.55+; nothing else of a flavor can change).
+   *
+   * @example
+   * await cloud.updateFlavor('gold', { description: 'dedicated CPUs' });
+   */
+  updateFlavor(nameOrId: string, changes: FlavorChanges, options: ReadOptions = {}): Promise<Flavor> {
+    return updateResource(this, flavorKind, nameOrId, changes, options);
+  }
+
+  /**
+   * Deletes a flavor (admins); `{ deleted: false }` when there was none.
+   *
+   * @example
+   * await cloud.deleteFlavor('gold')
+   */
+  deleteFlavor(nameOrId: string, options: ReadOptions = {}): Promise<DeleteResult> {
+    return deleteResource(this, flavorKind, nameOrId, options);
+  }
+
+  /**
+   * A flavor's extra specs.
+   *
+   * @example
+   * const specs = await cloud.getFlavorExtraSpecs('gold'); // { 'hw:cpu_policy': 'dedicated' }
+   */
+  getFlavorExtraSpecs(nameOrId: string, options: ReadOptions = {}): Promise<Record<string, string>> {
+    return flavors.getFlavorExtraSpecs(this, nameOrId, options);
+  }
+
+  /**
+   * Sets extra specs on a flavor (admins); others stay. Resolves to all of the flavor's specs.
+   *
+   * @example
+   * await cloud.setFlavorExtraSpecs('gold', { 'hw:cpu_policy': 'dedicated' });
+   */
+  setFlavorExtraSpecs(nameOrId: string, specs: Record<string, string>, options: ReadOptions = {}): Promise<Record<string, string>> {
+    return flavors.setFlavorExtraSpecs(this, nameOrId, specs, options);
+  }
+
+  /**
+   * Removes extra specs from a flavor (admins); absent keys are skipped.
+   *
+   * @example
+   * const { removed } = await cloud.unsetFlavorExtraSpecs('gold', ['hw:cpu_policy']);
+   */
+  unsetFlavorExtraSpecs(nameOrId: string, keys: readonly string[], options: ReadOptions = {}): Promise<{ removed: string[] }> {
+    return flavors.unsetFlavorExtraSpecs(this, nameOrId, keys, options);
+  }
+
+  /**
+   * The project ids given access to a private flavor (admins).
+   *
+   * @example
+   * const projects = await cloud.listFlavorAccess('gold');
+   */
+  listFlavorAccess(nameOrId: string, options: ReadOptions = {}): Promise<string[]> {
+    return flavors.listFlavorAccess(this, nameOrId, options);
+  }
+
+  /**
+   * Lets a project use a private flavor (admins); idempotent. Resolves to the projects with access.
+   *
+   * @example
+   * await cloud.addFlavorAccess('gold', projectId);
+   */
+  addFlavorAccess(nameOrId: string, projectId: string, options: ReadOptions = {}): Promise<string[]> {
+    return flavors.addFlavorAccess(this, nameOrId, projectId, options);
+  }
+
+  /**
+   * Takes a project's access to a private flavor away (admins); idempotent. Resolves to the projects left.
+   *
+   * @example
+   * await cloud.removeFlavorAccess('gold', projectId);
+   */
+  removeFlavorAccess(nameOrId: string, projectId: string, options: ReadOptions = {}): Promise<string[]> {
+    return flavors.removeFlavorAccess(this, nameOrId, projectId, options);
   }
 
   /**

@@ -1,30 +1,44 @@
 /**
- * Nova flavors: list (summary or detail), show.
+ * Nova flavors: list (summary or detail), show; who sees a private flavor. Admin changes: `flavor-admin.ts`.
  *
  * @example
  * if (rest === '/flavors' && m === 'GET') return listFlavors(req, false);
  */
 import type { Reply } from '../core.js';
+import type { FlavorRecord } from '../state.js';
 import { at, err, type NovaRequest, ok } from './request.js';
 
 function flavorLinks(req: NovaRequest, id: string): unknown[] {
   return [{ rel: 'self', href: `${req.apiBase}/flavors/${id}` }, { rel: 'bookmark', href: `${req.bookmarkBase}/flavors/${id}` }];
 }
 
-function flavorView(req: NovaRequest, id: string, detail: boolean): Record<string, unknown> {
+/** A flavor as nova shows it at the request's microversion. */
+export function flavorView(req: NovaRequest, id: string, detail: boolean): Record<string, unknown> {
   const f = req.core.state.flavors.get(id);
   if (!f) return {};
   const view: Record<string, unknown> = { id: f.id, name: f.name };
   if (detail) {
     Object.assign(view, {
-      ram: f.ram, disk: f.disk, swap: at(req, '2.75') ? 0 : '', 'OS-FLV-EXT-DATA:ephemeral': 0, 'OS-FLV-DISABLED:disabled': false, vcpus: f.vcpus,
-      'os-flavor-access:is_public': true, rxtx_factor: 1,
+      ram: f.ram, disk: f.disk, swap: at(req, '2.75') ? (f.swap ?? 0) : f.swap || '', 'OS-FLV-EXT-DATA:ephemeral': f.ephemeral ?? 0, 'OS-FLV-DISABLED:disabled': false, vcpus: f.vcpus,
+      'os-flavor-access:is_public': f.isPublic ?? true, rxtx_factor: 1,
     });
   }
   view.links = flavorLinks(req, f.id);
-  if (at(req, '2.55')) view.description = null;
-  if (detail && at(req, '2.61')) view.extra_specs = {};
+  if (at(req, '2.55')) view.description = f.description ?? null;
+  if (detail && at(req, '2.61')) view.extra_specs = { ...f.extraSpecs };
   return view;
+}
+
+/** True when the token belongs to the cloud's admin user. */
+export function isAdmin(req: NovaRequest): boolean {
+  return req.core.state.users.get(req.userId)?.name === 'admin';
+}
+
+/** A flavor the caller may see: public, or private with access for the caller's project (admins see all). */
+export function visibleFlavor(req: NovaRequest, id: string): FlavorRecord | undefined {
+  const f = req.core.state.flavors.get(id);
+  if (!f) return undefined;
+  return isAdmin(req) || (f.isPublic ?? true) || (f.access ?? []).includes(req.projectId) ? f : undefined;
 }
 
 /**
@@ -36,7 +50,13 @@ function flavorView(req: NovaRequest, id: string, detail: boolean): Record<strin
  */
 export function listFlavors(req: NovaRequest, detail: boolean): Reply {
   const q = req.ctx.query;
-  let flavors = [...req.core.state.flavors.values()];
+  // Members list the public flavors and the private ones shared with their project; admins choose with
+  // is_public (true by default, false, or None for all) — a member's is_public is ignored.
+  const asked = (q.get('is_public') ?? 'true').toLowerCase();
+  if (!['true', 'false', 'none', '1', '0', 'yes', 'no', 't', 'f'].includes(asked)) return err(req, 400, `Invalid is_public filter [${q.get('is_public')}]`);
+  const pub = asked === 'none' ? undefined : ['true', '1', 'yes', 't'].includes(asked);
+  let flavors = [...req.core.state.flavors.values()].filter((f) =>
+    isAdmin(req) ? pub === undefined || (f.isPublic ?? true) === pub : (f.isPublic ?? true) || (f.access ?? []).includes(req.projectId));
   for (const [param, field] of [['minDisk', 'disk'], ['minRam', 'ram']] as const) {
     const text = q.get(param);
     if (text === null) continue;
@@ -68,6 +88,6 @@ export function listFlavors(req: NovaRequest, detail: boolean): Reply {
 }
 
 export function showFlavor(req: NovaRequest, id: string): Reply {
-  if (!req.core.state.flavors.has(id)) return err(req, 404, `Flavor ${id} could not be found.`);
+  if (!visibleFlavor(req, id)) return err(req, 404, `Flavor ${id} could not be found.`);
   return ok(req, 200, { flavor: flavorView(req, id, true) });
 }

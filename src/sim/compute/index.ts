@@ -10,6 +10,7 @@ import { serverTags } from '../server-tags.js';
 import { routeServerGroups } from '../server-groups.js';
 import { type Ctx, match, type Reply } from '../core.js';
 import { serverAction } from './actions.js';
+import { flavorAdmin } from './flavor-admin.js';
 import { listFlavors, showFlavor } from './flavors.js';
 import { floatingIps } from './floating-ips.js';
 import { listActions, showAction } from './instance-actions.js';
@@ -114,6 +115,10 @@ function route(req: NovaRequest): Reply {
   if (rest.startsWith('/os-quota-sets/')) {
     const quotas = quotaSet(req);
     if (quotas) return quotas;
+  }
+  if (rest.startsWith('/flavors')) {
+    const admin = flavorAdmin(req);
+    if (admin) return admin;
   }
   if ((rest === '/flavors' || rest === '/flavors/detail') && m === 'GET') return listFlavors(req, rest.endsWith('/detail'));
   if ((p = match('/flavors/:id', rest)) && m === 'GET') return showFlavor(req, p.id ?? '');

@@ -4,7 +4,8 @@
  * size), compared with what the project has left — answered with reads only, before anything is created.
  */
 import { QuotaExceededError, type QuotaShortfall } from '../../errors/index.js';
-import { getFlavor } from '../flavors.js';
+import { flavorKind } from '../../resources/compute/flavor.js';
+import { getResource } from '../../verbs/find-resource.js';
 import { hasNeutron, type CloudScope } from '../cloud-context.js';
 import type { CreateServerOptions } from '../create-server/options.js';
 import type { Quota, QuotaService } from './quota-model.js';
@@ -128,7 +129,7 @@ export async function checkQuota(ctx: CloudScope, plan: QuotaPlan, options: { si
   for (const s of plan.servers ?? []) {
     const count = s.count ?? 1;
     if (count <= 0) continue;
-    const flavor = await getFlavor(ctx, s.flavor, { signal });
+    const flavor = await getResource(ctx, flavorKind, s.flavor, { signal });
     add(needs, 'compute', 'instances', count);
     add(needs, 'compute', 'cores', flavor.vcpus * count);
     add(needs, 'compute', 'ram', flavor.ram * count);

@@ -100,3 +100,14 @@ describe('final sweep: object storage', () => {
     expect(left).toEqual([]);
   });
 });
+
+describe('final sweep: block storage', () => {
+  it('no volume snapshots, volume backups or volume types named canopy-ft-…', async () => {
+    const leftovers = {
+      volumeSnapshots: await names(cloud.listVolumeSnapshots()),
+      volumeBackups: await names(cloud.listVolumeBackups()),
+      volumeTypes: await names(cloud.listVolumeTypes()),
+    };
+    expect(leftovers).toEqual({ volumeSnapshots: [], volumeBackups: [], volumeTypes: [] });
+  });
+});

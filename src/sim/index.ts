@@ -2,12 +2,13 @@
  * # The simulated cloud
  *
  * `startSimulator()` starts a real HTTP server per OpenStack service on 127.0.0.1 (identity,
- * compute, network, image, volume, placement, each on its own port like a real deployment, so
+ * compute, network, image, volume, placement, object-store, each on its own port like a real deployment, so
  * glance's relative `next` links and unversioned catalog URLs behave as they do in production). It
  * is an independent implementation written from the API reference and the recorded Zed cloud
  * (test/fixtures/zed); it shares no code with the SDK so it can catch the SDK's misunderstandings.
  * `layout: 'prefix'` puts them all on one port under devstack's path prefixes instead (`/identity`,
- * `/compute/v2.1`, `/image`, `/volume/v3/<project>`, `/networking`, `/placement`; see path-prefix.ts).
+ * `/compute/v2.1`, `/image`, `/volume/v3/<project>`, `/networking`, `/placement`, `/object-store`; see path-prefix.ts).
+ * The object store (Swift, `/v1/AUTH_<project>`, `/info` per era) is in object-store/.
  *
  * ## Profiles
  * | profile | keystone | nova | network | image | volume |
@@ -39,7 +40,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
 import { populateServers, handleCompute } from './compute/index.js';
-import { type Ctx, type Reply, type RequestRecord, type ServiceName, SimCore, type SimKnobs } from './core.js';
+import { type Ctx, type ObjectStoreKnobs, type Reply, type RequestRecord, type ServiceName, SimCore, type SimKnobs } from './core.js';
 import { handleIdentity } from './identity.js';
 import { handleImage } from './image.js';
 import { handleNetwork } from './network/index.js';
@@ -50,7 +51,7 @@ import { PROFILE_FACTS, PROFILES, type ProfileName } from './profiles.js';
 import { uuid } from './util.js';
 import { handleVolume } from './volume.js';
 
-export { LAYOUTS, PROFILES, type ProfileName, type RequestRecord, type ServiceName, type SimLayout };
+export { LAYOUTS, PROFILES, type ObjectStoreKnobs, type ProfileName, type RequestRecord, type ServiceName, type SimLayout };
 
 /**
  * Options of {@link startSimulator}; all can be changed later with `sim.set()` except `profile`,

@@ -13,8 +13,8 @@ import type { Ctx, Reply } from '../core.js';
 import { bulkReply, type BulkOutcome, deletePath } from './bulk.js';
 import { swiftLimits } from './info.js';
 import { pyJson } from './listing.js';
-import { expired, guessType, sliceChunks, sloEtagOf, splitRaw, storeObject } from './objects.js';
-import { listingTime, one, plainError, swiftError } from './replies.js';
+import { contentTypeOf, expired, sliceChunks, sloEtagOf, splitRaw, storeObject } from './objects.js';
+import { listingTime, plainError, swiftError } from './replies.js';
 import { type AccountRecord, type ContainerRecord, md5, type ObjectRecord, type ObjectStore, segmentLength, type SloSegment } from './store.js';
 
 /** An object's bytes as the pieces they are stored in, with the ETag its GET shows. */
@@ -134,7 +134,7 @@ export function sloPut(ctx: Ctx, store: ObjectStore, account: AccountRecord, con
     if (key.startsWith('x-object-meta-') && typeof value === 'string' && value) meta.set(key.slice('x-object-meta-'.length), value);
   }
   const object: ObjectRecord = {
-    name, data, etag: md5(data), contentType: one(ctx.headers, 'content-type') || guessType(name), meta, extra: new Map(), timestamp: 0, slo: segments,
+    name, data, etag: md5(data), contentType: contentTypeOf(ctx, name), meta, extra: new Map(), timestamp: 0, slo: segments,
   };
   return storeObject(ctx, store, container, object);
 }

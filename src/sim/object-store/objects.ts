@@ -35,6 +35,18 @@ export function guessType(name: string): string {
 }
 
 /**
+ * The content type a PUT stores: the one sent, or the guess from the name when none was sent or when
+ * `X-Detect-Content-Type: true` asks for the guess.
+ *
+ * @example
+ * contentTypeOf(ctx, 'a.txt'); // 'text/plain' when the request sent none
+ */
+export function contentTypeOf(ctx: Ctx, name: string): string {
+  const detect = /^(true|1|yes|on|t|y)$/i.test(one(ctx.headers, 'x-detect-content-type') ?? '');
+  return (!detect && one(ctx.headers, 'content-type')) || guessType(name);
+}
+
+/**
  * An object's entry in its container's listing.
  *
  * @example
@@ -293,7 +305,7 @@ function putObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, contain
   const sent = one(ctx.headers, 'etag');
   if (sent !== undefined && stripQuotes(sent).toLowerCase() !== etag) return swiftError(422, undefined, { 'Last-Modified': lastModified(ctx.now) });
   const object: ObjectRecord = {
-    name, data: ctx.raw, etag, contentType: one(ctx.headers, 'content-type') || guessType(name), meta: asked.meta, extra: asked.extra, timestamp: 0,
+    name, data: ctx.raw, etag, contentType: contentTypeOf(ctx, name), meta: asked.meta, extra: asked.extra, timestamp: 0,
   };
   const manifest = asked.extra.get('X-Object-Manifest');
   if (manifest !== undefined) object.dlo = manifest;

@@ -163,3 +163,14 @@ export type { CreatePortOptions, UpdatePortChanges, FixedIpRequest } from './clo
 export type { CreateRouterOptions, UpdateRouterChanges, RouterInterface, RouterInterfaceTarget, DeleteRouterOptions } from './cloud/network-primitives/routers.js';
 export type { VolumeBackup, VolumeBackupChanges, VolumeBackupFilters } from './resources/block-storage/volume-backup.js';
 export type { CreateVolumeBackupOptions, RestoreVolumeBackupOptions } from './cloud/volume-backups.js';
+// Identity (idq16).
+export type { Project, ProjectChanges, ProjectFilters } from './resources/identity/project.js';
+export type { User, UserChanges, UserFilters } from './resources/identity/user.js';
+export type { Group, GroupChanges } from './resources/identity/group.js';
+export type { Role, RoleInput } from './resources/identity/role.js';
+export type { Domain, DomainChanges, DomainInput } from './resources/identity/domain.js';
+export type { ApplicationCredential, ApplicationCredentialInput, AccessRule } from './resources/identity/application-credential.js';
+export type { CreatedApplicationCredential } from './cloud/identity/application-credentials.js';
+export type { RoleTarget, RoleAssignment, ListRoleAssignmentsOptions } from './cloud/identity/role-assignments.js';
+export type { CreateProjectOptions, CreateUserOptions } from './cloud/facade/identity-methods.js';
+export type { CreateGroupOptions, CreateApplicationCredentialOptions } from './cloud/facade/identity-access-methods.js';

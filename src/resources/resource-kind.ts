@@ -48,6 +48,8 @@ export interface RestLayout {
   many: string;
   /** True when show/create/update answer with the bare record, not `{<one>: …}` (glance v2). */
   bare?: boolean;
+  /** The method of an update when it is not `PUT` (keystone v3 `PATCH`, keystone v2.0 tenants `POST`). */
+  updateMethod?: 'PATCH' | 'POST';
 }
 
 /** Options the REST calls of a kind take. */

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { type Ctx, header, match, type Reply, type SimCore } from './core.js';
 import type { AppCredRecord, TokenRecord, UserRecord } from './state.js';
 import { hexId, keystoneTime, tokenValue } from './util.js';
+import { ADMIN_ROLE_ID, effectiveRoleIds, identityAdminRoutes } from './identity-admin.js';
 
 /** One service of the catalog with its URL (same for the three interfaces, as on the lab). */
 export interface CatalogService { type: string; name: string; url: string }
@@ -102,11 +103,25 @@ function tokenBody(core: SimCore, token: TokenRecord): Record<string, unknown> {
     user: { domain, id: token.userId, name: user?.name, password_expires_at: null },
     audit_ids: [token.auditId], expires_at: keystoneTime(token.expiresAt), issued_at: keystoneTime(token.issuedAt),
     project: { domain, id: token.projectId, name: project?.name }, is_domain: false,
-    roles: core.state.roles, catalog: v3Catalog(core, token.projectId),
+    roles: tokenRoles(core, token), catalog: v3Catalog(core, token.projectId),
   };
   const appCred = token.applicationCredentialId ? core.state.appCreds.get(token.applicationCredentialId) : undefined;
   if (appCred) body.application_credential = { id: appCred.id, name: appCred.name, restricted: true };
   return body;
+}
+
+/** The roles a token carries: the seed's two for demo, `admin` for the admin, a made user's grants, an app credential's subset. */
+function tokenRoles(core: SimCore, token: TokenRecord): Array<{ id: string; name: string }> {
+  const user = core.state.users.get(token.userId);
+  const known = [...core.state.roles, ...(core.state.identity?.roles ?? [])];
+  let ids: string[] | undefined;
+  if (user?.name === 'admin' && !user.created) ids = [ADMIN_ROLE_ID, ...core.state.roles.map((r) => r.id)];
+  else if (user?.created) ids = effectiveRoleIds(core, user.id, token.projectId);
+  const cred = token.applicationCredentialId ? core.state.appCreds.get(token.applicationCredentialId) : undefined;
+  if (cred?.roleIds) ids = cred.roleIds;
+  if (!ids) return core.state.roles;
+  const wanted = new Set(ids);
+  return known.filter((r) => wanted.has(r.id)).map((r) => ({ id: r.id, name: r.name }));
 }
 
 function findUser(core: SimCore, spec: Record<string, unknown> | undefined): UserRecord | undefined {
@@ -141,6 +156,8 @@ function postV3Token(ctx: Ctx): Reply {
     if (!user || spec?.password !== user.password) return authFailed(core);
     const projectId = scopeProject(core, auth?.scope, user);
     if (!projectId) return authFailed(core);
+    // A user made through the API logs in only while enabled, and only to a project it has a role on.
+    if (user.created && (user.enabled === false || effectiveRoleIds(core, user.id, projectId).length === 0)) return authFailed(core);
     token = issueToken(ctx, user, projectId, ['password']);
   } else if (methods[0] === 'token') {
     const value = (identity.token as { id?: string } | undefined)?.id;
@@ -204,10 +221,16 @@ function postV2Token(ctx: Ctx): Reply {
   };
 }
 
+function credRoles(core: SimCore, cred: AppCredRecord): Array<{ id: string; name: string }> {
+  const known = [...core.state.roles, ...(core.state.identity?.roles ?? [])];
+  return cred.roleIds ? known.filter((r) => cred.roleIds?.includes(r.id)).map((r) => ({ id: r.id, name: r.name })) : core.state.roles;
+}
+
 function appCredView(core: SimCore, cred: AppCredRecord): Record<string, unknown> {
   return {
     id: cred.id, name: cred.name, description: cred.description, user_id: cred.userId, project_id: cred.projectId, system: null, expires_at: cred.expiresAt,
-    unrestricted: null, roles: core.state.roles.map((r) => ({ ...r, domain_id: null, description: null, options: { immutable: true } })),
+    unrestricted: cred.unrestricted ?? false, roles: credRoles(core, cred).map((r) => ({ ...r, domain_id: null, description: null, options: { immutable: true } })),
+    ...(cred.accessRules ? { access_rules: cred.accessRules } : {}),
     links: { self: `${core.roots.identity}/v3/application_credentials/${cred.id}` },
   };
 }
@@ -257,7 +280,23 @@ export function handleIdentity(ctx: Ctx): Reply {
       if ([...core.state.appCreds.values()].some((c) => c.userId === userId && c.name === spec.name)) {
         return core.errorReply('identity', 409, undefined, 'Conflict occurred attempting to store application_credential - Duplicate entry.');
       }
+      const held = tokenRoles(core, token);
+      let roleIds: string[] | undefined;
+      if (Array.isArray(spec.roles)) {
+        roleIds = [];
+        for (const wanted of spec.roles as Array<{ id?: string; name?: string }>) {
+          const role = held.find((r) => r.id === wanted?.id || r.name === wanted?.name);
+          if (!role) return core.errorReply('identity', 404, undefined, `Could not find role: ${wanted?.id ?? wanted?.name}.`);
+          roleIds.push(role.id);
+        }
+      }
+      let accessRules: AppCredRecord['accessRules'];
+      if (spec.access_rules !== undefined) {
+        if (Number(core.facts.keystone.v3Id.replace(/^v3\./, '')) < 13) return core.errorReply('identity', 400, undefined, "Invalid input for field 'application_credential': Additional properties are not allowed ('access_rules' was unexpected)");
+        accessRules = (spec.access_rules as Array<Record<string, unknown>>).map((r) => ({ id: hexId(core.rng), path: String(r.path), method: String(r.method), service: String(r.service) }));
+      }
       const cred: AppCredRecord = {
+        ...(roleIds ? { roleIds } : {}), ...(accessRules ? { accessRules } : {}), unrestricted: spec.unrestricted === true,
         id: hexId(core.rng), name: spec.name, description: typeof spec.description === 'string' ? spec.description : null, userId, projectId: token.projectId,
         secret: typeof spec.secret === 'string' ? spec.secret : tokenValue(core.rng).slice(7, 93), expiresAt: typeof spec.expires_at === 'string' ? spec.expires_at : null,
       };
@@ -275,5 +314,7 @@ export function handleIdentity(ctx: Ctx): Reply {
       return { status: 204 };
     }
   }
+  const adminReply = identityAdminRoutes(ctx, token);
+  if (adminReply) return adminReply;
   return core.errorReply('identity', 404, undefined, 'The resource could not be found.');
 }

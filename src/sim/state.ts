@@ -13,17 +13,32 @@ import type { ProfileFacts } from './profiles.js';
 import { isV6Cidr, nextFreeV6, v6Hosts } from './ipv6.js';
 import { cidrHosts, hexId, ipToInt, intToIp, type Random, uuid } from './util.js';
 
-/** A keystone user. */
-export interface UserRecord { id: string; name: string; password: string; domainId: string; defaultProjectId: string }
+/** A keystone user; `created` marks one made through the API (it logs in only to projects it has a role on). */
+export interface UserRecord {
+  id: string; name: string; password: string; domainId: string; defaultProjectId: string;
+  email?: string | null; description?: string | null; enabled?: boolean; created?: boolean;
+}
 /** A keystone project. */
-export interface ProjectRecord { id: string; name: string; domainId: string }
+export interface ProjectRecord { id: string; name: string; domainId: string; description?: string; enabled?: boolean; parentId?: string | null; tags?: string[] }
 /** An issued token. */
 export interface TokenRecord {
   value: string; userId: string; projectId: string; methods: string[]; issuedAt: number; expiresAt: number;
   auditId: string; applicationCredentialId?: string;
 }
 /** An application credential (secret kept to check auth). */
-export interface AppCredRecord { id: string; name: string; description: string | null; userId: string; projectId: string; secret: string; expiresAt: string | null }
+export interface AppCredRecord {
+  id: string; name: string; description: string | null; userId: string; projectId: string; secret: string; expiresAt: string | null;
+  /** the roles it carries (absent: all of the token's) */
+  roleIds?: string[]; unrestricted?: boolean; accessRules?: Array<{ id: string; path: string; method: string; service: string }>;
+}
+/** Keystone's admin-side data beyond users and projects: domains, extra roles, groups, memberships, grants. */
+export interface IdentityStore {
+  domains: Array<{ id: string; name: string; description: string; enabled: boolean }>;
+  roles: Array<{ id: string; name: string; description: string | null; domainId: string | null }>;
+  groups: Array<{ id: string; name: string; description: string; domainId: string }>;
+  members: Array<{ groupId: string; userId: string }>;
+  assignments: Array<{ actor: 'user' | 'group'; actorId: string; scope: 'project' | 'domain'; scopeId: string; roleId: string; inherited: boolean }>;
+}
 /** A nova flavor. */
 export interface FlavorRecord {
   id: string; name: string; ram: number; vcpus: number; disk: number; fail?: boolean;
@@ -185,6 +200,8 @@ export interface SimState {
   volumes: Map<string, VolumeRecord>;
   snapshots: Map<string, SnapshotRecord>; serverGroups: Map<string, ServerGroupRecord>;
   volumeTypes: Map<string, VolumeTypeRecord>; backups: Map<string, BackupRecord>;
+  /** keystone's admin side, made on first use (plain JSON, so it survives the state file) */
+  identity?: IdentityStore;
 }
 
 const MAP_KEYS = ['users', 'projects', 'tokens', 'appCreds', 'flavors', 'images', 'servers', 'keypairs', 'networks', 'subnets', 'subnetPools',

@@ -113,14 +113,16 @@ export async function createRaw<Raw>(kind: Kind<Raw>, client: ServiceClient, bod
 }
 
 /**
- * `PUT <path>/{id}` with `{<one>: changes}`; the updated record.
+ * `PUT <path>/{id}` (or the layout's `updateMethod`) with `{<one>: changes}`; the updated record.
  *
  * @example
  * const raw = await updateRaw(volumeSnapshotKind, cinder, id, { name: 'nightly' });
  */
 export async function updateRaw<Raw>(kind: Kind<Raw>, client: ServiceClient, id: string, changes: Record<string, unknown>, options: { parents?: Parents; signal?: AbortSignal } = {}): Promise<Raw> {
-  const response = await client.request('PUT', itemPath(kind, client, id, options.parents), { json: { [kind.layout(client).one]: changes }, signal: options.signal });
-  return one(kind, client, response.body, `PUT ${kind.layout(client).path}/{id}`);
+  const layout = kind.layout(client);
+  const method = layout.updateMethod ?? 'PUT';
+  const response = await client.request(method, itemPath(kind, client, id, options.parents), { json: { [layout.one]: changes }, signal: options.signal });
+  return one(kind, client, response.body, `${method} ${layout.path}/{id}`);
 }
 
 /**

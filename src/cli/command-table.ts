@@ -1,7 +1,7 @@
 import { APPLY_COMMAND } from './commands/apply.js';
 import { DEMO_FLAGS, demoCommand } from './commands/demo.js';
 import { discoverCommand } from './commands/discover.js';
-import { IMAGE_COMMANDS } from './commands/image.js';
+import { IMAGE_MEMBER_GROUP } from './resources/image-commands.js';
 import { IP_COMMANDS } from './commands/ip.js';
 import { NETWORK_COMMANDS } from './commands/network.js';
 import { SERVER_COMMANDS } from './commands/server.js';
@@ -20,10 +20,10 @@ export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   'server-group': { summary: 'server groups (scheduling policies)', subcommands: SERVER_GROUP_COMMANDS },
   ip: { summary: 'floating IPs', subcommands: IP_COMMANDS },
   network: { summary: 'networks', subcommands: NETWORK_COMMANDS },
-  image: { summary: 'images', subcommands: IMAGE_COMMANDS },
   volume: { summary: 'volumes', subcommands: VOLUME_COMMANDS },
   // The generated groups (src/cli/resources/): one per resource kind.
   ...Object.fromEntries(RESOURCE_CLIS.map((cli) => [resourceCliName(cli), resourceCliGroup(cli)])),
+  'image-member': IMAGE_MEMBER_GROUP,
   task: { summary: 'task records of earlier operations', subcommands: TASK_COMMANDS },
   apply: APPLY_COMMAND,
   demo: { summary: 'the headline flow on the built-in simulated cloud', flags: DEMO_FLAGS, run: (ctx, _args, values) => demoCommand(ctx, values) },

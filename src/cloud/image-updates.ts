@@ -42,7 +42,9 @@ export async function updateImage(cloud: CloudScope, nameOrId: string, changes: 
     return Object.keys(headers).length ? updateImageV1(glance, current.id, headers, signal) : current;
   }
   if (changes.visibility === 'shared' || changes.visibility === 'community') await requireGlance(glance, 5, `visibility "${changes.visibility}"`, signal);
-  const current = await getImage(cloud, nameOrId, { signal });
+  const found = await getImage(cloud, nameOrId, { signal });
+  // The patch is worked out against the image as it is now, never a cached copy.
+  const current = (await showImageV2(glance, found.id, signal, true)) ?? found;
   const ops = buildImagePatch(current, changes);
   return ops.length ? patchImageV2(glance, current.id, ops, signal) : current;
 }

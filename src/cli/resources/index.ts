@@ -4,10 +4,12 @@
  */
 import type { AnyResourceCli } from '../resource-cli.js';
 import { flavorCli } from './flavor.js';
+import { imageCli } from './image.js';
 import { volumeSnapshotCli } from './volume-snapshot.js';
 
 /** The kinds whose command groups are generated. */
 export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
   flavorCli,
+  imageCli,
   volumeSnapshotCli,
 ];

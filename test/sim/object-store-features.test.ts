@@ -117,6 +117,23 @@ describe('simulated Swift: large objects, temp URLs, bulk delete, quotas, ACLs',
     expect((await swift(`${s.account}/q/c`, { method: 'PUT', token: s.token, body: Buffer.alloc(0) })).status).toBe(413);
   });
 
+  it('lets only the admin (a reseller admin) set an account quota, and enforces it with 413', async () => {
+    const admin = await call(`${sim.authUrl}/v3/auth/tokens`, { method: 'POST', body: {
+      auth: { identity: { methods: ['password'], password: { user: { name: 'admin', domain: { name: 'Default' }, password: 'admin-secret' } } } },
+    } });
+    const adminToken = admin.headers.get('x-subject-token') ?? '';
+    expect((await swift(s.account, { method: 'POST', token: s.token, headers: { 'X-Account-Meta-Quota-Bytes': '1' } })).status).toBe(403);
+    const used = Number((await swift(s.account, { method: 'HEAD', token: s.token })).headers.get('x-account-bytes-used'));
+    expect((await swift(s.account, { method: 'POST', token: adminToken, headers: { 'X-Account-Meta-Quota-Bytes': String(used + 5) } })).status).toBe(204);
+    expect((await swift(s.account, { method: 'HEAD', token: s.token })).headers.get('x-account-meta-quota-bytes')).toBe(String(used + 5));
+    expect((await put('/aq1', '12345')).status).toBe(201);
+    const over = await put('/aq2', '1');
+    expect([over.status, over.text]).toEqual([413, 'Upload exceeds quota.']);
+    expect((await swift(s.account, { method: 'POST', token: s.token, headers: { 'X-Remove-Account-Meta-Quota-Bytes': 'x' } })).status).toBe(403);
+    expect((await swift(s.account, { method: 'POST', token: adminToken, headers: { 'X-Remove-Account-Meta-Quota-Bytes': 'x' } })).status).toBe(204);
+    expect((await put('/aq2', '1')).status).toBe(201);
+  });
+
   it("lets another project read through a container's ACL, and anonymous reads through .r:*", async () => {
     const other = await call(`${sim.authUrl}/v3/auth/tokens`, { method: 'POST', body: passwordAuth('admin') });
     const otherToken = other.headers.get('x-subject-token') ?? '';

@@ -9,6 +9,7 @@
  * const denied = authorize(ctx, target, container, 'read');
  */
 import type { Ctx, Reply } from '../core.js';
+import { isAdminToken } from '../quotas.js';
 import type { TokenRecord } from '../state.js';
 import { swiftError, swiftUnauthorized } from './replies.js';
 import type { ContainerRecord } from './store.js';
@@ -55,6 +56,17 @@ export function owns(token: TokenRecord | undefined, account: string): boolean {
   return token !== undefined && account === `AUTH_${token.projectId}`;
 }
 
+/**
+ * Whether the token is the cloud's admin, which the lab's keystoneauth treats as a reseller admin (role
+ * `ResellerAdmin`): it may act on every account and set account quotas.
+ *
+ * @example
+ * resellerAdmin(ctx, token); // true for the admin user's token
+ */
+export function resellerAdmin(ctx: Ctx, token: TokenRecord | undefined): boolean {
+  return token !== undefined && isAdminToken(ctx.core, token);
+}
+
 function aclEntries(value: string | undefined): string[] {
   return (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
 }
@@ -75,7 +87,7 @@ function grants(entries: string[], token: TokenRecord | undefined): boolean {
  * authorize(ctx, token, target, container, 'list');
  */
 export function authorize(ctx: Ctx, token: TokenRecord | undefined, target: Target, container: ContainerRecord | undefined, access: Access): Reply | undefined {
-  if (owns(token, target.account)) return undefined;
+  if (owns(token, target.account) || resellerAdmin(ctx, token)) return undefined;
   if (container && access !== 'owner') {
     const read = aclEntries(container.extra.get('X-Container-Read'));
     const write = aclEntries(container.extra.get('X-Container-Write'));

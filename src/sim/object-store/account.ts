@@ -1,7 +1,8 @@
 /**
  * The account (`/v1/AUTH_<project>`): HEAD and GET (its containers, with counts and bytes, as a listing),
  * POST (metadata, including the temp URL keys `X-Account-Meta-Temp-URL-Key(-2)`; the account quota
- * `X-Account-Meta-Quota-Bytes` only a reseller admin may set, so a project member gets 403). PUT and DELETE
+ * `X-Account-Meta-Quota-Bytes` only a reseller admin — the simulator's admin user — may set: a project member gets
+ * 403; uploads past it answer 413). PUT and DELETE
  * answer 405: `allow_account_management` is off, as on the lab.
  *
  * @example
@@ -11,7 +12,7 @@ import type { Ctx, Reply } from '../core.js';
 import { storagePolicies, swiftLimits } from './info.js';
 import { applyListing, listingReply } from './listing.js';
 import { mergeMeta, metaHeaders } from './metadata.js';
-import { HTML, listingTime, swiftError, xTimestamp } from './replies.js';
+import { HTML, listingTime, one, swiftError, xTimestamp } from './replies.js';
 import { type AccountRecord, accountUsage, type ContainerRecord, usage } from './store.js';
 
 /**
@@ -42,7 +43,7 @@ export function accountHeaders(ctx: Ctx, account: AccountRecord): Record<string,
  * @example
  * handleAccount(ctx, store.account('AUTH_p', ctx.now));
  */
-export function handleAccount(ctx: Ctx, account: AccountRecord): Reply {
+export function handleAccount(ctx: Ctx, account: AccountRecord, reseller = false): Reply {
   switch (ctx.method) {
     case 'HEAD':
       return { status: 204, contentType: 'text/plain; charset=utf-8', headers: { ...accountHeaders(ctx, account), Vary: 'Accept' } };
@@ -55,7 +56,10 @@ export function handleAccount(ctx: Ctx, account: AccountRecord): Reply {
       }, { root: 'account', name: account.name, item: 'container', fields: ['name', 'count', 'bytes', 'last_modified'] }, accountHeaders(ctx, account));
     }
     case 'POST': {
-      if (Object.keys(ctx.headers).some((name) => /^x-(remove-)?account-meta-quota-bytes$/.test(name))) return swiftError(403);
+      const quota = Object.keys(ctx.headers).filter((name) => /^x-(remove-)?account-meta-quota-bytes$/.test(name));
+      if (quota.length > 0 && !reseller) return swiftError(403);
+      const value = one(ctx.headers, 'x-account-meta-quota-bytes');
+      if (value !== undefined && value !== '' && !/^\d+$/.test(value.trim())) return swiftError(400);
       const error = mergeMeta(ctx, 'account', account.meta, swiftLimits(ctx.core));
       if (error) return error;
       return { status: 204, contentType: HTML };

@@ -9,7 +9,7 @@
  * server.on('request', (req, res) => core.dispatch('object-store', handleObjectStore, req, res));
  */
 import type { Ctx, Reply } from '../core.js';
-import { type Access, authorize, owns, parseTarget } from './access.js';
+import { type Access, authorize, owns, parseTarget, resellerAdmin } from './access.js';
 import { handleAccount } from './account.js';
 import { bulkDelete } from './bulk.js';
 import { handleContainer } from './containers.js';
@@ -62,12 +62,12 @@ function route(ctx: Ctx): Reply {
   }
   const account = store.account(target.account, ctx.now);
   if (target.container === undefined) {
-    if (ctx.method === 'POST' && ctx.query.has('bulk-delete')) return bulkDelete(ctx, store, account);
-    return handleAccount(ctx, account);
+    if ((ctx.method === 'POST' || ctx.method === 'DELETE') && ctx.query.has('bulk-delete')) return bulkDelete(ctx, store, account);
+    return handleAccount(ctx, account, resellerAdmin(ctx, token));
   }
   if (target.object === undefined) {
     if (target.container === '') return swiftError(404);
-    return handleContainer(ctx, account, target.container, owns(token, target.account));
+    return handleContainer(ctx, account, target.container, owns(token, target.account) || resellerAdmin(ctx, token));
   }
   const reply = handleObject(ctx, store, account, container, target.object);
   return grant ? tempUrlReply(reply, grant) : reply;

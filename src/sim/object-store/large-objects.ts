@@ -136,7 +136,7 @@ export function sloPut(ctx: Ctx, store: ObjectStore, account: AccountRecord, con
   const object: ObjectRecord = {
     name, data, etag: md5(data), contentType: contentTypeOf(ctx, name), meta, extra: new Map(), timestamp: 0, slo: segments,
   };
-  return storeObject(ctx, store, container, object);
+  return storeObject(ctx, store, account, container, object);
 }
 
 /**

@@ -12,7 +12,7 @@ import { swiftLimits } from './info.js';
 import { readContent, type Content, sloPut, sloDelete, sloManifestGet } from './large-objects.js';
 import { checkMeta, metaHeaders, requestedMeta } from './metadata.js';
 import { HTML, lastModified, listingTime, one, plainError, swiftError, titleCase, xTimestamp } from './replies.js';
-import { type AccountRecord, type ContainerRecord, listedBytes, md5, type ObjectRecord, type ObjectStore, usage } from './store.js';
+import { type AccountRecord, accountUsage, type ContainerRecord, listedBytes, md5, type ObjectRecord, type ObjectStore, usage } from './store.js';
 
 /** Headers Swift keeps with an object besides its metadata (its default `allowed_headers` and the manifest ones). */
 const KEPT = ['content-disposition', 'content-encoding', 'content-language', 'cache-control', 'expires', 'x-robots-tag', 'x-delete-at', 'x-object-manifest'];
@@ -232,8 +232,10 @@ export function splitRaw(value: string): { container: string; object: string } |
   return { container: path.slice(0, cut), object: path.slice(cut + 1) };
 }
 
-/** 413 when storing `size` more bytes (one more object) would pass a container quota. */
-function quotaExceeded(container: ContainerRecord, size: number): Reply | undefined {
+/** 413 when storing `size` more bytes (one more object) would pass a container quota or the account's. */
+function quotaExceeded(account: AccountRecord, container: ContainerRecord, size: number): Reply | undefined {
+  const accountQuota = account.meta.get('quota-bytes');
+  if (accountQuota !== undefined && accountUsage(account).bytes + size > Number(accountQuota)) return swiftError(413, 'Upload exceeds quota.');
   const u = usage(container);
   const bytes = container.meta.get('quota-bytes');
   const count = container.meta.get('quota-count');
@@ -243,10 +245,10 @@ function quotaExceeded(container: ContainerRecord, size: number): Reply | undefi
 }
 
 /** Stores `object` (checking size and quotas) and answers 201. */
-export function storeObject(ctx: Ctx, store: ObjectStore, container: ContainerRecord, object: ObjectRecord, extraHeaders: Record<string, string> = {}): Reply {
+export function storeObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, container: ContainerRecord, object: ObjectRecord, extraHeaders: Record<string, string> = {}): Reply {
   const limits = swiftLimits(ctx.core);
   if (object.data.length > limits.maxFileSize) return swiftError(413, 'Your request is too large.');
-  const quota = quotaExceeded(container, object.data.length);
+  const quota = quotaExceeded(account, container, object.data.length);
   if (quota) return quota;
   object.timestamp = store.stamp(ctx.now);
   container.objects.set(object.name, object);
@@ -281,7 +283,7 @@ function copyObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, from: 
   const contentType = one(ctx.headers, 'content-type');
   if (contentType && ctx.method === 'COPY') object.contentType = contentType;
   const copiedFrom = [from.container, ...from.object.split('/')].map(encodeURIComponent).join('/');
-  return storeObject(ctx, store, to, object, {
+  return storeObject(ctx, store, account, to, object, {
     'X-Copied-From-Account': account.name, 'X-Copied-From': copiedFrom, 'X-Copied-From-Last-Modified': lastModified(source.timestamp), ...metaHeaders('object', object.meta),
   });
 }
@@ -309,7 +311,7 @@ function putObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, contain
   };
   const manifest = asked.extra.get('X-Object-Manifest');
   if (manifest !== undefined) object.dlo = manifest;
-  return storeObject(ctx, store, container, object);
+  return storeObject(ctx, store, account, container, object);
 }
 
 function postObject(ctx: Ctx, store: ObjectStore, container: ContainerRecord, object: ObjectRecord): Reply {

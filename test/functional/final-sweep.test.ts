@@ -111,3 +111,18 @@ describe('final sweep: block storage', () => {
     expect(leftovers).toEqual({ volumeSnapshots: [], volumeBackups: [], volumeTypes: [] });
   });
 });
+
+describe('final sweep: identity', () => {
+  it('no projects or users (admin) or application credentials (demo) named canopy-ft-…; leftovers are removed', async () => {
+    const admin = await openCloud({ ...functionalAdminCloudOptions(), env: {} });
+    try {
+      const leftovers = { projects: await names(admin.listProjects()), users: await names(admin.listUsers()), applicationCredentials: await names(cloud.listApplicationCredentials()) };
+      for (const name of leftovers.applicationCredentials) await cloud.deleteApplicationCredential(name);
+      for (const name of leftovers.users) await admin.deleteUser(name);
+      for (const name of leftovers.projects) await admin.deleteProject(name);
+      expect(leftovers).toEqual({ projects: [], users: [], applicationCredentials: [] });
+    } finally {
+      await admin.close();
+    }
+  });
+});

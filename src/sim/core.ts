@@ -27,7 +27,7 @@ export interface SimKnobs {
   buildTimeMs?: number;
   /** extra delay before every answer */
   latencyMs?: number;
-  /** probability (0..1) that an operation fails: `server.create` (ERROR + fault), `server.action`, `floatingip.create`, `floatingip.update`, `network.create`, `image.create`, `image.upload`, `image.download` (a download without Range breaks off half-way), `volume.create` (status error), `token.create`, `auto_allocated_topology.get` */
+  /** probability (0..1) that an operation fails: `server.create` (ERROR + fault), `server.action`, `floatingip.create`, `floatingip.update`, `network.create`, `image.create`, `image.upload`, `image.download` (a download without Range breaks off half-way), `volume.create` (status error), `token.create`, `auto_allocated_topology.get`; Swift: `object.put` (an object or segment PUT answers 503), `manifest.put` (an SLO manifest PUT answers 503), `object.download` (a GET without Range breaks off half-way), `object.corrupt` (a GET without Range sends one byte changed) */
   failureRates?: Partial<Record<string, number>>;
   /** every Nth request answers 429 with Retry-After */
   rateLimit?: { every: number; retryAfterSeconds: number };
@@ -321,8 +321,21 @@ export class SimCore {
       return;
     }
     if (reply.chunks && reply.status !== 204 && ctx.method !== 'HEAD') {
-      for (const chunk of reply.chunks) res.write(chunk);
-      res.end();
+      if (reply.cutAfter === undefined) {
+        for (const chunk of reply.chunks) res.write(chunk);
+        res.end();
+        return;
+      }
+      // Send the first cutAfter bytes, then drop the connection once they are out.
+      const pieces: Buffer[] = [];
+      let left = reply.cutAfter;
+      for (const chunk of reply.chunks) {
+        if (left <= 0) break;
+        pieces.push(chunk.length <= left ? chunk : chunk.subarray(0, left));
+        left -= chunk.length;
+      }
+      if (pieces.length === 0) res.destroy();
+      pieces.forEach((piece, i) => res.write(piece, i === pieces.length - 1 ? () => res.destroy() : undefined));
       return;
     }
     res.end(reply.status === 204 || ctx.method === 'HEAD' ? undefined : payload);

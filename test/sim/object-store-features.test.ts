@@ -181,3 +181,32 @@ describe('simulated Swift in the path-prefix layout', () => {
     }
   });
 });
+
+describe('simulated Swift: failure knobs', () => {
+  it('fails object and manifest PUTs, cuts a whole download half-way, corrupts one byte (object.put, manifest.put, object.download, object.corrupt)', async () => {
+    const sim = await startSimulator({ profile: 'zed' });
+    try {
+      const s = await swiftLogin(sim);
+      await swift(`${s.account}/k`, { method: 'PUT', token: s.token });
+      const body = Buffer.from('0123456789'.repeat(1000));
+      expect((await swift(`${s.account}/k/o`, { method: 'PUT', token: s.token, body })).status).toBe(201);
+      sim.set({ failureRates: { 'object.put': 1 } });
+      const failed = await swift(`${s.account}/k/p`, { method: 'PUT', token: s.token, body });
+      expect([failed.status, failed.text]).toEqual([503, '<html><h1>Service Unavailable</h1><p>The server is currently unavailable. Please try again at a later time.</p></html>']);
+      const manifest = JSON.stringify([{ path: '/k/o', etag: null, size_bytes: null }]);
+      expect((await swift(`${s.account}/k/m?multipart-manifest=put`, { method: 'PUT', token: s.token, body: manifest })).status).toBe(201);
+      sim.set({ failureRates: { 'manifest.put': 1 } });
+      expect((await swift(`${s.account}/k/m2?multipart-manifest=put`, { method: 'PUT', token: s.token, body: manifest })).status).toBe(503);
+      sim.set({ failureRates: { 'object.download': 1 } });
+      await expect(swift(`${s.account}/k/m`, { token: s.token })).rejects.toThrow();
+      const ranged = await swift(`${s.account}/k/m`, { token: s.token, headers: { Range: 'bytes=5000-' } });
+      expect([ranged.status, ranged.bytes.length]).toEqual([206, 5000]);
+      sim.set({ failureRates: { 'object.corrupt': 1 } });
+      const corrupt = await swift(`${s.account}/k/o`, { token: s.token });
+      expect([corrupt.status, corrupt.bytes.length, corrupt.bytes.equals(body), corrupt.bytes.subarray(1).equals(body.subarray(1))]).toEqual([200, 10000, false, true]);
+      expect(corrupt.headers.get('etag')).toBe(createHash('md5').update(body).digest('hex'));
+    } finally {
+      await sim.stop();
+    }
+  });
+});

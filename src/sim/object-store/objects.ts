@@ -87,6 +87,19 @@ export function objectHeaders(object: ObjectRecord, content: Content): Record<st
 /** One byte range, inclusive. */
 interface Range { first: number; last: number }
 
+/** A whole-object GET as the failure knobs make it: cut half-way (`object.download`) or one byte changed (`object.corrupt`). */
+function faulty(ctx: Ctx, content: Content): { chunks: Buffer[]; cutAfter?: number } {
+  if (ctx.method !== 'GET' || content.length < 2) return { chunks: content.chunks };
+  if (ctx.core.shouldFail('object.download')) return { chunks: content.chunks, cutAfter: Math.floor(content.length / 2) };
+  if (ctx.core.shouldFail('object.corrupt')) {
+    const [first, ...rest] = content.chunks.filter((c) => c.length > 0);
+    const changed = Buffer.from(first ?? Buffer.alloc(1));
+    changed[0] = (changed[0] ?? 0) ^ 0xff;
+    return { chunks: [changed, ...rest] };
+  }
+  return { chunks: content.chunks };
+}
+
 /** Parses `Range: bytes=…`; undefined = ignore the header (malformed), [] = nothing satisfiable. */
 function parseRanges(value: string | undefined, size: number): Range[] | undefined {
   if (!value) return undefined;
@@ -157,7 +170,7 @@ function getObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, object:
   const reply = conditional(ctx, object, headers, content.etag);
   if (reply) return reply;
   const ranges = parseRanges(one(ctx.headers, 'range'), content.length);
-  if (!ranges) return { status: 200, contentType: null, headers, chunks: content.chunks };
+  if (!ranges) return { status: 200, contentType: null, headers, ...faulty(ctx, content) };
   if (ranges.length === 0) return { ...swiftError(416), contentType: null, headers: { ...headers, 'Content-Type': object.contentType, 'Content-Range': `bytes */${content.length}` } };
   if (ranges.length === 1) {
     const r = ranges[0] as Range;
@@ -300,7 +313,9 @@ function putObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, contain
     if (!from) return swiftError(412, 'X-Copy-From header must be of the form <container name>/<object name>');
     return copyObject(ctx, store, account, from, container, name);
   }
-  if (ctx.query.get('multipart-manifest') === 'put') return sloPut(ctx, store, account, container, name);
+  const manifest = ctx.query.get('multipart-manifest') === 'put';
+  if (ctx.core.shouldFail(manifest ? 'manifest.put' : 'object.put')) return swiftError(503);
+  if (manifest) return sloPut(ctx, store, account, container, name);
   const asked = headersOf(ctx);
   if ('status' in asked) return asked;
   const etag = md5(ctx.raw);
@@ -309,8 +324,8 @@ function putObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, contain
   const object: ObjectRecord = {
     name, data: ctx.raw, etag, contentType: contentTypeOf(ctx, name), meta: asked.meta, extra: asked.extra, timestamp: 0,
   };
-  const manifest = asked.extra.get('X-Object-Manifest');
-  if (manifest !== undefined) object.dlo = manifest;
+  const dlo = asked.extra.get('X-Object-Manifest');
+  if (dlo !== undefined) object.dlo = dlo;
   return storeObject(ctx, store, account, container, object);
 }
 

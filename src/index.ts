@@ -19,7 +19,10 @@ export { Operation, type OperationProgress, type SerializedOperation, type Opera
 export type { DeleteServerOptions, DeleteServerResult, ListServersOptions } from './cloud/servers.js';
 export type { ListServersQuery } from './services/compute/servers.js';
 export type { MeANetwork, NetworkPath } from './cloud/get-me-a-network.js';
-export type { FloatingIp, CreateFloatingIpOptions } from './cloud/floating-ips.js';
+export type { FloatingIp, FloatingIpFilters } from './resources/network/floating-ip.js';
+export type { CreateFloatingIpOptions, FloatingIpTarget, FloatingIpChanges, FloatingIpCallOptions } from './cloud/floating-ips/index.js';
+export type { PortForwarding } from './resources/network/port-forwarding.js';
+export type { CreatePortForwardingOptions, PortForwardingCallOptions } from './cloud/floating-ips/port-forwardings.js';
 export type { Image, ListImagesOptions, UploadImageOptions, UploadImageProgress } from './cloud/images.js';
 export type { DownloadImageOptions, DownloadImageResult } from './cloud/image-download.js';
 export type { UpdateImageChanges, UpdateImageOptions } from './cloud/image-updates.js';

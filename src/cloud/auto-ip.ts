@@ -15,7 +15,7 @@ import type { RawPort } from '../services/network/schemas.js';
 import { createOnce } from './client-token.js';
 import { floatingIpSource, type CloudContext } from './cloud-context.js';
 import { externalNetworkFor, listExternalNetworks } from './external-networks.js';
-import { allocateNovaFloatingIpOnce, createNeutronFloatingIpOnce, fromNeutron, fromNova, type FloatingIp } from './floating-ips.js';
+import { allocateNovaFloatingIpOnce, createNeutronFloatingIpOnce, fromNeutron, fromNova, type FloatingIp } from './floating-ips/index.js';
 import { detectAddresses, flattenAddresses } from './server-model.js';
 
 /** What to attach. */

@@ -98,6 +98,13 @@ export interface RouterRecord {
 export interface FloatingIpRecord {
   id: string; projectId: string; address: string; networkId: string; portId: string | null; fixedIp: string | null; routerId: string | null;
   previousPortId: string | null; changedAt: number; activeAt: number | null; createdAt: number; updatedAt: number; revision: number; deleted?: boolean;
+  description?: string;
+  /** its port forwardings (`floating-ip-port-forwarding`) */
+  portForwardings?: PortForwardingRecord[];
+}
+/** A neutron port forwarding of a floating IP. */
+export interface PortForwardingRecord {
+  id: string; protocol: string; internalPortId: string; internalIp: string; internalPort: number; externalPort: number; description: string;
 }
 /** A neutron security group with its rules. */
 export interface SecurityGroupRecord {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
-import type { FloatingIp } from '../../src/cloud/floating-ips.js';
+import type { FloatingIp } from '../../src/resources/network/floating-ip.js';
 import { CanopyError } from '../../src/errors/index.js';
 import { simCloud } from './sim-cloud.js';
 
@@ -31,9 +31,9 @@ describe.each([
 
       expect(await cloud.detachFloatingIp(ip.id)).toMatchObject({ id: ip.id, attached: false });
       expect(await listed(cloud, ip.id)).toMatchObject({ attached: false });
-      await cloud.deleteFloatingIp(ip.id);
+      expect(await cloud.deleteFloatingIp(ip.id)).toEqual({ deleted: true, id: ip.id });
       expect(await listed(cloud, ip.id)).toBeUndefined();
-      await expect(cloud.deleteFloatingIp(ip.id)).resolves.toBeUndefined();
+      await expect(cloud.deleteFloatingIp(ip.id)).resolves.toEqual({ deleted: false });
     } finally {
       await close();
     }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
-import type { FloatingIp } from '../../src/cloud/floating-ips.js';
+import type { FloatingIp } from '../../src/resources/network/floating-ip.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
 import { isResourceInUseError } from '../../src/errors/index.js';
 import { listSubnets } from '../../src/services/network/networks.js';
@@ -65,9 +65,9 @@ describe('networks and floating IPs on a real neutron', () => {
     expect(await listRouters(neutron, { name: `${NET}-router` })).toHaveLength(1);
 
     expect(await cloud.detachFloatingIp(ip.id)).toMatchObject({ id: ip.id, portId: undefined, attached: false });
-    await cloud.deleteFloatingIp(ip.id);
+    expect(await cloud.deleteFloatingIp(ip.id)).toEqual({ deleted: true, id: ip.id });
     expect(await floatingIp(ip.id)).toBeUndefined();
-    await cloud.deleteFloatingIp(ip.id); // already gone: a no-op
+    expect(await cloud.deleteFloatingIp(ip.id)).toEqual({ deleted: false }); // already gone: a no-op
 
     await cloud.deleteServer(server.id, { wait: true, timeoutMs: 120_000 });
     const deleted = await cloud.deleteNetwork(NET);

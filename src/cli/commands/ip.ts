@@ -1,5 +1,5 @@
 /** `canopy ip list|create|attach|detach|delete`: floating IPs (neutron, or nova-network on old clouds). */
-import type { FloatingIp } from '../../cloud/floating-ips.js';
+import type { FloatingIp } from '../../resources/network/floating-ip.js';
 import { optionalFlag, positionals } from '../args.js';
 import type { CommandSpec } from '../command-spec.js';
 import { collect, formatOutput, formatRecord, type Column } from '../output.js';
@@ -63,8 +63,8 @@ export const IP_COMMANDS: Record<string, CommandSpec> = {
     run: (ctx, args) => {
       const [ip] = positionals(args, ['IP'], 'ip delete') as [string];
       return withCloud(ctx, async (cloud) => {
-        await cloud.deleteFloatingIp(ip);
-        ctx.stdout(formatRecord(ctx.options, { ip, deleted: true }, { ip: (r) => r.ip, deleted: (r) => r.deleted }));
+        const { deleted } = await cloud.deleteFloatingIp(ip);
+        ctx.stdout(formatRecord(ctx.options, { ip, deleted }, { ip: (r) => r.ip, deleted: (r) => r.deleted }));
       });
     },
   },

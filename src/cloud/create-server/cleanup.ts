@@ -9,7 +9,7 @@ import type { Task } from '../../tasks/index.js';
 import { waitForResource } from '../../verbs/wait-for-resource.js';
 import type { AddIpsProgress } from '../auto-ip.js';
 import type { CloudScope } from '../cloud-context.js';
-import { deleteKnownFloatingIp } from '../floating-ips.js';
+import { deleteKnownFloatingIp } from '../floating-ips/index.js';
 import { removeWithRetries } from '../resilient-cleanup.js';
 
 /** How long cleanup waits for nova to forget a deleted server. */

@@ -1,9 +1,8 @@
 /**
- * The Cloud's network calls: networks (neutron), security groups (neutron or nova-network), floating IPs
- * (neutron or nova-network), and a network servers can boot on.
+ * The Cloud's network calls: networks (neutron), security groups (neutron or nova-network), and a network
+ * servers can boot on (floating IPs: floating-ip-methods.ts).
  */
 import { getMeANetwork, type MeANetwork } from '../get-me-a-network.js';
-import * as floatingIps from '../floating-ips.js';
 import * as networks from '../networks.js';
 import * as securityGroups from '../security-groups.js';
 import type { ReadOptions } from './compute-methods.js';
@@ -149,55 +148,5 @@ export class NetworkMethods extends BlockStorageMethods {
    */
   deleteSecurityGroupRule(ruleId: string, options: ReadOptions = {}): Promise<boolean> {
     return securityGroups.deleteSecurityGroupRule(this, ruleId, options);
-  }
-
-  /**
-   * The project's floating IPs (neutron or nova-network).
-   *
-   * @example
-   * for await (const ip of cloud.listFloatingIps()) console.log(ip.address);
-   */
-  listFloatingIps(options: ReadOptions = {}): AsyncIterable<floatingIps.FloatingIp> {
-    return floatingIps.listFloatingIps(this, options);
-  }
-
-  /**
-   * Allocates a floating IP from an external network / pool (default: the cloud's).
-   *
-   * @example
-   * const ip = await cloud.createFloatingIp({ network: 'public' });
-   */
-  createFloatingIp(options: floatingIps.CreateFloatingIpOptions = {}): Promise<floatingIps.FloatingIp> {
-    return floatingIps.createFloatingIp(this, options);
-  }
-
-  /**
-   * Attaches a floating IP (id or address) to a server port (neutron) or server (nova-network).
-   *
-   * @example
-   * await cloud.attachFloatingIp('203.0.113.39', { serverId, portId });
-   */
-  attachFloatingIp(idOrAddress: string, target: { serverId: string; portId?: string; fixedAddress?: string; signal?: AbortSignal }): Promise<floatingIps.FloatingIp> {
-    return floatingIps.attachFloatingIp(this, idOrAddress, target);
-  }
-
-  /**
-   * Detaches a floating IP; it stays allocated.
-   *
-   * @example
-   * await cloud.detachFloatingIp('203.0.113.39');
-   */
-  detachFloatingIp(idOrAddress: string, options: ReadOptions = {}): Promise<floatingIps.FloatingIp> {
-    return floatingIps.detachFloatingIp(this, idOrAddress, options.signal);
-  }
-
-  /**
-   * Releases a floating IP; succeeds when already gone.
-   *
-   * @example
-   * await cloud.deleteFloatingIp(ip.id);
-   */
-  deleteFloatingIp(idOrAddress: string, options: ReadOptions = {}): Promise<void> {
-    return floatingIps.deleteFloatingIp(this, idOrAddress, options.signal);
   }
 }

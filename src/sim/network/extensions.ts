@@ -35,7 +35,9 @@ const ZED_EXTENSIONS = [
  */
 export function extensionAliases(core: SimCore): string[] {
   const neutron = core.facts.neutron;
-  if (core.facts.name === 'zed' || core.facts.name === '2025.2') return [...ZED_EXTENSIONS];
+  if (core.facts.name === 'zed') return [...ZED_EXTENSIONS];
+  // The lab's Zed runs without the port_forwarding service plugin; the newest era has it loaded.
+  if (core.facts.name === '2025.2') return [...ZED_EXTENSIONS, 'floating-ip-port-forwarding', 'floating-ip-port-forwarding-description', 'expose-port-forwarding-in-fip'];
   const aliases = [...EXTENSIONS_BASE];
   if (neutron?.autoAllocatedTopology) aliases.push('auto-allocated-topology', 'default-subnetpools', 'standard-attr-description', 'standard-attr-timestamp');
   if (neutron?.pagination) aliases.push('pagination', 'sorting');

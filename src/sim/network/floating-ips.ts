@@ -30,7 +30,7 @@ export function floatingIpRoutes(req: NetReq): Reply | undefined {
     if (!address || !subnet) return core.errorReply('network', 409, 'IpAddressGenerationFailure', `No more IP addresses available on network ${network.id}.`);
     const fip: FloatingIpRecord = {
       id: uuid(core.rng), projectId, address, networkId: network.id, portId: null, fixedIp: null, routerId: null, previousPortId: null, changedAt: now - core.addressDelayMs,
-      activeAt: null, createdAt: now, updatedAt: now, revision: 0,
+      activeAt: null, createdAt: now, updatedAt: now, revision: 0, ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
     };
     if (typeof spec.port_id === 'string') {
       const port = state.ports.get(spec.port_id);
@@ -54,7 +54,13 @@ export function floatingIpRoutes(req: NetReq): Reply | undefined {
     if (method === 'GET') return { status: 200, body: { floatingip: floatingIpView(core, fip, now) } };
     if (method === 'PUT') {
       const spec = bodyOf(ctx, 'floatingip');
+      if (spec && typeof spec.description === 'string') {
+        fip.description = spec.description;
+        fip.updatedAt = now;
+        fip.revision += 1;
+      }
       if (!spec || !('port_id' in spec)) return { status: 200, body: { floatingip: floatingIpView(core, fip, now) } };
+      if (spec.port_id && fip.portForwardings?.length) return core.errorReply('network', 409, 'FipInUseByPortForwarding', `Floating IP ${fip.id} has port forwardings and cannot be associated with a port.`);
       if (core.shouldFail('floatingip.update')) return core.errorReply('network', 500, 'HTTPInternalServerError', 'Request Failed: internal server error while processing your request.');
       const portId = typeof spec.port_id === 'string' ? spec.port_id : null;
       if (portId && !state.ports.has(portId)) return notFound(core, 'PortNotFound', `Port ${portId} could not be found.`);

@@ -10,6 +10,7 @@ import { type Ctx, match, type Reply } from '../core.js';
 import { autoTopologyRoutes } from './auto-topology.js';
 import { extensionAliases } from './extensions.js';
 import { floatingIpRoutes } from './floating-ips.js';
+import { portForwardingRoutes } from './port-forwardings.js';
 import { networkRoutes } from './networks.js';
 import { portRoutes } from './ports.js';
 import { routerRoutes } from './routers.js';
@@ -55,7 +56,7 @@ export function handleNetwork(ctx: Ctx): Reply {
   const req: NetReq = { ctx, core, state, projectId, now, rest, method };
   const bulk = bulkCreate(req);
   if (bulk) return bulk;
-  const reply = tagRoutes(req) ?? networkRoutes(req) ?? portRoutes(req) ?? routerRoutes(req) ?? floatingIpRoutes(req) ?? securityGroupRoutes(req) ?? autoTopologyRoutes(req) ?? neutronQuotaRoutes(req)
+  const reply = tagRoutes(req) ?? networkRoutes(req) ?? portRoutes(req) ?? routerRoutes(req) ?? portForwardingRoutes(req) ?? floatingIpRoutes(req) ?? securityGroupRoutes(req) ?? autoTopologyRoutes(req) ?? neutronQuotaRoutes(req)
     ?? notFound(core, 'HTTPNotFound', 'The resource could not be found.');
   return method === 'GET' && !rest.startsWith('/auto-allocated-topology') ? selectFields(ctx, reply) : reply;
 }

@@ -60,7 +60,7 @@ export function routerView(core: SimCore, r: RouterRecord): Json {
 export function floatingIpView(core: SimCore, f: FloatingIpRecord, now: number): Json {
   const view: Json = {
     id: f.id, floating_ip_address: f.address, floating_network_id: f.networkId, router_id: f.routerId, port_id: f.portId, fixed_ip_address: f.fixedIp,
-    status: floatingIpStatus(f, now), description: '',
+    status: floatingIpStatus(f, now), description: f.description ?? '',
   };
   if (core.facts.neutron?.portDetails) {
     const port = f.portId ? core.state.ports.get(f.portId) : undefined;

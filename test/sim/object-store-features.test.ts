@@ -4,6 +4,7 @@
  * delete, quotas and max_file_size (knobs), ACLs for another project, X-Delete-After, and the path-prefix layout.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/sim/index.js';
 import { call, passwordAuth } from './raw-client.js';
@@ -205,6 +206,52 @@ describe('simulated Swift: failure knobs', () => {
       const corrupt = await swift(`${s.account}/k/o`, { token: s.token });
       expect([corrupt.status, corrupt.bytes.length, corrupt.bytes.equals(body), corrupt.bytes.subarray(1).equals(body.subarray(1))]).toEqual([200, 10000, false, true]);
       expect(corrupt.headers.get('etag')).toBe(createHash('md5').update(body).digest('hex'));
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
+/** A minimal ustar archive (regular files only). */
+function tar(files: Record<string, string>): Buffer {
+  const blocks: Buffer[] = [];
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text);
+    const header = Buffer.alloc(512);
+    header.write(name, 0, 100);
+    header.write('0000644\0', 100);
+    header.write('0000000\0', 108);
+    header.write('0000000\0', 116);
+    header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
+    header.write('14543731000\0', 136);
+    header.write('        ', 148);
+    header.write('0', 156);
+    header.write('ustar\u000000', 257);
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+describe('simulated Swift: bulk upload', () => {
+  it('extracts tar and tar.gz archives into a container and prefix, reporting failures per file', async () => {
+    const sim = await startSimulator({ profile: 'pike', objectStore: { maxFileSize: 10 } });
+    try {
+      const s = await swiftLogin(sim);
+      const into = await swift(`${s.account}/arch/pre?extract-archive=tar.gz`, {
+        method: 'PUT', token: s.token, headers: { Accept: 'application/json' }, body: gzipSync(tar({ 'a.txt': 'a', 'd/b.txt': 'bb', 'big.bin': 'x'.repeat(11) })),
+      });
+      expect([into.status, into.json]).toEqual([200, {
+        'Response Status': '400 Bad Request', 'Response Body': '', 'Number Files Created': 2, Errors: [['/arch/pre/big.bin', '413 Request Entity Too Large']],
+      }]);
+      expect((await swift(`${s.account}/arch`, { token: s.token })).text).toBe('pre/a.txt\npre/d/b.txt\n');
+      const account = await swift(`${s.account}?extract-archive=tar`, { method: 'PUT', token: s.token, body: tar({ 'c2/x': 'x' }) });
+      expect(account.text).toBe('Number Files Created: 1\nResponse Body: \nResponse Status: 201 Created\nErrors:\n');
+      const gz = await swift(`${s.account}/arch?extract-archive=tar.gz`, { method: 'PUT', token: s.token, body: tar({ 'y': 'y' }) });
+      expect(gz.text).toContain('Response Body: Invalid Tar File: not a gzip file\n');
     } finally {
       await sim.stop();
     }

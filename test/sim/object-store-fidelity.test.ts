@@ -109,6 +109,10 @@ describe('zed profile matches the recorded Swift 2.30 of the lab', () => {
     const realBody = fx.response.body;
     if (fx.check === 'json-keys') {
       expect(shape(JSON.parse(res.text)), fx.description).toEqual(shape(typeof realBody === 'string' ? JSON.parse(realBody) : realBody));
+    } else if (typeof realBody === 'string' && realBody.startsWith('Errors:\n')) {
+      // SLO checks its segments concurrently: the lines come in the order the HEADs return, which varies.
+      const lines = (text: string) => text.split('\n').sort();
+      expect(lines(mask(res.text, s.projectId)), fx.description).toEqual(lines(mask(realBody, 'PROJECT')));
     } else if (typeof realBody === 'string') {
       expect(mask(res.text, s.projectId), fx.description).toBe(mask(realBody, 'PROJECT'));
     } else {

@@ -25,20 +25,36 @@ export interface BulkOutcome {
 }
 
 /**
- * The bulk middleware's answer for an outcome, in the format the request accepts.
+ * The bulk middleware's answer: always 200, chunked, the fields in the request's format — JSON in the given order
+ * (with `Errors` where Swift puts it), or plain text with the fields sorted and the errors last.
+ *
+ * @example
+ * bulkAnswer(ctx, { 'Response Status': '201 Created', 'Response Body': '', 'Number Files Created': 2 }, [], 'Errors');
+ */
+export function bulkAnswer(ctx: Ctx, fields: Record<string, unknown>, errors: Array<[string, string]>, errorsAfter?: string): Reply {
+  if (/application\/json/.test(one(ctx.headers, 'accept') ?? '')) {
+    const ordered: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(fields)) {
+      ordered[key] = value;
+      if (key === errorsAfter) ordered.Errors = errors;
+    }
+    if (!('Errors' in ordered)) ordered.Errors = errors;
+    return { status: 200, raw: pyJson(ordered), contentType: 'application/json', chunked: true };
+  }
+  const lines = Object.keys(fields).sort().map((key) => `${key}: ${String(fields[key])}\n`);
+  lines.push('Errors:\n', ...errors.map(([name, why]) => `${name}, ${why}\n`));
+  return { status: 200, raw: lines.join(''), contentType: 'text/plain', chunked: true };
+}
+
+/**
+ * The answer of a bulk delete (also `?multipart-manifest=delete`).
  *
  * @example
  * bulkReply(ctx, { deleted: 2, notFound: 0, errors: [] });
  */
 export function bulkReply(ctx: Ctx, outcome: BulkOutcome): Reply {
   const status = outcome.status ?? (outcome.errors.length > 0 ? '400 Bad Request' : '200 OK');
-  const fields: Record<string, unknown> = { 'Response Status': status, 'Response Body': outcome.body ?? '', 'Number Deleted': outcome.deleted, 'Number Not Found': outcome.notFound };
-  if (/application\/json/.test(one(ctx.headers, 'accept') ?? '')) {
-    return { status: 200, raw: pyJson({ ...fields, Errors: outcome.errors }), contentType: 'application/json', chunked: true };
-  }
-  const lines = Object.keys(fields).sort().map((key) => `${key}: ${String(fields[key])}\n`);
-  lines.push('Errors:\n', ...outcome.errors.map(([name, why]) => `${name}, ${why}\n`));
-  return { status: 200, raw: lines.join(''), contentType: 'text/plain', chunked: true };
+  return bulkAnswer(ctx, { 'Response Status': status, 'Response Body': outcome.body ?? '', 'Number Deleted': outcome.deleted, 'Number Not Found': outcome.notFound }, outcome.errors);
 }
 
 /**

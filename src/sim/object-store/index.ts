@@ -1,7 +1,7 @@
 /**
  * The simulated Swift proxy (`object-store` in the catalog, `<root>/v1/AUTH_<project>`), written from the Swift
  * API reference and the lab's Swift 2.30 (test/fixtures/swift). Requests pass the middleware in the lab's order:
- * `/info` and `/healthcheck` need no token; `?bulk-delete`; tempurl; then the token (`delay_auth_decision`: a
+ * `/info` and `/healthcheck` need no token; `?bulk-delete` and `?extract-archive`; tempurl; then the token (`delay_auth_decision`: a
  * missing or bad token still reaches the ACL check, so public containers and temp URLs work without one);
  * container quotas; SLO/DLO; the account, container and object servers. Era differences follow info.ts.
  *
@@ -12,6 +12,7 @@ import type { Ctx, Reply } from '../core.js';
 import { type Access, authorize, owns, parseTarget, resellerAdmin } from './access.js';
 import { handleAccount } from './account.js';
 import { bulkDelete } from './bulk.js';
+import { extractArchive } from './bulk-upload.js';
 import { handleContainer } from './containers.js';
 import { swiftInfo } from './info.js';
 import { pyJson } from './listing.js';
@@ -61,6 +62,7 @@ function route(ctx: Ctx): Reply {
     if (denied) return denied;
   }
   const account = store.account(target.account, ctx.now);
+  if (ctx.method === 'PUT' && ctx.query.has('extract-archive')) return extractArchive(ctx, store, account, target);
   if (target.container === undefined) {
     if ((ctx.method === 'POST' || ctx.method === 'DELETE') && ctx.query.has('bulk-delete')) return bulkDelete(ctx, store, account);
     return handleAccount(ctx, account, resellerAdmin(ctx, token));

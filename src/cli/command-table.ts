@@ -3,6 +3,7 @@ import { DEMO_FLAGS, demoCommand } from './commands/demo.js';
 import { discoverCommand } from './commands/discover.js';
 import { IMAGE_MEMBER_GROUP } from './resources/image-commands.js';
 import { IP_COMMANDS } from './commands/ip.js';
+import { LIMITS_COMMANDS, QUOTA_COMMANDS, ROLE_ASSIGNMENT_COMMANDS } from './commands/quota.js';
 import { NETWORK_COMMANDS } from './commands/network.js';
 import { SERVER_COMMANDS } from './commands/server.js';
 import { SERVER_GROUP_COMMANDS } from './commands/server-group.js';
@@ -24,6 +25,9 @@ export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   // The generated groups (src/cli/resources/): one per resource kind.
   ...Object.fromEntries(RESOURCE_CLIS.map((cli) => [resourceCliName(cli), resourceCliGroup(cli)])),
   'image-member': IMAGE_MEMBER_GROUP,
+  'role-assignment': { summary: 'role assignments (who has which role where)', subcommands: ROLE_ASSIGNMENT_COMMANDS },
+  quota: { summary: 'quotas and usage of a project (show [--usage], set)', subcommands: QUOTA_COMMANDS },
+  limits: { summary: 'absolute limits of compute and block storage', subcommands: LIMITS_COMMANDS },
   task: { summary: 'task records of earlier operations', subcommands: TASK_COMMANDS },
   apply: APPLY_COMMAND,
   demo: { summary: 'the headline flow on the built-in simulated cloud', flags: DEMO_FLAGS, run: (ctx, _args, values) => demoCommand(ctx, values) },

@@ -124,6 +124,8 @@ export interface ResourceCli<M> {
     header?: string;
     call(cloud: Cloud, nameOrId: string, call: CliCall): PromiseLike<DeleteResult | boolean>;
   };
+  /** The kind's commands need admin rights on most clouds (the every-kind CLI test runs them as the cloud's admin). */
+  admin?: boolean;
   /** The kind's own verbs (`server stop`, `volume attach`), hand-written or generated elsewhere. */
   commands?: Record<string, CommandSpec>;
   /**

@@ -3,6 +3,7 @@
  * the kind's example command lines have made one, `list` in `-f json`, `-f value -c id -c name` and `-f csv`, and
  * `show` in `-f json` and `-f value`, print what the SDK itself answers on the same simulated cloud.
  */
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
@@ -13,32 +14,40 @@ import { startSimCloud, type SimCloud } from './support/sim-cloud.js';
 
 let sim: SimCloud;
 let cloud: Cloud;
+/** The simulator's admin, for the kinds that need admin rights (`admin: true`: projects, users, roles, groups). */
+let adminCloud: Cloud;
 
 beforeAll(async () => {
   sim = await startSimCloud({ profile: 'zed' });
+  const demo = sim.sim.cloudConfig as { auth: Record<string, unknown> } & Record<string, unknown>;
+  const admin = { ...demo, auth: { ...demo.auth, username: 'admin', password: 'admin-secret', project_name: 'admin' } };
+  writeFileSync(sim.env.OS_CLIENT_CONFIG_FILE as string, JSON.stringify({ clouds: { sim: demo, 'sim-admin': admin } }), { mode: 0o600 });
   cloud = await openCloud({ cloud: 'sim', configFile: sim.env.OS_CLIENT_CONFIG_FILE, env: {} });
+  adminCloud = await openCloud({ cloud: 'sim-admin', configFile: sim.env.OS_CLIENT_CONFIG_FILE, env: {} });
 }, 60_000);
 afterAll(async () => {
   await cloud?.close();
+  await adminCloud?.close();
   await sim?.stop();
 });
 
-async function canopy(...args: string[]): Promise<string> {
+async function canopyAs(cloudName: string, ...args: string[]): Promise<string> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['--os-cloud', 'sim', ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: sim.env, isTTY: false });
+  const code = await runCli(['--os-cloud', cloudName, ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: sim.env, isTTY: false });
   if (code !== 0) throw new Error(`canopy ${args.join(' ')} exited ${code}: ${err.join('\n')}`);
   return out.join('\n');
 }
 
 /** What the SDK lists for the kind (through the same call the command makes, with no flags). */
-async function sdkList(cli: AnyResourceCli): Promise<unknown[]> {
+async function sdkList(cli: AnyResourceCli, cloud: Cloud): Promise<unknown[]> {
   const query: CliListQuery = { ctx: undefined as never, wait: {}, filters: {}, allProjects: false, long: false };
   const rows: unknown[] = [];
   for await (const row of await (cli.list as NonNullable<AnyResourceCli['list']>).call(cloud, query)) rows.push(row);
   return rows;
 }
 
+const outerCloud = () => cloud;
 const keyed = (model: unknown, columns: Array<{ header: string; value: (m: unknown) => unknown }>) => Object.fromEntries(columns.map((c) => [c.header, c.value(model) ?? null]));
 const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 const csv = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : `"${text(v).replace(/"/g, '""')}"`);
@@ -46,9 +55,12 @@ const csv = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? S
 describe.each(RESOURCE_CLIS.filter((cli) => cli.list).map((cli) => [resourceCliName(cli), cli] as const))('canopy %s', (_name, cli) => {
   const words = [...cli.words];
   let models: unknown[] = [];
+  const canopy = (...args: string[]) => canopyAs(cli.admin ? 'sim-admin' : 'sim', ...args);
+  let cloud: Cloud;
   beforeAll(async () => {
+    cloud = cli.admin ? adminCloud : outerCloud();
     for (const line of cli.example ?? []) await canopy(...line);
-    models = await sdkList(cli);
+    models = await sdkList(cli, cloud);
   }, 60_000);
 
   it('the kind has at least one record to show (its example made one)', () => {

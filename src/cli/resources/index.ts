@@ -6,10 +6,17 @@ import type { AnyResourceCli } from '../resource-cli.js';
 import { flavorCli } from './flavor.js';
 import { imageCli } from './image.js';
 import { volumeSnapshotCli } from './volume-snapshot.js';
+import { groupCli, projectCli, roleCli, userCli } from './identity.js';
+import { applicationCredentialCli } from './application-credential.js';
 
 /** The kinds whose command groups are generated. */
 export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
   flavorCli,
   imageCli,
   volumeSnapshotCli,
+  projectCli,
+  userCli,
+  roleCli,
+  groupCli,
+  applicationCredentialCli,
 ];

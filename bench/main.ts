@@ -12,6 +12,7 @@ import { benchBoot } from './boot.js';
 import { benchCliList } from './cli-list.js';
 import { benchColdStart } from './cold-start.js';
 import { benchList10k } from './list-10k.js';
+import { benchObjectStorage } from './object-storage.js';
 import { minicloudStatus } from './support/minicloud.js';
 import { renderTable, type BenchResult } from './support/report.js';
 import { benchWait100 } from './wait-100.js';
@@ -30,6 +31,7 @@ const BENCHES: Bench[] = [
   { id: 'wait1000', title: '1,000 servers building, 1,000 waiters (simulator)', needsMinicloud: false, run: benchWait1000 },
   { id: 'list10k', title: 'list 10,000 servers (simulator)', needsMinicloud: false, run: benchList10k },
   { id: 'cli', title: 'warm server list CLI (mini OpenStack, 50 ms per request)', needsMinicloud: true, run: benchCliList },
+  { id: 'objects', title: 'upload and download 200 MB (mini OpenStack Swift, 50 ms per request)', needsMinicloud: true, run: benchObjectStorage },
   { id: 'cold', title: 'cold import + first authenticated request (mini OpenStack)', needsMinicloud: true, run: benchColdStart },
 ];
 

@@ -3,13 +3,12 @@
  * upload can hash what is already stored), bytes in memory, or a stream read once, in order.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { InvalidInputError } from '../errors/index.js';
 import type { ByteSource } from '../http/service-client.js';
 
-/** Chunks read from disk at a time: large enough for few hops, small enough that many segments in flight stay small. */
-export const READ_CHUNK_BYTES = 1024 * 1024;
+/** Bytes read from disk at a time (each range reader holds `RING` buffers of this size). */
+export const READ_CHUNK_BYTES = 256 * 1024;
 
 /** Bytes that can be read again by range: a file or a buffer. */
 export interface RangeSource {
@@ -41,7 +40,7 @@ export async function fileSource(path: string): Promise<RangeSource> {
     kind: 'file',
     size: info.size,
     mtimeMs: Math.floor(info.mtimeMs),
-    open: (start, length) => (length === 0 ? empty() : createReadStream(path, { start, end: start + length - 1, highWaterMark: READ_CHUNK_BYTES })),
+    open: (start, length) => (length === 0 ? empty() : readRange(path, start, length)),
   };
 }
 
@@ -63,6 +62,35 @@ export function bytesSource(data: Uint8Array | string): RangeSource {
 }
 
 async function* empty(): AsyncIterable<Uint8Array> {}
+
+/** Buffers each range reader cycles through. */
+const RING = 3;
+
+/**
+ * Reads `[start, start + length)` of a file into a few buffers used in turn, so a transfer of any size allocates
+ * the same few hundred KiB instead of a new buffer per chunk (garbage that would pile up to V8's external-memory
+ * limit, tens of MB, before a collection). A chunk is valid until the reader is asked for its `RING`th next
+ * chunk: the HTTP layer writes each chunk to the socket (and waits for it to drain) before it asks for another.
+ */
+async function* readRange(path: string, start: number, length: number): AsyncIterable<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const size = Math.min(READ_CHUNK_BYTES, length);
+    const buffers = Array.from({ length: RING }, () => Buffer.allocUnsafeSlow(size));
+    let position = start;
+    let left = length;
+    for (let i = 0; left > 0; i++) {
+      const buffer = buffers[i % RING] as Buffer;
+      const { bytesRead } = await file.read(buffer, 0, Math.min(size, left), position);
+      if (bytesRead === 0) throw new InvalidInputError({ what: `file ${path}`, why: `it ended at byte ${position}, before the ${start + length} bytes it had when the upload started` });
+      position += bytesRead;
+      left -= bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
+}
 
 /**
  * Passes chunks through while feeding them to a hash (the MD5 an ETag is compared with).

@@ -1,0 +1,3 @@
+import { describeGuide } from './guide-suite.js';
+
+describeGuide('identity-and-quotas.md');

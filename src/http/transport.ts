@@ -224,7 +224,9 @@ export class Transport {
           headers,
           ...(req.json !== undefined ? { json: req.json } : {}),
           ...(req.body !== undefined ? { body: req.body } : {}),
-          ...(req.stream ? { body: streamedBody(req.stream) } : {}),
+          // fetch keeps a copy of a stream body for replaying redirects unless told there is none to follow and no
+          // window (undici clones the request, teeing the stream: the unread branch would hold every byte sent).
+          ...(req.stream ? { body: streamedBody(req.stream), redirect: 'error' as const, window: null } : {}),
           ...(attemptSignal ? { signal: attemptSignal } : {}),
         });
         const keepOpen = streamed && (isSuccess(response.status) || accepts(req.okStatuses, response.status));

@@ -87,7 +87,8 @@ export async function createImageV2(client: ServiceClient, body: CreateImageV2Bo
 export async function uploadImageDataV2(client: ServiceClient, id: string, data: BodyInit, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
   const replayable = !(data instanceof ReadableStream);
   await client.request('PUT', `/images/${encodeURIComponent(id)}/file`, {
-    body: data,
+    // A stream goes out as one, chunk by chunk (see the transport's stream bodies).
+    ...(data instanceof ReadableStream ? { stream: { source: data as ReadableStream<Uint8Array> } } : { body: data }),
     headers: { 'Content-Type': 'application/octet-stream' },
     signal: options.signal,
     timeoutMs: options.timeoutMs,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/sim/index.js';
 import { swift, swiftLogin, type SwiftSession } from './object-store-swift.js';
 
@@ -49,6 +49,23 @@ describe('simulated Swift: info, account, containers, objects', () => {
     expect([emptyJson.status, emptyJson.text]).toEqual([200, '[]']);
     const accounts = await swift(`${s.account}?format=json`, { token: s.token });
     expect(accounts.json).toEqual([expect.objectContaining({ name: 'c1', count: 0, bytes: 0 })]);
+  });
+
+  it("keeps a container's Last-Modified while objects come and go; a POST moves it (as the lab's Swift)", async () => {
+    await swift(`${s.account}/lm`, { method: 'PUT', token: s.token });
+    const before = (await swift(`${s.account}/lm`, { method: 'HEAD', token: s.token })).headers.get('last-modified');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 5000);
+      await swift(`${s.account}/lm/o`, { method: 'PUT', token: s.token, body: Buffer.from('o') });
+      expect((await swift(`${s.account}/lm`, { method: 'HEAD', token: s.token })).headers.get('last-modified')).toBe(before);
+      await swift(`${s.account}/lm`, { method: 'POST', token: s.token, headers: { 'X-Container-Meta-X': 'y' } });
+      expect((await swift(`${s.account}/lm`, { method: 'HEAD', token: s.token })).headers.get('last-modified')).not.toBe(before);
+    } finally {
+      vi.useRealTimers();
+    }
+    await swift(`${s.account}/lm/o`, { method: 'DELETE', token: s.token });
+    await swift(`${s.account}/lm`, { method: 'DELETE', token: s.token });
   });
 
   it('stores, reads, ranges and deletes objects', async () => {

@@ -52,7 +52,7 @@ export function handleAccount(ctx: Ctx, account: AccountRecord, reseller = false
       if (!Array.isArray(entries)) return entries;
       return listingReply(ctx, entries, (c) => {
         const u = usage(c);
-        return { name: c.name, count: u.count, bytes: u.bytes, last_modified: listingTime(c.modified) };
+        return { name: c.name, count: u.count, bytes: u.bytes, last_modified: listingTime(c.timestamp) };
       }, { root: 'account', name: account.name, item: 'container', fields: ['name', 'count', 'bytes', 'last_modified'] }, accountHeaders(ctx, account));
     }
     case 'POST': {

@@ -84,7 +84,6 @@ export function deletePath(ctx: Ctx, store: ObjectStore, account: AccountRecord,
     return;
   }
   container.objects.delete(objectName);
-  container.modified = store.stamp(ctx.now);
   outcome.deleted++;
 }
 

@@ -80,6 +80,7 @@ function createContainer(ctx: Ctx, account: AccountRecord, name: string): Reply 
   const error = applyHeaders(ctx, container);
   if (error) return error;
   if (existing) {
+    existing.modified = objectStoreOf(ctx.core).stamp(ctx.now);
     return { status: 202, raw: '<html><h1>Accepted</h1><p>The request is accepted for processing.</p></html>', contentType: HTML };
   }
   const stamp = objectStoreOf(ctx.core).stamp(ctx.now);

@@ -265,7 +265,6 @@ export function storeObject(ctx: Ctx, store: ObjectStore, account: AccountRecord
   if (quota) return quota;
   object.timestamp = store.stamp(ctx.now);
   container.objects.set(object.name, object);
-  container.modified = object.timestamp;
   const etag = object.slo ? `"${sloEtagOf(object)}"` : object.etag;
   return { status: 201, contentType: HTML, headers: { ...extraHeaders, Etag: etag, 'Last-Modified': lastModified(object.timestamp) } };
 }
@@ -341,7 +340,6 @@ function postObject(ctx: Ctx, store: ObjectStore, container: ContainerRecord, ob
   const contentType = one(ctx.headers, 'content-type');
   if (contentType) object.contentType = contentType;
   object.timestamp = store.stamp(ctx.now);
-  container.modified = object.timestamp;
   return { status: 202, raw: '<html><h1>Accepted</h1><p>The request is accepted for processing.</p></html>', contentType: HTML };
 }
 
@@ -369,7 +367,6 @@ export function handleObject(ctx: Ctx, store: ObjectStore, account: AccountRecor
       if (!live) return swiftError(404);
       if (live.slo && ctx.query.get('multipart-manifest') === 'delete') return sloDelete(ctx, store, account, container, live);
       container.objects.delete(name);
-      container.modified = store.stamp(ctx.now);
       return { status: 204, contentType: HTML };
     case 'COPY': {
       const destination = splitPath(one(ctx.headers, 'destination') ?? '');

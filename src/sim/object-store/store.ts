@@ -47,7 +47,7 @@ export interface ObjectRecord {
 export interface ContainerRecord {
   name: string;
   timestamp: number;
-  /** last PUT/POST/DELETE of an object or metadata change */
+  /** the container's last PUT or POST (its Last-Modified; objects coming and going do not change it) */
   modified: number;
   /** lower-case suffix after `x-container-meta-` → value */
   meta: Map<string, string>;

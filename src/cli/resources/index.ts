@@ -4,6 +4,8 @@
  */
 import type { AnyResourceCli } from '../resource-cli.js';
 import { flavorCli } from './flavor.js';
+import { floatingIpCli } from './floating-ip.js';
+import { keyPairCli } from './keypair.js';
 import { imageCli } from './image.js';
 import { volumeSnapshotCli } from './volume-snapshot.js';
 import { groupCli, projectCli, roleCli, userCli } from './identity.js';
@@ -12,6 +14,8 @@ import { applicationCredentialCli } from './application-credential.js';
 /** The kinds whose command groups are generated. */
 export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
   flavorCli,
+  keyPairCli,
+  floatingIpCli,
   imageCli,
   volumeSnapshotCli,
   projectCli,

@@ -229,7 +229,7 @@ function credRoles(core: SimCore, cred: AppCredRecord): Array<{ id: string; name
 function appCredView(core: SimCore, cred: AppCredRecord): Record<string, unknown> {
   return {
     id: cred.id, name: cred.name, description: cred.description, user_id: cred.userId, project_id: cred.projectId, system: null, expires_at: cred.expiresAt,
-    unrestricted: cred.unrestricted ?? false, roles: credRoles(core, cred).map((r) => ({ ...r, domain_id: null, description: null, options: { immutable: true } })),
+    unrestricted: cred.unrestricted ?? null, roles: credRoles(core, cred).map((r) => ({ ...r, domain_id: null, description: null, options: { immutable: true } })),
     ...(cred.accessRules ? { access_rules: cred.accessRules } : {}),
     links: { self: `${core.roots.identity}/v3/application_credentials/${cred.id}` },
   };
@@ -296,7 +296,7 @@ export function handleIdentity(ctx: Ctx): Reply {
         accessRules = (spec.access_rules as Array<Record<string, unknown>>).map((r) => ({ id: hexId(core.rng), path: String(r.path), method: String(r.method), service: String(r.service) }));
       }
       const cred: AppCredRecord = {
-        ...(roleIds ? { roleIds } : {}), ...(accessRules ? { accessRules } : {}), unrestricted: spec.unrestricted === true,
+        ...(roleIds ? { roleIds } : {}), ...(accessRules ? { accessRules } : {}), ...(typeof spec.unrestricted === 'boolean' ? { unrestricted: spec.unrestricted } : {}),
         id: hexId(core.rng), name: spec.name, description: typeof spec.description === 'string' ? spec.description : null, userId, projectId: token.projectId,
         secret: typeof spec.secret === 'string' ? spec.secret : tokenValue(core.rng).slice(7, 93), expiresAt: typeof spec.expires_at === 'string' ? spec.expires_at : null,
       };

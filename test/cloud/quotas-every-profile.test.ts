@@ -52,3 +52,24 @@ describe.each(PROFILES)('quotas on %s', (profile) => {
     }
   });
 });
+
+describe('Swift account quota', () => {
+  it('is read from the account headers where an admin set one, and absent otherwise', async () => {
+    const { sim, cloud, close } = await simCloud({ profile: 'zed' });
+    try {
+      expect(await cloud.getQuotas({ services: ['object-store'] })).toEqual([]);
+      // The simulator's admin is Swift's reseller admin: it sets the quota on the demo account.
+      const account = (await cloud.service('object-store')).endpoint;
+      const login = await fetch(`${sim.authUrl}/v3/auth/tokens`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: 'admin', domain: { name: 'Default' }, password: 'admin-secret' } } }, scope: { project: { name: 'admin', domain: { name: 'Default' } } } } }),
+      });
+      const token = login.headers.get('x-subject-token') ?? '';
+      const set = await fetch(account, { method: 'POST', headers: { 'X-Auth-Token': token, 'X-Account-Meta-Quota-Bytes': '1048576' } });
+      expect(set.status).toBe(204);
+      expect(await cloud.getQuotas({ services: ['object-store'] })).toEqual([{ service: 'object-store', resource: 'bytes', limit: 1048576, used: 0, remaining: 1048576 }]);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,10 +1,11 @@
-/** `canopy volume list|create|attach|detach|delete`. */
+/** `canopy volume list|create|attach|detach|delete` (and `set|extend|retype` from volume-changes.ts). */
 import { attachVolume, createVolume, deleteVolume, detachVolume, listVolumes, type Volume } from '../../cloud/volumes.js';
 import { optionalFlag, positionals, positiveNumber } from '../args.js';
 import type { CommandSpec } from '../command-spec.js';
 import { collect, formatOutput, formatRecord, type Column } from '../output.js';
 import { startProgress, type Progress } from '../progress.js';
 import { withCloud } from '../with-cloud.js';
+import { VOLUME_CHANGE_COMMANDS } from './volume-changes.js';
 
 const VOLUME_COLUMNS: Column<Volume>[] = [
   { header: 'ID', value: (v) => v.id },
@@ -25,6 +26,7 @@ async function withProgress<T>(progress: Progress, work: Promise<T>): Promise<T>
 
 /** The `volume` subcommands. */
 export const VOLUME_COMMANDS: Record<string, CommandSpec> = {
+  ...VOLUME_CHANGE_COMMANDS,
   list: {
     summary: 'list volumes',
     flags: {},

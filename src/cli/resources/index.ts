@@ -10,6 +10,8 @@ import { imageCli } from './image.js';
 import { volumeSnapshotCli } from './volume-snapshot.js';
 import { groupCli, projectCli, roleCli, userCli } from './identity.js';
 import { applicationCredentialCli } from './application-credential.js';
+import { volumeBackupCli } from './volume-backup.js';
+import { volumeTypeCli } from './volume-type.js';
 
 /** The kinds whose command groups are generated. */
 export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
@@ -23,4 +25,6 @@ export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
   roleCli,
   groupCli,
   applicationCredentialCli,
+  volumeBackupCli,
+  volumeTypeCli,
 ];

@@ -5,6 +5,7 @@ import { IMAGE_MEMBER_GROUP } from './resources/image-commands.js';
 import { IP_COMMANDS } from './commands/ip.js';
 import { LIMITS_COMMANDS, QUOTA_COMMANDS, ROLE_ASSIGNMENT_COMMANDS } from './commands/quota.js';
 import { NETWORK_COMMANDS } from './commands/network.js';
+import { OBJECT_COMMANDS } from './commands/object.js';
 import { SERVER_COMMANDS } from './commands/server.js';
 import { SERVER_GROUP_COMMANDS } from './commands/server-group.js';
 import { SIM_FLAGS, simCommand } from './commands/sim.js';
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   // The generated groups (src/cli/resources/): one per resource kind.
   ...Object.fromEntries(RESOURCE_CLIS.map((cli) => [resourceCliName(cli), resourceCliGroup(cli)])),
   'image-member': IMAGE_MEMBER_GROUP,
+  object: { summary: 'object storage objects: list, show, upload, download (progress, segments), copy, set, delete, url (temp URLs)', subcommands: OBJECT_COMMANDS },
   'role-assignment': { summary: 'role assignments (who has which role where)', subcommands: ROLE_ASSIGNMENT_COMMANDS },
   quota: { summary: 'quotas and usage of a project (show [--usage], set)', subcommands: QUOTA_COMMANDS },
   limits: { summary: 'absolute limits of compute and block storage', subcommands: LIMITS_COMMANDS },

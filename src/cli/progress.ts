@@ -58,3 +58,21 @@ export function startProgress(ctx: CliContext, label: string, now: () => number 
     },
   };
 }
+
+/**
+ * A byte count for people: `1.5 MiB`, `300 B`; `?` when unknown.
+ *
+ * @example
+ * humanBytes(1572864) // '1.5 MiB'
+ */
+export function humanBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return '?';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let n = bytes;
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u++;
+  }
+  return `${u === 0 ? n : n.toFixed(1)} ${units[u]}`;
+}

@@ -10,7 +10,7 @@ import type { CliContext } from '../cli-context.js';
 import type { CommandGroup, CommandSpec } from '../command-spec.js';
 import { UsageError } from '../exit-codes.js';
 import { formatOutput, formatRecord, type Column } from '../output.js';
-import { startProgress } from '../progress.js';
+import { humanBytes as human, startProgress } from '../progress.js';
 import { withCloud } from '../with-cloud.js';
 
 const VISIBILITIES = ['public', 'private', 'shared', 'community'] as const;
@@ -31,19 +31,6 @@ const MEMBER_COLUMNS: Column<ImageMember>[] = [
   { header: 'Status', value: (m) => m.status },
 ];
 const memberFields = Object.fromEntries(MEMBER_COLUMNS.map((c) => [c.header.toLowerCase().replace(/ /g, '_'), c.value]));
-
-/** `1.5 MiB` */
-function human(bytes: number | undefined): string {
-  if (bytes === undefined) return '?';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let n = bytes;
-  let u = 0;
-  while (n >= 1024 && u < units.length - 1) {
-    n /= 1024;
-    u++;
-  }
-  return `${u === 0 ? n : n.toFixed(1)} ${units[u]}`;
-}
 
 /** Runs an SDK operation with its progress drawn on a terminal. */
 async function withProgress<T>(ctx: CliContext, label: string, op: PromiseLike<T> & { onProgress?: (fn: (p: { step: string; status?: string; bytes?: number; totalBytes?: number; path?: string }) => void) => unknown }): Promise<T> {

@@ -12,6 +12,7 @@ import { groupCli, projectCli, roleCli, userCli } from './identity.js';
 import { applicationCredentialCli } from './application-credential.js';
 import { volumeBackupCli } from './volume-backup.js';
 import { volumeTypeCli } from './volume-type.js';
+import { containerCli } from './container.js';
 
 /** The kinds whose command groups are generated. */
 export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
@@ -27,4 +28,5 @@ export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
   applicationCredentialCli,
   volumeBackupCli,
   volumeTypeCli,
+  containerCli,
 ];

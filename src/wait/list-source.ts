@@ -1,3 +1,6 @@
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- for the {@link} below
+import type { coordinatedListSource } from './coordinated-list-source.js';
+
 /**
  * What a {@link SharedPoller} needs to know about one kind of resource: how to list all of it, how to list what
  * changed since a moment (when the API can), how to GET one, and how to read an item's id and status.
@@ -18,4 +21,10 @@ export interface ListSource<T> {
   statusOf(item: T): string;
   /** True for an item that the change list reports as deleted (nova `DELETED`). */
   isDeleted?(item: T): boolean;
+  /**
+   * After a list call: when the list its answer came from was asked for (ms since the epoch), if another process
+   * asked (a {@link coordinatedListSource} answering from a shared snapshot); `undefined` when this call asked
+   * the cloud itself.
+   */
+  sharedFrom?(): number | undefined;
 }

@@ -6,12 +6,16 @@
 import type { ServiceClient } from '../http/service-client.js';
 import type { ResourceKind } from '../resources/resource-kind.js';
 import type { ListSource } from './list-source.js';
+import { coordinatedListSource } from './coordinated-list-source.js';
 import { kindListSource } from './kind-list-source.js';
+import type { PollCoordinator } from './poll-coordinator.js';
 import { SharedPoller, type SharedPollerOptions } from './shared-poller.js';
 
 /** How the registry reaches services and shares polls. */
 export interface PollerRegistryOptions extends SharedPollerOptions {
   service(type: string, signal?: AbortSignal): Promise<ServiceClient>;
+  /** Shares each kind's polls with other processes (Redis): its list source is wrapped in a {@link coordinatedListSource}. */
+  coordinator?: PollCoordinator;
   /** Names this cloud and region for cross-process coordination (`coordinationKey` prefix). */
   coordinationPrefix?: string;
   /** Sources that need more than the declaration (servers list through their own source). */
@@ -36,11 +40,12 @@ export class PollerRegistry {
     let poller = this.pollers.get(kind.name);
     if (!poller) {
       const { service, coordinationPrefix, sources, coordinator, ...tuning } = this.options;
-      const source = sources?.[kind.name]?.() ?? kindListSource(kind, (signal) => service(kind.service, signal));
-      poller = new SharedPoller(source as ListSource<unknown>, {
-        ...tuning,
-        ...(coordinator && coordinationPrefix ? { coordinator, coordinationKey: `${coordinationPrefix}|${kind.service}.${kind.name}` } : {}),
-      });
+      const own = (sources?.[kind.name]?.() ?? kindListSource(kind, (signal) => service(kind.service, signal))) as ListSource<unknown>;
+      const source =
+        coordinator && coordinationPrefix
+          ? coordinatedListSource(own, { coordinator, key: `${coordinationPrefix}|${kind.service}.${kind.name}`, ...(tuning.intervalMs !== undefined ? { intervalMs: tuning.intervalMs } : {}), ...(tuning.maxIntervalMs !== undefined ? { maxIntervalMs: tuning.maxIntervalMs } : {}), ...(tuning.logger ? { logger: tuning.logger } : {}) })
+          : own;
+      poller = new SharedPoller(source, tuning);
       this.pollers.set(kind.name, poller);
     }
     return poller as SharedPoller<Raw>;

@@ -2,7 +2,6 @@ import { ResourceFailedError, WaitTimeoutError, type ResourceFault } from '../er
 import type { Logger } from '../internal/logger.js';
 import { silentLogger } from '../internal/logger.js';
 import type { ListSource } from './list-source.js';
-import type { PollCoordinator } from './poll-coordinator.js';
 
 /** What a waiter waits for: a status, one of several, or any condition on the item. */
 export type WaitCondition<T> = string | readonly string[] | ((item: T) => boolean);
@@ -58,9 +57,6 @@ export interface SharedPollerOptions {
   skewMs?: number;
   logger?: Logger;
   random?: () => number;
-  /** Shares the poll with other processes (e.g. through Redis); `coordinationKey` names this poller there. */
-  coordinator?: PollCoordinator;
-  coordinationKey?: string;
 }
 
 interface Waiter<T> {
@@ -218,47 +214,19 @@ export class SharedPoller<T> {
     const started = Date.now();
     let changed = false;
     try {
-      const coordination = await this.coordinate();
-      if (coordination === 'followed') {
-        changed = this.lastSnapshotChanged;
-        await this.evaluate(signal, this.lastPollStart ?? started);
-        return;
-      }
       const wantsFull = [...this.waiters].some((w) => w.options.fullList);
-      if (wantsFull || !this.haveFullList || !this.source.listChanges || this.lastPollStart === undefined) {
-        this.counters.listRequests++;
-        const all = await this.source.listAll(signal);
-        // A full list can still carry a record the API already calls deleted (nova: DELETED just before it drops out).
-        const fresh = new Map(all.filter((i) => !this.source.isDeleted?.(i)).map((i) => [this.source.idOf(i), i]));
-        for (const id of this.items.keys()) if (!fresh.has(id)) this.gone.add(id);
-        for (const [id, item] of fresh) {
-          const before = this.items.get(id);
-          if (!before || this.source.statusOf(before) !== this.source.statusOf(item)) changed = true;
-          this.items.set(id, item);
-          this.gone.delete(id);
-        }
-        for (const id of [...this.items.keys()]) if (!fresh.has(id)) this.items.delete(id);
-        this.haveFullList = true;
-      } else {
-        this.counters.listRequests++;
-        const since = this.lastPollStart - (this.options.skewMs ?? 2000);
-        const changes = await this.source.listChanges(since, signal);
-        for (const item of changes) {
-          const id = this.source.idOf(item);
-          if (this.source.isDeleted?.(item)) {
-            if (this.items.delete(id)) changed = true;
-            this.gone.add(id);
-            continue;
-          }
-          const before = this.items.get(id);
-          if (!before || this.source.statusOf(before) !== this.source.statusOf(item) || JSON.stringify(before) !== JSON.stringify(item)) changed = true;
-          this.items.set(id, item);
-          this.gone.delete(id);
-        }
-      }
-      this.lastPollStart = started;
-      if (coordination === 'leading') await this.publishSnapshot(started);
-      await this.evaluate(signal, started);
+      const full = wantsFull || !this.haveFullList || !this.source.listChanges || this.lastPollStart === undefined;
+      const answer = full
+        ? await this.source.listAll(signal)
+        : await (this.source.listChanges as NonNullable<ListSource<T>['listChanges']>)((this.lastPollStart as number) - (this.options.skewMs ?? 2000), signal);
+      // A source that shares polls across processes may have answered from another process's list.
+      const sharedFrom = this.source.sharedFrom?.();
+      if (sharedFrom === undefined) this.counters.listRequests++;
+      else this.counters.sharedSnapshots++;
+      changed = full ? this.applyFullList(answer) : this.applyChanges(answer);
+      const observedAt = sharedFrom ?? started;
+      this.lastPollStart = observedAt;
+      await this.evaluate(signal, observedAt);
     } catch (error) {
       if (!signal.aborted) this.logger.warn(`polling ${this.source.resourceType}s failed; retrying next tick`, { error: (error as Error).message });
     } finally {
@@ -268,57 +236,44 @@ export class SharedPoller<T> {
     }
   }
 
-  private lastSnapshotChanged = false;
-
-  /**
-   * With a coordinator: lead (poll and publish) when the lease is free; otherwise take the leader's snapshot when
-   * it is newer than what we have. A missing or stale snapshot (the leader died) means we poll ourselves.
-   */
-  private async coordinate(): Promise<'alone' | 'leading' | 'followed'> {
-    const { coordinator, coordinationKey } = this.options;
-    if (!coordinator || !coordinationKey) return 'alone';
-    const interval = this.options.intervalMs ?? 2000;
-    try {
-      // The lease covers the base interval only; once both pollers have backed off, a snapshot taken within this
-      // poller's own (backed-off) interval is as fresh as it would poll, so take it instead of polling again.
-      let snapshot = await coordinator.read(coordinationKey);
-      const recent = snapshot !== undefined && Date.now() - snapshot.at < 0.9 * this.backedOffInterval();
-      if (!recent) {
-        if (await coordinator.tryLead(coordinationKey, interval * 0.9)) return 'leading';
-        snapshot = await coordinator.read(coordinationKey);
-      }
-      if (!snapshot || Date.now() - snapshot.at > 3 * (this.options.maxIntervalMs ?? 10_000)) return 'alone';
-      if (this.lastPollStart !== undefined && snapshot.at <= this.lastPollStart) {
-        this.lastSnapshotChanged = false;
-        this.counters.sharedSnapshots++;
-        return 'followed';
-      }
-      const fresh = new Map(snapshot.items.map((i) => [this.source.idOf(i as T), i as T]));
-      let changed = false;
-      for (const [id, item] of fresh) {
-        const before = this.items.get(id);
-        if (!before || JSON.stringify(before) !== JSON.stringify(item)) changed = true;
-      }
-      this.items.clear();
-      for (const [id, item] of fresh) this.items.set(id, item);
-      this.gone.clear();
-      for (const id of snapshot.gone) this.gone.add(id);
-      this.haveFullList = true;
-      this.lastPollStart = snapshot.at;
-      this.lastSnapshotChanged = changed;
-      this.counters.sharedSnapshots++;
-      return 'followed';
-    } catch (error) {
-      this.logger.debug('poll coordination failed; polling alone', { error: (error as Error).message });
-      return 'alone';
+  /** Takes a whole list as the truth (ids it lacks are gone); true when a status changed. */
+  private applyFullList(all: T[]): boolean {
+    let changed = false;
+    const fresh = new Map<string, T>();
+    for (const item of all) {
+      const id = this.source.idOf(item);
+      // A full list can still carry a record the API already calls deleted (nova: DELETED just before it drops out).
+      if (this.source.isDeleted?.(item)) this.gone.add(id);
+      else fresh.set(id, item);
     }
+    for (const id of this.items.keys()) if (!fresh.has(id)) this.gone.add(id);
+    for (const [id, item] of fresh) {
+      const before = this.items.get(id);
+      if (!before || this.source.statusOf(before) !== this.source.statusOf(item)) changed = true;
+      this.items.set(id, item);
+      this.gone.delete(id);
+    }
+    for (const id of [...this.items.keys()]) if (!fresh.has(id)) this.items.delete(id);
+    this.haveFullList = true;
+    return changed;
   }
 
-  private async publishSnapshot(at: number): Promise<void> {
-    const { coordinator, coordinationKey } = this.options;
-    if (!coordinator || !coordinationKey) return;
-    const ttl = 3 * (this.options.maxIntervalMs ?? 10_000);
-    await coordinator.publish(coordinationKey, { at, items: [...this.items.values()], gone: [...this.gone] }, ttl).catch(() => undefined);
+  /** Folds a change list in (deleted entries mark their ids gone); true when anything changed. */
+  private applyChanges(changes: T[]): boolean {
+    let changed = false;
+    for (const item of changes) {
+      const id = this.source.idOf(item);
+      if (this.source.isDeleted?.(item)) {
+        if (this.items.delete(id)) changed = true;
+        this.gone.add(id);
+        continue;
+      }
+      const before = this.items.get(id);
+      if (!before || this.source.statusOf(before) !== this.source.statusOf(item) || JSON.stringify(before) !== JSON.stringify(item)) changed = true;
+      this.items.set(id, item);
+      this.gone.delete(id);
+    }
+    return changed;
   }
 
   /** Checks every waiter against the items; `observedAt` is when the list they came from was asked for. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ListSource } from '../../src/wait/list-source.js';
 import type { PollCoordinator, PollSnapshot } from '../../src/wait/poll-coordinator.js';
+import { coordinatedListSource } from '../../src/wait/coordinated-list-source.js';
 import { SharedPoller } from '../../src/wait/shared-poller.js';
 
 interface Fake {
@@ -59,9 +60,11 @@ describe('two pollers sharing a coordinator (two processes on one Redis)', () =>
     };
     const coordinator = memoryCoordinator();
     // openCloud's defaults: 1 s, backing off to 5 s while nothing changes.
-    const options = { intervalMs: 1000, maxIntervalMs: 5000, skewMs: 0, coordinator, coordinationKey: 'k' };
-    const a = new SharedPoller(source, { ...options, random: () => 0.5 });
-    const b = new SharedPoller(source, { ...options, random: () => 0.2 });
+    const options = { intervalMs: 1000, maxIntervalMs: 5000, skewMs: 0 };
+    // Each process wraps its own list source around the one coordinator.
+    const shared = () => coordinatedListSource(source, { coordinator, key: 'k', intervalMs: 1000, maxIntervalMs: 5000 });
+    const a = new SharedPoller(shared(), { ...options, random: () => 0.5 });
+    const b = new SharedPoller(shared(), { ...options, random: () => 0.2 });
     const waitA = a.wait('s0', { status: 'ACTIVE' });
     await vi.advanceTimersByTimeAsync(400);
     const waitB = b.wait('s0', { status: 'ACTIVE' });

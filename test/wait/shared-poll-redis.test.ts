@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListSource } from '../../src/wait/list-source.js';
 import { RedisPollCoordinator } from '../../src/wait/poll-coordinator.js';
+import { coordinatedListSource } from '../../src/wait/coordinated-list-source.js';
 import { SharedPoller } from '../../src/wait/shared-poller.js';
 import { useRedis } from '../support/redis-server.js';
 
@@ -23,7 +24,9 @@ describe('pollers in two processes sharing Redis', () => {
       statusOf: (s) => s.status,
     };
     const coordinators = [await RedisPollCoordinator.connect(redisUrl()), await RedisPollCoordinator.connect(redisUrl())];
-    const pollers = coordinators.map((coordinator) => new SharedPoller(source, { intervalMs: 300, maxIntervalMs: 300, lingerMs: 50, graceMs: 60_000, coordinator, coordinationKey: 'test:servers' }));
+    const pollers = coordinators.map(
+      (coordinator) => new SharedPoller(coordinatedListSource(source, { coordinator, key: 'test:servers', intervalMs: 300, maxIntervalMs: 300 }), { intervalMs: 300, maxIntervalMs: 300, lingerMs: 50, graceMs: 60_000 }),
+    );
     const waits = pollers.flatMap((p) => [...status.keys()].map((id) => p.wait(id, { status: 'ACTIVE', timeoutMs: 20_000 })));
     const started = Date.now();
     await new Promise((r) => setTimeout(r, 1500));

@@ -1,0 +1,3 @@
+import { describeGuide } from './guide-suite.js';
+
+describeGuide('object-storage.md');

@@ -93,6 +93,12 @@ describe('simulated Swift: info, account, containers, objects', () => {
     expect(dirs.json).toEqual([{ subdir: 'a/' }, expect.objectContaining({ name: 'c.txt', bytes: 3, hash: md5('xyz'), content_type: 'text/plain' })]);
     const page = await swift(c('?format=json&limit=1&marker=a/b.txt'), { token: s.token });
     expect(page.json.map((o: { name: string }) => o.name)).toEqual(['c.txt']);
+    // Swift splits the decoded path: an encoded slash after the container name still starts the object name.
+    expect((await swift(`${s.account}/c1%2Fslash.txt`, { method: 'PUT', token: s.token, body: Buffer.from('/') })).status).toBe(201);
+    expect((await swift(c('/slash.txt'), { token: s.token })).text).toBe('/');
+    expect((await swift(c('/slash.txt'), { method: 'DELETE', token: s.token })).status).toBe(204);
+    const nul = await swift(c('/a%00b'), { method: 'PUT', token: s.token, body: Buffer.from('x') });
+    expect([nul.status, nul.text]).toEqual([412, 'Invalid UTF8 or contains NULL']);
     const conflict = await swift(c(), { method: 'DELETE', token: s.token });
     expect(conflict.status).toBe(409);
     expect((await swift(c('/a/b.txt'), { method: 'DELETE', token: s.token })).status).toBe(204);

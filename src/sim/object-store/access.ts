@@ -32,18 +32,19 @@ export type Access = 'read' | 'list' | 'write' | 'owner';
  * parseTarget('/v1/AUTH_p/c/a/b.txt'); // { account: 'AUTH_p', container: 'c', object: 'a/b.txt' }
  */
 export function parseTarget(path: string): Target | 'bad' | undefined {
-  const m = /^\/v1\/([^/]+)(?:\/([^/]*)(?:\/(.*))?)?$/.exec(path);
-  if (!m) return undefined;
+  // Swift splits the decoded path: an encoded slash (`a%2Fb`) separates a container from its object like a plain one.
+  let decoded: string;
   try {
-    const account = decodeURIComponent(m[1] ?? '');
-    const container = m[2] ? decodeURIComponent(m[2]) : undefined;
-    const object = m[3] ? decodeURIComponent(m[3]) : undefined;
-    if ([account, container, object].some((part) => part?.includes('\u0000'))) return 'bad';
-    if (container === undefined && m[3]) return 'bad';
-    return { account, ...(container !== undefined ? { container } : {}), ...(object !== undefined ? { object } : {}) };
+    decoded = decodeURIComponent(path);
   } catch {
-    return 'bad';
+    return /^\/v1\//.test(path) ? 'bad' : undefined;
   }
+  const m = /^\/v1\/([^/]+)(?:\/([^/]*)(?:\/(.*))?)?$/s.exec(decoded);
+  if (!m) return undefined;
+  const [, account = '', container, object] = m;
+  if (decoded.includes('\u0000')) return 'bad';
+  if (!container && object) return 'bad';
+  return { account, ...(container ? { container } : {}), ...(object ? { object } : {}) };
 }
 
 /**

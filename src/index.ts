@@ -166,6 +166,7 @@ export type { CreatePortOptions, UpdatePortChanges, FixedIpRequest } from './clo
 export type { CreateRouterOptions, UpdateRouterChanges, RouterInterface, RouterInterfaceTarget, DeleteRouterOptions } from './cloud/network-primitives/routers.js';
 export type { VolumeBackup, VolumeBackupChanges, VolumeBackupFilters } from './resources/block-storage/volume-backup.js';
 export type { CreateVolumeBackupOptions, RestoreVolumeBackupOptions } from './cloud/volume-backups.js';
+export type { BlockStorageAttachment, BlockStorageAttachmentFilters } from './resources/block-storage/volume-attachment.js';
 // Identity (idq16).
 export type { Project, ProjectChanges, ProjectFilters } from './resources/identity/project.js';
 export type { User, UserChanges, UserFilters } from './resources/identity/user.js';

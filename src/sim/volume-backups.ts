@@ -172,7 +172,7 @@ export function routeBackups(req: BackupRequest): Reply | undefined {
   const { core, ctx, sub } = req;
   const method = ctx.method;
   if (sub === '/os-services' && method === 'GET') {
-    const refused = adminOnly(core, 'volume_extension:services:index');
+    const refused = adminOnly(core, ctx, 'volume_extension:services:index');
     if (refused) return refused;
     const updated = microsNoZone(ctx.now);
     const services = [

@@ -9,6 +9,7 @@
 import { type Ctx, match, type Reply, type SimCore } from './core.js';
 import type { VolumeTypeRecord } from './state.js';
 import { uuid } from './util.js';
+import { isAdminToken } from './quotas.js';
 
 const fail = (core: SimCore, status: number, message: string): Reply => core.errorReply('volume', status, undefined, message);
 
@@ -28,9 +29,11 @@ export function volumeTypeNotFound(core: SimCore, name: string): Reply {
   return fail(core, 404, `Volume type with name ${name} could not be found.`);
 }
 
-/** cinder's policy refusal for a member. */
-export function adminOnly(core: SimCore, rule: string): Reply | undefined {
-  return core.knobs.volumeAdmin ? undefined : fail(core, 403, `Policy doesn't allow ${rule} to be performed.`);
+/** cinder's policy refusal for a member (the `admin` user, or anyone with the `volumeAdmin` knob, may). */
+export function adminOnly(core: SimCore, ctx: Ctx, rule: string): Reply | undefined {
+  const token = core.tokenOf(ctx);
+  if (core.knobs.volumeAdmin || (token && isAdminToken(core, token))) return undefined;
+  return fail(core, 403, `Policy doesn't allow ${rule} to be performed.`);
 }
 
 function view(t: VolumeTypeRecord): Record<string, unknown> {
@@ -52,7 +55,7 @@ export function routeVolumeTypes(core: SimCore, ctx: Ctx, sub: string): Reply | 
     return { status: 200, body: { volume_types: types.map((t) => view(t)) } };
   }
   if (sub === '/types' && method === 'POST') {
-    const refused = adminOnly(core, 'volume_extension:types_manage');
+    const refused = adminOnly(core, ctx, 'volume_extension:types_manage');
     if (refused) return refused;
     const spec = body.volume_type as Record<string, unknown> | undefined;
     if (!spec || typeof spec.name !== 'string' || !spec.name.trim()) return fail(core, 400, 'Invalid input received: Volume type name can not be empty.');
@@ -70,7 +73,7 @@ export function routeVolumeTypes(core: SimCore, ctx: Ctx, sub: string): Reply | 
   if (!type) return fail(core, 404, `Volume type ${p.id} could not be found.`);
   if (sub === `/types/${p.id}`) {
     if (method === 'GET') return { status: 200, body: { volume_type: view(type) } };
-    const refused = adminOnly(core, 'volume_extension:types_manage');
+    const refused = adminOnly(core, ctx, 'volume_extension:types_manage');
     if (refused) return refused;
     if (method === 'PUT') {
       const spec = (body.volume_type ?? {}) as Record<string, unknown>;
@@ -88,7 +91,7 @@ export function routeVolumeTypes(core: SimCore, ctx: Ctx, sub: string): Reply | 
     return undefined;
   }
   if (method === 'GET' && p.key === undefined) return { status: 200, body: { extra_specs: type.extraSpecs } };
-  const refused = adminOnly(core, 'volume_extension:types_extra_specs:create');
+  const refused = adminOnly(core, ctx, 'volume_extension:types_extra_specs:create');
   if (refused) return refused;
   if (method === 'POST' && p.key === undefined) {
     const specs = body.extra_specs as Record<string, string> | undefined;

@@ -15,6 +15,7 @@ import { createVolume, resolveVolume } from './volumes.js';
 import { cinderQuotaRoutes } from './quotas.js';
 import { volumeAction } from './volume-actions.js';
 import { routeBackups } from './volume-backups.js';
+import { routeAttachments } from './volume-attachments.js';
 import { findVolumeType, routeVolumeTypes, volumeTypeNotFound } from './volume-types.js';
 
 function versionList(core: SimCore): unknown[] {
@@ -138,6 +139,8 @@ export function handleVolume(ctx: Ctx): Reply {
   if (quotas) return withHeaders(quotas);
   const snapshots = routeSnapshots({ ctx, core, major, mv, base, projectId, userId: token.userId, sub });
   if (snapshots) return withHeaders(snapshots);
+  const attachmentRecords = routeAttachments(core, ctx, sub, mine(), major, mv);
+  if (attachmentRecords) return withHeaders(attachmentRecords);
   const backups = routeBackups({ core, ctx, major, mv, base, projectId, userId: token.userId, sub });
   if (backups) return withHeaders(backups);
   const types = routeVolumeTypes(core, ctx, sub);

@@ -1,7 +1,7 @@
 /**
  * Block storage on every simulated generation (and cinder v1, pinned on Icehouse): volume updates, filters,
  * bootable and read-only flags, extend (attached volumes only from 3.42: a typed UnsupportedError before any
- * action on older clouds), volume types (admin management through the sim's `volumeAdmin` knob, 403 without),
+ * action on older clouds), cinder attachment records (3.27+), a forced snapshot of an attached volume, volume types (admin management through the sim's `volumeAdmin` knob, 403 without),
  * retype and the one delete contract. Requests are counted in the simulator's log.
  */
 import { describe, expect, it } from 'vitest';
@@ -61,13 +61,35 @@ describe.each(CASES)('block storage on $label', ({ profile, extra }) => {
     }
   }, 120_000);
 
-  it('extends an attached volume from cinder 3.42, and says UnsupportedError before any action below', async () => {
+  it('an attached volume: cinder attachment records (3.27+), a forced snapshot, and an extend from 3.42 (UnsupportedError before any action below)', async () => {
     const { sim, cloud, close } = await simCloud({ profile, extra });
     try {
       const holder = await cloud.createServer({ name: 'bs-holder', image: 'cirros', flavor: 'm1.nano', network: 'auto', ...T });
       const volume = await cloud.createVolume({ name: 'bs-attached', size: 1 });
       await cloud.attachVolume(holder.id, volume.id, T);
       const cinder = await cloud.service('block-storage');
+
+      // cinder's attachment records (3.27+) name the same attachment the volume shows.
+      sim.requests.reset();
+      const [seen] = (await cloud.getVolume(volume.id)).attachments;
+      const records = await (async () => {
+        const out = [];
+        for await (const a of cloud.listVolumeAttachments({ filters: { volumeId: volume.id } })) out.push(a);
+        return out;
+      })().then((r) => r, (e: unknown) => e);
+      if (cinder.supports('3.27')) {
+        expect(records).toEqual([expect.objectContaining({ id: seen?.attachmentId, serverId: holder.id, volumeId: volume.id, status: 'attached', attachMode: 'rw' })]);
+        expect((await cloud.getVolumeAttachment(seen?.attachmentId ?? '')).serverId).toBe(holder.id);
+      } else {
+        expect(isUnsupportedError(records)).toBe(true);
+        expect(sim.requests.count({ service: 'volume', path: /\/attachments/ })).toBe(0);
+      }
+
+      // A snapshot of the attached volume needs force (cinder 3.66 stopped asking; Canopy never sends force: false).
+      const snapshot = await cloud.createVolumeSnapshot({ volume: 'bs-attached', name: 'bs-in-use', force: true, ...T });
+      expect(snapshot).toMatchObject({ status: 'available', volumeId: volume.id });
+      expect(await cloud.deleteVolumeSnapshot('bs-in-use', T)).toMatchObject({ deleted: true });
+
       sim.requests.reset();
       const outcome = await cloud.extendVolume('bs-attached', { size: 2, ...T }).then((v) => v, (e: unknown) => e);
       if (cinder.supports('3.42')) {

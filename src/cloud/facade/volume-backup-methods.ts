@@ -2,6 +2,7 @@
  * Block storage beyond volumes of the {@link Cloud}: backups, volume types and attachments.
  */
 import { volumeTypeKind, type VolumeType, type VolumeTypeChanges, type VolumeTypeFilters } from '../../resources/block-storage/volume-type.js';
+import { blockStorageAttachmentKind, type BlockStorageAttachment, type BlockStorageAttachmentFilters } from '../../resources/block-storage/volume-attachment.js';
 import { volumeBackupKind, type VolumeBackup, type VolumeBackupChanges, type VolumeBackupFilters } from '../../resources/block-storage/volume-backup.js';
 import type { Volume } from '../../services/block-storage/volume.js';
 import { createResource, deleteAndWait, deleteResource, updateResource, type ChangeOptions, type DeleteResult } from '../../verbs/change-resources.js';
@@ -191,5 +192,26 @@ export class VolumeBackupMethods extends NetworkPrimitiveMethods {
    */
   deleteVolumeBackup(nameOrId: string, options: ChangeOptions = {}): Operation<DeleteResult, { id: string }> {
     return deleteAndWait(this, volumeBackupKind, nameOrId, options);
+  }
+
+  /**
+   * Cinder's attachment records (cinder 3.27 and later; `UnsupportedError` before any request on older clouds),
+   * filtered by volume, server or status. Attach and detach with `attachVolume`/`detachVolume` (through nova).
+   *
+   * @example
+   * for await (const a of cloud.listVolumeAttachments({ filters: { volumeId: volume.id } })) console.log(a.serverId, a.attachMode);
+   */
+  listVolumeAttachments(options: ListOptions<BlockStorageAttachmentFilters> = {}): AsyncIterable<BlockStorageAttachment> {
+    return listResources(this, blockStorageAttachmentKind, options);
+  }
+
+  /**
+   * One cinder attachment record by id (cinder 3.27 and later); `NotFoundError`.
+   *
+   * @example
+   * const a = await cloud.getVolumeAttachment(volume.attachments[0].attachmentId);
+   */
+  getVolumeAttachment(id: string, options: ReadOptions = {}): Promise<BlockStorageAttachment> {
+    return getResource(this, blockStorageAttachmentKind, id, options);
   }
 }

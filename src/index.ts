@@ -164,6 +164,8 @@ export type { UpdateNetworkChanges } from './cloud/network-primitives/network-up
 export type { CreateSubnetOptions, UpdateSubnetChanges } from './cloud/network-primitives/subnets.js';
 export type { CreatePortOptions, UpdatePortChanges, FixedIpRequest } from './cloud/network-primitives/ports.js';
 export type { CreateRouterOptions, UpdateRouterChanges, RouterInterface, RouterInterfaceTarget, DeleteRouterOptions } from './cloud/network-primitives/routers.js';
+export type { SecurityGroupChanges, ListSecurityGroupRulesOptions } from './cloud/network-primitives/security-group-changes.js';
+export type { CreateSecurityGroupOptions } from './cloud/security-groups.js';
 export type { VolumeBackup, VolumeBackupChanges, VolumeBackupFilters } from './resources/block-storage/volume-backup.js';
 export type { CreateVolumeBackupOptions, RestoreVolumeBackupOptions } from './cloud/volume-backups.js';
 export type { BlockStorageAttachment, BlockStorageAttachmentFilters } from './resources/block-storage/volume-attachment.js';

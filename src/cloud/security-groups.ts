@@ -21,6 +21,8 @@ import {
   type SecurityGroupRuleInput,
 } from '../services/network/security-groups.js';
 import type { CloudScope } from './cloud-context.js';
+import { InvalidInputError } from '../errors/index.js';
+import { requireStateful } from './network-primitives/security-group-changes.js';
 import { findOne, resolveOne, type Lookup } from './resolve.js';
 import { collect } from './collect.js';
 
@@ -96,27 +98,42 @@ export async function getSecurityGroup(cloud: CloudScope, nameOrId: string, opti
   return resolveOne(await lookup(cloud, b, options.signal), nameOrId);
 }
 
+/** Options of {@link Cloud.createSecurityGroup}. */
+export interface CreateSecurityGroupOptions {
+  name: string;
+  description?: string;
+  /** `false` for a stateless group (needs neutron's `stateful-security-group`, Wallaby+). */
+  stateful?: boolean;
+  signal?: AbortSignal;
+}
+
 /**
  * Creates a security group. Neutron adds its default egress rules; nova-network groups start empty.
  *
  * @example
  * const sg = await createSecurityGroup(cloud, { name: 'web', description: 'http and https in' });
  */
-export async function createSecurityGroup(cloud: CloudScope, options: { name: string; description?: string; signal?: AbortSignal }): Promise<SecurityGroup> {
+export async function createSecurityGroup(cloud: CloudScope, options: CreateSecurityGroupOptions): Promise<SecurityGroup> {
+  await requireStateful(cloud, options, options.signal);
   const b = await backend(cloud, options.signal);
   return b.neutron ? createNeutronSecurityGroup(b.client, options, options.signal) : createNovaSecurityGroup(b.client, options, options.signal);
 }
 
 /**
- * Deletes a security group by id, name or the group itself; succeeds when it is already gone.
+ * Deletes a security group by id, name or the group itself; succeeds when it is already gone. The project's
+ * `default` group is refused with `InvalidInputError` before anything is sent (neutron and nova keep it).
  *
  * @example
  * await deleteSecurityGroup(cloud, 'web');
  */
 export async function deleteSecurityGroup(cloud: CloudScope, group: string | { id: string }, options: { signal?: AbortSignal } = {}): Promise<boolean> {
   const b = await backend(cloud, options.signal);
-  const id = typeof group === 'string' ? (await findOne(await lookup(cloud, b, options.signal), group))?.id : group.id;
-  if (!id) return false;
+  const found = typeof group === 'string' ? await findOne(await lookup(cloud, b, options.signal), group) : group;
+  if (!found) return false;
+  const { id } = found;
+  if ('name' in found && found.name === 'default') {
+    throw new InvalidInputError({ what: `security group "default" (${id})`, why: 'every project keeps its default security group and the cloud refuses to delete it; remove its rules instead' });
+  }
   return b.neutron ? deleteNeutronSecurityGroup(b.client, id, options.signal) : deleteNovaSecurityGroup(b.client, id, options.signal);
 }
 

@@ -24,6 +24,21 @@ export function isFailure(value: unknown): value is NeutronFailure {
 }
 
 /**
+ * The next integer id of a nova-network security group or rule (one sequence for both, as strings).
+ *
+ * @example
+ * const id = novaSecurityId(core); // '3'
+ */
+export function novaSecurityId(core: SimCore): string {
+  let max = 0;
+  for (const g of core.state.securityGroups.values()) {
+    max = Math.max(max, Number(g.id) || 0);
+    for (const r of g.rules) max = Math.max(max, Number(r.id) || 0);
+  }
+  return String(max + 1);
+}
+
+/**
  * The project's default security group, created on first use as neutron does.
  *
  * @example
@@ -32,15 +47,18 @@ export function isFailure(value: unknown): value is NeutronFailure {
 export function ensureDefaultSecurityGroup(core: SimCore, projectId: string, now: number): SecurityGroupRecord {
   const existing = [...core.state.securityGroups.values()].find((g) => g.projectId === projectId && g.name === 'default');
   if (existing) return existing;
-  const id = uuid(core.rng);
+  // nova-network numbers its groups and rules; its default group starts without rules
+  const nova = core.facts.nova.novaNetwork;
+  const id = nova ? novaSecurityId(core) : uuid(core.rng);
   const rule = (direction: string, ethertype: string) => ({
     id: uuid(core.rng), direction, ethertype, protocol: null, port_range_min: null, port_range_max: null, remote_ip_prefix: null,
     remote_group_id: direction === 'ingress' ? id : null,
   });
   const group: SecurityGroupRecord = {
-    id, name: 'default', description: 'Default security group', projectId, createdAt: now,
-    rules: [rule('ingress', 'IPv4'), rule('ingress', 'IPv6'), rule('egress', 'IPv4'), rule('egress', 'IPv6')],
+    id, name: 'default', description: 'default', projectId, createdAt: now,
+    rules: nova ? [] : [rule('ingress', 'IPv4'), rule('ingress', 'IPv6'), rule('egress', 'IPv4'), rule('egress', 'IPv6')],
   };
+  if (!nova) group.description = 'Default security group';
   core.state.securityGroups.set(id, group);
   return group;
 }

@@ -27,7 +27,7 @@ describe('neutron security groups', () => {
     nock(NEUTRON).get('/v2.0/security-groups/web').reply(404, { NeutronError: { type: 'SecurityGroupNotFound', message: 'Security group web does not exist', detail: '' } }, NEUTRON_HEADERS);
     nock(NEUTRON).get('/v2.0/security-groups').query({ name: 'web', project_id: ZED_PROJECT }).reply(200, { security_groups: [neutronGroup(GROUP)] }, NEUTRON_HEADERS);
     const group = await getSecurityGroup(cloud, 'web');
-    expect(group).toEqual({ id: GROUP, name: 'web', description: '', projectId: ZED_PROJECT, rules: [{ id: 'r-egress-4', securityGroupId: GROUP, direction: 'egress', ethertype: 'IPv4', protocol: undefined, portRangeMin: undefined, portRangeMax: undefined, remoteIpPrefix: undefined, remoteGroupId: undefined, description: undefined }] });
+    expect(group).toEqual({ id: GROUP, name: 'web', description: '', projectId: ZED_PROJECT, rules: [{ id: 'r-egress-4', securityGroupId: GROUP, direction: 'egress', ethertype: 'IPv4', protocol: undefined, portRangeMin: undefined, portRangeMax: undefined, remoteIpPrefix: undefined, remoteGroupId: undefined, description: undefined }], stateful: true });
   });
 
   it('two shared groups with the name (none of the project\'s own) are ambiguous', async () => {

@@ -116,12 +116,13 @@ export class NetworkMethods extends BlockStorageMethods {
    * @example
    * await cloud.createSecurityGroup({ name: 'web', description: 'http and ssh' })
    */
-  createSecurityGroup(options: { name: string; description?: string; signal?: AbortSignal }): Promise<securityGroups.SecurityGroup> {
+  createSecurityGroup(options: securityGroups.CreateSecurityGroupOptions): Promise<securityGroups.SecurityGroup> {
     return securityGroups.createSecurityGroup(this, options);
   }
 
   /**
-   * Deletes a security group; false when it was already gone.
+   * Deletes a security group; false when it was already gone. The project's `default` group is refused
+   * (`InvalidInputError`) before anything is sent.
    *
    * @example
    * await cloud.deleteSecurityGroup('web')

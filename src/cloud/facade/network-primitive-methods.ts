@@ -14,6 +14,8 @@ import * as subnets from '../network-primitives/subnets.js';
 import { NETWORK_NEEDS, type UpdateNetworkChanges } from '../network-primitives/network-update.js';
 import type { ReadOptions } from './compute-methods.js';
 import { RouterMethods } from './router-methods.js';
+import type { SecurityGroup, SecurityGroupRule } from '../../services/network/security-groups.js';
+import * as groups from '../network-primitives/security-group-changes.js';
 
 /**
  * Neutron primitives of the {@link Cloud}: subnets, ports and network updates.
@@ -162,5 +164,26 @@ export class NetworkPrimitiveMethods extends RouterMethods {
    */
   listServerPorts(server: string, options: ReadOptions = {}): AsyncIterable<Port> {
     return ports.listServerPorts(this, server, options);
+  }
+
+  /**
+   * Renames a security group, changes its description or (neutron with `stateful-security-group`) its
+   * `stateful` flag; nova-network groups on the oldest clouds too.
+   *
+   * @example
+   * await cloud.updateSecurityGroup('web', { description: 'http and https in' });
+   */
+  updateSecurityGroup(nameOrId: string, changes: groups.SecurityGroupChanges, options: ReadOptions = {}): Promise<SecurityGroup> {
+    return groups.updateSecurityGroup(this, nameOrId, changes, options);
+  }
+
+  /**
+   * Security group rules: one group's (`securityGroup`), or every rule of the project's groups.
+   *
+   * @example
+   * for await (const r of cloud.listSecurityGroupRules({ securityGroup: 'web', direction: 'ingress' })) console.log(r.protocol, r.portRangeMin);
+   */
+  listSecurityGroupRules(options: groups.ListSecurityGroupRulesOptions = {}): AsyncIterable<SecurityGroupRule> {
+    return groups.listSecurityGroupRules(this, options);
   }
 }

@@ -42,6 +42,8 @@ export interface SecurityGroup {
   description: string;
   projectId?: string;
   rules: SecurityGroupRule[];
+  /** False: connection tracking off (neutron's `stateful-security-group`, Wallaby+); absent where the cloud has no such flag. */
+  stateful?: boolean;
 }
 
 /** The rule to add; the same fields for neutron and nova-network (which takes ingress only). */
@@ -49,7 +51,8 @@ export type SecurityGroupRuleInput = Omit<SecurityGroupRule, 'id' | 'direction' 
 
 const nullishString = z.string().nullish();
 
-const rawNeutronRuleSchema = z.looseObject({
+/** A neutron security group rule. */
+export const rawNeutronRuleSchema = z.looseObject({
   id: z.string(),
   security_group_id: z.string(),
   direction: z.enum(['ingress', 'egress']),
@@ -62,16 +65,19 @@ const rawNeutronRuleSchema = z.looseObject({
   description: nullishString,
 });
 
-const rawNeutronGroupSchema = z.looseObject({
+/** A neutron security group with its rules. */
+export const rawNeutronGroupSchema = z.looseObject({
   id: z.string(),
   name: z.string().default(''),
   description: z.string().nullish(),
   project_id: nullishString,
   tenant_id: nullishString,
   security_group_rules: z.array(rawNeutronRuleSchema).default([]),
+  stateful: z.boolean().nullish(),
 });
 
-function neutronRule(raw: z.infer<typeof rawNeutronRuleSchema>): SecurityGroupRule {
+/** A neutron rule record as a {@link SecurityGroupRule}. */
+export function neutronRule(raw: z.infer<typeof rawNeutronRuleSchema>): SecurityGroupRule {
   return {
     id: raw.id,
     securityGroupId: raw.security_group_id,
@@ -86,8 +92,9 @@ function neutronRule(raw: z.infer<typeof rawNeutronRuleSchema>): SecurityGroupRu
   };
 }
 
-function neutronGroup(raw: z.infer<typeof rawNeutronGroupSchema>): SecurityGroup {
-  return { id: raw.id, name: raw.name, description: raw.description ?? '', projectId: raw.project_id ?? raw.tenant_id ?? undefined, rules: raw.security_group_rules.map(neutronRule) };
+/** A neutron security group record as a {@link SecurityGroup}. */
+export function neutronGroup(raw: z.infer<typeof rawNeutronGroupSchema>): SecurityGroup {
+  return { id: raw.id, name: raw.name, description: raw.description ?? '', projectId: raw.project_id ?? raw.tenant_id ?? undefined, rules: raw.security_group_rules.map(neutronRule), ...(typeof raw.stateful === 'boolean' ? { stateful: raw.stateful } : {}) };
 }
 
 const ctx = (what: string) => ({ service: 'network', what });
@@ -145,8 +152,8 @@ export async function showNeutronSecurityGroup(client: ServiceClient, id: string
  * @example
  * await createNeutronSecurityGroup(neutron, { name: 'web', description: 'http in' });
  */
-export async function createNeutronSecurityGroup(client: ServiceClient, input: { name: string; description?: string }, signal?: AbortSignal): Promise<SecurityGroup> {
-  const body = await client.post('/security-groups', { security_group: { name: input.name, description: input.description ?? '' } }, { signal });
+export async function createNeutronSecurityGroup(client: ServiceClient, input: { name: string; description?: string; stateful?: boolean }, signal?: AbortSignal): Promise<SecurityGroup> {
+  const body = await client.post('/security-groups', { security_group: { name: input.name, description: input.description ?? '', ...(input.stateful !== undefined ? { stateful: input.stateful } : {}) } }, { signal });
   return neutronGroup(parseBody(z.looseObject({ security_group: rawNeutronGroupSchema }), body, ctx('POST /security-groups')).security_group);
 }
 
@@ -208,7 +215,8 @@ const rawNovaRuleSchema = z.looseObject({
   group: z.looseObject({ name: z.string().optional(), tenant_id: z.string().optional() }).nullish(),
 });
 
-const rawNovaGroupSchema = z.looseObject({
+/** A nova-network security group with its rules. */
+export const rawNovaGroupSchema = z.looseObject({
   id: numericId,
   name: z.string(),
   description: z.string().nullish(),
@@ -232,7 +240,8 @@ function novaRule(raw: z.infer<typeof rawNovaRuleSchema>, groupIdsByName: Map<st
   };
 }
 
-function novaGroup(raw: z.infer<typeof rawNovaGroupSchema>, groupIdsByName = new Map<string, string>()): SecurityGroup {
+/** A nova-network security group record as a {@link SecurityGroup}. */
+export function novaGroup(raw: z.infer<typeof rawNovaGroupSchema>, groupIdsByName = new Map<string, string>()): SecurityGroup {
   return { id: raw.id, name: raw.name, description: raw.description ?? '', projectId: raw.tenant_id ?? undefined, rules: raw.rules.map((r) => novaRule(r, groupIdsByName)) };
 }
 

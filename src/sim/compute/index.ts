@@ -20,6 +20,7 @@ import { imageProxy } from './image-proxy.js';
 import { limits, quotaSet } from './limits.js';
 import { serverIps, serverMetadata, serverMetadataItem } from './metadata.js';
 import { listServerSecurityGroups } from './security-groups.js';
+import { novaSecurityGroups } from './nova-security-groups.js';
 import { volumeProxy } from './volume-proxy.js';
 import { at, err, findServer, type NovaRequest, notFoundServer, ok } from './request.js';
 import { createServer, deleteServer, listServers, showServer, updateServer } from './servers.js';
@@ -127,6 +128,7 @@ function route(req: NovaRequest): Reply {
     if (at(req, '2.36')) return err(req, 404, 'The resource could not be found.');
     return floatingIps(req);
   }
+  if (/^\/os-security-group(s|-rules)(\/|$)/.test(rest) && req.core.facts.nova.novaNetwork) return novaSecurityGroups(req);
   if (rest === '/limits' && m === 'GET') return limits(req);
   return routeServerGroups(req) ?? err(req, 404, 'The resource could not be found.');
 }

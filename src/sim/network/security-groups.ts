@@ -11,6 +11,7 @@ import { uuid } from '../util.js';
 import { bodyOf, listReply, type NetReq, notFound } from './shared.js';
 import { securityGroupRuleRoutes } from './security-group-rules.js';
 import { groupView } from './views.js';
+import { extensionAliases } from './extensions.js';
 
 export function securityGroupRoutes(req: NetReq): Reply | undefined {
   const { ctx, core, state, projectId, now, rest, method } = req;
@@ -26,6 +27,7 @@ export function securityGroupRoutes(req: NetReq): Reply | undefined {
     const id = uuid(core.rng);
     const egress = (ethertype: string) => ({ id: uuid(core.rng), direction: 'egress', ethertype, protocol: null, port_range_min: null, port_range_max: null, remote_ip_prefix: null, remote_group_id: null });
     const group: SecurityGroupRecord = { id, name: String(spec.name ?? ''), description: String(spec.description ?? ''), projectId, createdAt: now, rules: [egress('IPv4'), egress('IPv6')] };
+    if (typeof spec.stateful === 'boolean' && statefulFlag(req)) group.stateful = spec.stateful;
     state.securityGroups.set(id, group);
     return { status: 201, body: { security_group: groupView(core, group) } };
   }
@@ -40,6 +42,11 @@ export function securityGroupRoutes(req: NetReq): Reply | undefined {
       }
       if (typeof spec.name === 'string') group.name = spec.name;
       if (typeof spec.description === 'string') group.description = spec.description;
+      if (typeof spec.stateful === 'boolean' && statefulFlag(req) && spec.stateful !== (group.stateful ?? true)) {
+        const used = [...state.ports.values()].some((port) => port.securityGroups.includes(group.id));
+        if (used) return core.errorReply('network', 409, 'SecurityGroupInUse', `Security Group ${group.id} in use.`);
+        group.stateful = spec.stateful;
+      }
       group.updatedAt = now;
       group.revision = (group.revision ?? 0) + 1;
       return { status: 200, body: { security_group: groupView(core, group) } };
@@ -51,4 +58,9 @@ export function securityGroupRoutes(req: NetReq): Reply | undefined {
     }
   }
   return securityGroupRuleRoutes(req);
+}
+
+/** Whether this era's neutron has the `stateful` attribute (otherwise it is an unknown attribute). */
+function statefulFlag(req: NetReq): boolean {
+  return extensionAliases(req.core).includes('stateful-security-group');
 }

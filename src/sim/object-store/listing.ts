@@ -52,7 +52,8 @@ export function applyListing<T>(ctx: Ctx, names: string[], itemOf: (name: string
   const reverse = ['true', '1', 'yes', 'on', 't', 'y'].includes((q.get('reverse') ?? '').toLowerCase());
   const marker = q.get('marker') ?? '';
   const endMarker = q.get('end_marker') ?? '';
-  const sorted = [...names].sort(compareNames);
+  // Sorted by UTF-8 bytes, each name encoded once (a container of thousands of segments is listed page by page).
+  const sorted = names.map((name) => ({ name, bytes: Buffer.from(name, 'utf8') })).sort((x, y) => Buffer.compare(x.bytes, y.bytes)).map((e) => e.name);
   if (reverse) sorted.reverse();
   const after = (name: string) => !marker || (reverse ? compareNames(name, marker) < 0 : compareNames(name, marker) > 0);
   const before = (name: string) => !endMarker || (reverse ? compareNames(name, endMarker) > 0 : compareNames(name, endMarker) < 0);

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { buildCli, NODE } from './support/build-cli.js';
+import { buildCli } from './support/build-cli.js';
 import { runCanopy } from './support/run-canopy.js';
 import { startSimCloud, type SimCloud } from './support/sim-cloud.js';
+import { startInTerminal } from './support/terminal.js';
 
 /** In the first test builds take a minute of the simulator's clock, which stands still until the test ends them. */
 const BUILD_MS = 60_000;
@@ -16,23 +16,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => cloud?.stop());
 
-/** A command running inside a pseudo-terminal (util-linux `script`): what the terminal received so far, and its end. */
-function startInTerminal(args: string[], env: Record<string, string>): { output: () => string; done: Promise<{ code: number | null; output: string }> } {
-  const quoted = [NODE, main, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  let output = '';
-  const done = new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn('script', ['-qfec', quoted, '/dev/null'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-  return { output: () => output, done };
-}
-
 /** Runs a command inside a pseudo-terminal, returning everything the terminal received. */
 function inTerminal(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return startInTerminal(args, env).done;
+  return startInTerminal(main, args, env).done;
 }
 
 /** Resolves once `condition()` holds (explicit synchronisation); real time, since Date may be frozen here. */
@@ -57,7 +43,7 @@ it('on a terminal, server create redraws one progress line with step, status and
   vi.useFakeTimers({ toFake: ['Date'] });
   cloud.sim.set({ buildTimeMs: BUILD_MS });
   try {
-    const run = startInTerminal(['--os-cloud', 'sim', 'server', 'create', 'tty-1', '--image', 'cirros', '--flavor', 'm1.nano', '--network', 'none'], cloud.env);
+    const run = startInTerminal(main, ['--os-cloud', 'sim', 'server', 'create', 'tty-1', '--image', 'cirros', '--flavor', 'm1.nano', '--network', 'none'], cloud.env);
     const frames = () => run.output().split(ERASE_LINE).filter((f) => f.includes('server create tty-1'));
     const seconds = () => frames().map((f) => Number(/(\d+\.\d) s/.exec(f)?.[1] ?? 0));
     await until(() => frames().length > 5 && frames().some((f) => /step wait · BUILD(\/\w+)? · \d+\.\d s/.test(f)) && Math.max(...seconds()) > 1, run.output);

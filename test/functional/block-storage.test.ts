@@ -122,6 +122,34 @@ describe('block storage on a real cinder', () => {
     expect(await cloud.deleteVolume(source.id, T)).toMatchObject({ deleted: true });
   });
 
+  it('an attached volume: cinder\'s attachment record (3.70) names nova\'s attachment; a forced snapshot of it; detach', async () => {
+    const compute = await cloud.service('compute');
+    const image = await cloud.getImage('cirros');
+    const flavor = await cloud.getFlavor('m1.nano');
+    const { server } = await compute.post<{ server: { id: string } }>('/servers', {
+      server: { name: `${PREFIX}holder`, imageRef: image.id, flavorRef: flavor.id, networks: 'none' },
+    }, { microversion: '2.37' });
+    try {
+      await cloud.waitForServer(server.id, { status: 'ACTIVE', timeoutMs: 120_000 });
+      const volume = await cloud.createVolume({ name: `${PREFIX}attached`, size: 1 });
+      const { volume: attached } = await cloud.attachVolume(server.id, volume.id, T);
+      const [entry] = attached.attachments;
+      const records = [];
+      for await (const a of cloud.listVolumeAttachments({ filters: { volumeId: volume.id } })) records.push(a);
+      expect(records).toEqual([expect.objectContaining({ id: entry?.attachmentId, serverId: server.id, volumeId: volume.id, status: 'attached' })]);
+      expect((await cloud.getVolumeAttachment(entry?.attachmentId ?? '')).attachMode).toBe('rw');
+
+      const snapshot = await cloud.createVolumeSnapshot({ volume: volume.id, name: `${PREFIX}in-use`, force: true, ...T });
+      expect(snapshot).toMatchObject({ status: 'available', volumeId: volume.id });
+      expect(await cloud.deleteVolumeSnapshot(snapshot.id, T)).toMatchObject({ deleted: true });
+
+      expect((await cloud.detachVolume(server.id, volume.id, T)).status).toBe('available');
+      expect(await cloud.deleteVolume(volume.id, T)).toMatchObject({ deleted: true });
+    } finally {
+      await compute.request('DELETE', `/servers/${server.id}`, { okStatuses: [404] });
+    }
+  });
+
   it('backups: an admin gets UnsupportedError from os-services before any POST; a member is refused os-services and makes nothing', async () => {
     if (admin) {
       const volume = await admin.cloud.createVolume({ name: `${PREFIX}bk-admin`, size: 1 });

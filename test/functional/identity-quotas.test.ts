@@ -17,6 +17,7 @@ import type { Cloud } from '../../src/cloud/cloud.js';
 import { collect } from '../../src/cloud/collect.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
 import type { Quota } from '../../src/cloud/quotas/quota-model.js';
+import { startSimulator } from '../../src/sim/index.js';
 import { openProxiedCloud } from '../hostile/support/hostile-cloud.js';
 import type { FaultProxy } from '../support/fault-proxy.js';
 import { FT_PREFIX, functionalAdminCloudOptions, functionalCloudOptions } from './functional-cloud.js';
@@ -142,6 +143,22 @@ describe('quotas of the demo project', () => {
     expect(compared).toBeGreaterThan(15);
     const instances = ours('compute', 'instances');
     expect(instances?.remaining).toBe((instances?.limit ?? 0) - (instances?.used ?? 0) - (instances?.reserved ?? 0));
+  });
+});
+
+describe('the simulator against the real Zed', () => {
+  it("answers the same quota names per service and the same limits keys at the negotiated microversion", async () => {
+    const sim = await startSimulator({ profile: 'zed' });
+    const simCloud = await openEntry(sim.cloudConfig as Record<string, unknown>);
+    try {
+      const names = (quotas: Quota[], service: Quota['service']) => quotas.filter((q) => q.service === service).map((q) => q.resource).sort();
+      const [real, simulated] = await Promise.all([demo.getQuotas(), simCloud.getQuotas()]);
+      for (const service of ['compute', 'network', 'block-storage'] as const) expect([service, names(simulated, service)]).toEqual([service, names(real, service)]);
+      const [realLimits, simLimits] = await Promise.all([demo.getLimits(), simCloud.getLimits()]);
+      for (const [i, l] of realLimits.entries()) expect([l.service, Object.keys(simLimits[i]?.absolute ?? {}).sort()]).toEqual([l.service, Object.keys(l.absolute).sort()]);
+    } finally {
+      await sim.stop();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Nova's absolute limits (`GET /limits`) and quota sets (`GET /os-quota-sets/{project}`), with the
- * keys each microversion drops (network-proxy quotas at 2.36, personality files at 2.57), and the
+ * keys each microversion drops (network-proxy quotas at 2.36, maxImageMeta at 2.39, personality files at 2.57), and the
  * metadata-items quota nova enforces on server metadata.
  *
  * @example
@@ -35,9 +35,11 @@ export function limits(req: NovaRequest): Reply {
   const q = NOVA_QUOTAS;
   const absolute: Record<string, number> = {
     maxTotalInstances: quotaLimit(req.core, 'compute', req.projectId, 'instances'), maxTotalCores: quotaLimit(req.core, 'compute', req.projectId, 'cores'), maxTotalRAMSize: quotaLimit(req.core, 'compute', req.projectId, 'ram'), maxServerMeta: q.metadata_items,
-    maxImageMeta: q.metadata_items, maxTotalKeypairs: q.key_pairs, maxServerGroups: q.server_groups, maxServerGroupMembers: q.server_group_members,
+    maxTotalKeypairs: q.key_pairs, maxServerGroups: q.server_groups, maxServerGroupMembers: q.server_group_members,
     totalInstancesUsed: used.instances, totalCoresUsed: used.cores, totalRAMUsed: used.ram, totalServerGroupsUsed: 0,
   };
+  // The image proxy's limit goes with the image proxy (2.39).
+  if (!at(req, '2.39')) absolute.maxImageMeta = q.metadata_items;
   if (!at(req, '2.36')) {
     Object.assign(absolute, {
       maxTotalFloatingIps: req.core.knobs.quotas?.floatingips ?? q.floating_ips, maxSecurityGroups: q.security_groups, maxSecurityGroupRules: q.security_group_rules,

@@ -101,6 +101,13 @@ describe('final sweep: object storage', () => {
   });
 });
 
+describe('final sweep: network primitives', () => {
+  it('no subnets, ports or routers named canopy-ft-…', async () => {
+    const leftovers = { subnets: await names(cloud.listSubnets()), ports: await names(cloud.listPorts()), routers: await names(cloud.listRouters()) };
+    expect(leftovers).toEqual({ subnets: [], ports: [], routers: [] });
+  });
+});
+
 describe('final sweep: block storage', () => {
   it('no volume snapshots, volume backups or volume types named canopy-ft-…', async () => {
     const leftovers = {

@@ -27,7 +27,7 @@ export interface SimKnobs {
   buildTimeMs?: number;
   /** extra delay before every answer */
   latencyMs?: number;
-  /** probability (0..1) that an operation fails: `server.create` (ERROR + fault), `server.action`, `floatingip.create`, `floatingip.update`, `network.create`, `image.create`, `image.upload`, `image.download` (a download without Range breaks off half-way), `volume.create` (status error), `token.create`, `auto_allocated_topology.get`; Swift: `object.put` (an object or segment PUT answers 503), `manifest.put` (an SLO manifest PUT answers 503), `object.download` (a GET without Range breaks off half-way), `object.corrupt` (a GET without Range sends one byte changed) */
+  /** probability (0..1) that an operation fails: `server.create` (ERROR + fault), `server.action`, `floatingip.create`, `floatingip.update`, `network.create`, `image.create`, `image.upload`, `image.download` (a download without Range breaks off half-way), `volume.create` (status error), `volume.extend` (error_extending), `backup.create` (error), `backup.restore` (error_restoring), `token.create`, `auto_allocated_topology.get`; Swift: `object.put` (an object or segment PUT answers 503), `manifest.put` (an SLO manifest PUT answers 503), `object.download` (a GET without Range breaks off half-way), `object.corrupt` (a GET without Range sends one byte changed) */
   failureRates?: Partial<Record<string, number>>;
   /** every Nth request answers 429 with Retry-After */
   rateLimit?: { every: number; retryAfterSeconds: number };

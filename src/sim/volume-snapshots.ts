@@ -243,7 +243,9 @@ export function volumeDeleteRefusal(core: SimCore, volume: VolumeRecord, now: nu
     if (snapshots > 0) return fail(core, 400, `Invalid volume: Volume still has ${snapshots} dependent snapshots${kilo ? '.' : ''}`);
     return undefined;
   }
-  if (statusOk && snapshots === 0) return undefined;
+  // From Mitaka cinder also deletes a volume whose extend or restore failed (and from Pike one whose manage failed).
+  const failedOk = ['error_restoring', 'error_extending', ...(since(core, 'pike') ? ['error_managing'] : [])].includes(volume.status);
+  if ((statusOk || failedOk) && snapshots === 0) return undefined;
   const statuses = since(core, 'pike') ? 'available or error or error_restoring or error_extending or error_managing' : 'available or error or error_restoring or error_extending';
   const conditions = since(core, 'zed') ? 'migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer'
     : since(core, 'pike') ? 'migrating, attached, belong to a group, have snapshots or be disassociated from snapshots after volume transfer'

@@ -10,16 +10,16 @@ import { swift, swiftLogin, type SwiftSession } from './object-store-swift.js';
 
 const md5 = (data: string) => createHash('md5').update(data).digest('hex');
 
-const ERA: Record<ProfileName, { version: string; policies: boolean; minSegment: number; digests: string[]; prefix: boolean }> = {
+const ERA: Record<ProfileName, { version: string; policies: boolean; minSegment: number; digests: string[]; prefix: boolean; symlink?: boolean }> = {
   icehouse: { version: '1.13.1', policies: false, minSegment: 1048576, digests: ['sha1'], prefix: false },
   kilo: { version: '2.3.0', policies: true, minSegment: 1048576, digests: ['sha1'], prefix: false },
   mitaka: { version: '2.7.0', policies: true, minSegment: 1, digests: ['sha1'], prefix: false },
   newton: { version: '2.10.2', policies: true, minSegment: 1, digests: ['sha1'], prefix: false },
   pike: { version: '2.15.1', policies: true, minSegment: 1, digests: ['sha1'], prefix: true },
   queens: { version: '2.17.0', policies: true, minSegment: 1, digests: ['sha1'], prefix: true },
-  train: { version: '2.23.1', policies: true, minSegment: 1, digests: ['sha1', 'sha256', 'sha512'], prefix: true },
-  zed: { version: '2.30.1', policies: true, minSegment: 1, digests: ['sha1', 'sha256', 'sha512'], prefix: true },
-  '2025.2': { version: '2.36.0', policies: true, minSegment: 1, digests: ['sha1', 'sha256', 'sha512'], prefix: true },
+  train: { symlink: true, version: '2.23.1', policies: true, minSegment: 1, digests: ['sha1', 'sha256', 'sha512'], prefix: true },
+  zed: { symlink: true, version: '2.30.1', policies: true, minSegment: 1, digests: ['sha1', 'sha256', 'sha512'], prefix: true },
+  '2025.2': { symlink: true, version: '2.36.0', policies: true, minSegment: 1, digests: ['sha1', 'sha256', 'sha512'], prefix: true },
 };
 
 describe.each(PROFILES.map((p) => [p]))('simulated Swift on %s', (profile) => {
@@ -64,6 +64,20 @@ describe.each(PROFILES.map((p) => [p]))('simulated Swift on %s', (profile) => {
       expect(put.status).toBe(201);
       expect((await swift(c('/big'), { token: s.token })).text).toBe('aaaabb');
     }
+  });
+
+  it(`${era.symlink ? 'follows symlinks' : 'has no symlinks (the header is ignored)'}`, async () => {
+    const info = (await swift(`${s.root}/info`)).json;
+    expect(info.symlink !== undefined).toBe(era.symlink === true);
+    expect((await swift(c('/link'), { method: 'PUT', token: s.token, headers: { 'X-Symlink-Target': 'era/x.txt' }, body: Buffer.alloc(0) })).status).toBe(201);
+    const got = await swift(c('/link'), { token: s.token });
+    if (era.symlink) {
+      expect([got.text, got.headers.get('content-location')]).toEqual(['x', `/v1/AUTH_${s.projectId}/era/x.txt`]);
+      expect((await swift(c('/link?symlink=get'), { token: s.token })).headers.get('x-symlink-target')).toBe('era/x.txt');
+    } else {
+      expect([got.text, got.headers.get('content-location')]).toEqual(['', null]);
+    }
+    await swift(c('/link'), { method: 'DELETE', token: s.token });
   });
 
   it('accepts temp URL digests and prefixes only where the era has them', async () => {

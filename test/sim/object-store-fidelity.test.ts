@@ -23,7 +23,7 @@ interface Fixture {
 }
 
 const dir = new URL('../fixtures/swift/', import.meta.url);
-const fixtures = readdirSync(dir).filter((f) => /^\d\d-.*\.json$/.test(f)).sort()
+const fixtures = readdirSync(dir).filter((f) => /^\d+-.*\.json$/.test(f)).sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
   .map((file) => ({ file, fixture: JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Fixture }));
 
 /** Headers whose values carry times, ids, the keystone address or the whole account's usage (shared on the lab). */

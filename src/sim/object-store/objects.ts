@@ -11,6 +11,7 @@ import type { Ctx, Reply } from '../core.js';
 import { swiftLimits } from './info.js';
 import { readContent, type Content, sloPut, sloDelete, sloManifestGet } from './large-objects.js';
 import { checkMeta, metaHeaders, requestedMeta } from './metadata.js';
+import { followSymlink, symlinkObject, symlinkRequested, withLocation } from './symlinks.js';
 import { HTML, lastModified, listingTime, one, plainError, swiftError, titleCase, xTimestamp } from './replies.js';
 import { type AccountRecord, accountUsage, type ContainerRecord, listedBytes, md5, type ObjectRecord, type ObjectStore, usage } from './store.js';
 
@@ -57,6 +58,7 @@ export function objectListing(object: ObjectRecord): Record<string, unknown> {
     bytes: listedBytes(object), hash: object.etag, name: object.name, content_type: object.contentType, last_modified: listingTime(object.timestamp),
   };
   if (object.slo) entry.slo_etag = `"${sloEtagOf(object)}"`;
+  if (object.symlink) entry.symlink_path = object.symlink;
   return entry;
 }
 
@@ -312,6 +314,10 @@ function putObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, contain
     if (!from) return swiftError(412, 'X-Copy-From header must be of the form <container name>/<object name>');
     return copyObject(ctx, store, account, from, container, name);
   }
+  if (symlinkRequested(ctx)) {
+    const link = symlinkObject(ctx, account, name);
+    return 'status' in link ? link : storeObject(ctx, store, account, container, link);
+  }
   const manifest = ctx.query.get('multipart-manifest') === 'put';
   if (ctx.core.shouldFail(manifest ? 'manifest.put' : 'object.put')) return swiftError(503);
   if (manifest) return sloPut(ctx, store, account, container, name);
@@ -359,8 +365,15 @@ export function handleObject(ctx: Ctx, store: ObjectStore, account: AccountRecor
   const live = object && !expired(object, ctx.now) ? object : undefined;
   switch (ctx.method) {
     case 'GET':
-    case 'HEAD':
-      return live ? getObject(ctx, store, account, live) : swiftError(404);
+    case 'HEAD': {
+      if (!live) return swiftError(404);
+      if (!live.symlink || ctx.query.get('symlink') === 'get') return getObject(ctx, store, account, live);
+      const end = followSymlink(ctx, account, live, (c, n) => {
+        const o = c?.objects.get(n);
+        return o && !expired(o, ctx.now) ? o : undefined;
+      });
+      return 'status' in end ? end : withLocation(getObject(ctx, store, account, end.object), end.location);
+    }
     case 'POST':
       return live ? postObject(ctx, store, container, live) : swiftError(404);
     case 'DELETE':

@@ -41,6 +41,8 @@ export interface ObjectRecord {
   slo?: SloSegment[];
   /** a dynamic large object's `container/prefix` */
   dlo?: string;
+  /** a symlink's target as `/v1/<account>/<container>/<object>` (the target itself is in `extra`'s X-Symlink-Target) */
+  symlink?: string;
 }
 
 /** One container. */

@@ -38,7 +38,7 @@ describe.each(PROFILES)('quotas on %s', (profile) => {
       // The era decides the calls: nova v2 reads limits; neutron without quota_details counts each collection.
       expect(sim.requests.count({ service: 'compute', path: /\/os-quota-sets\/[0-9a-f]+\/detail$/ })).toBe(profile === 'icehouse' ? 0 : 1);
       expect(sim.requests.count({ service: 'compute', path: /\/limits$/ })).toBe(profile === 'icehouse' ? 1 : 0);
-      const details = ['zed', '2025.2'].includes(profile);
+      const details = ['pike', 'queens', 'train', 'zed', '2025.2'].includes(profile);
       if (neutron) expect(sim.requests.count({ service: 'network', path: /\/quotas\/[0-9a-f]+\/details$/ })).toBe(details ? 1 : 0);
       if (neutron && !details) expect(sim.requests.count({ service: 'network', path: /\/floatingips$/ })).toBe(1);
 

@@ -43,5 +43,7 @@ export function extensionAliases(core: SimCore): string[] {
   if (neutron?.pagination) aliases.push('pagination', 'sorting');
   if (neutron?.projectId) aliases.push('project-id', 'standard-attr-tag', 'standard-attr-revisions');
   if (neutron?.portDetails) aliases.push('fip-port-details');
+  // quota_details (quotas with used/reserved) came with Ocata: the eras from Pike on list it.
+  if (['pike', 'queens', 'train'].includes(core.facts.name)) aliases.push('quota_details');
   return aliases;
 }

@@ -55,6 +55,7 @@ export {
 export { SharedPoller, type SharedPollerOptions, type WaitOptions, type WaitCondition, type WaitProgress } from './wait/shared-poller.js';
 export type { PollCoordinator, PollSnapshot } from './wait/poll-coordinator.js';
 export type { ListSource } from './wait/list-source.js';
+export { coordinatedListSource, type CoordinatedListSourceOptions } from './wait/coordinated-list-source.js';
 export { loadCloudConfig, listCloudNames, loadAllCloudConfigs, type LoadCloudOptions } from './config/index.js';
 export type { CloudConfig, AuthConfig, AuthType, ServiceConfig, NetworkConfig, CacheConfig } from './config/cloud-config.js';
 export type { ServiceDescription } from './http/connection.js';

@@ -8,7 +8,7 @@ import { serverKind } from '../resources/compute/server.js';
 import { listInstanceActions } from '../services/compute/instance-actions.js';
 import type { RawServer } from '../services/compute/schemas.js';
 import { getRaw } from '../verbs/find-resource.js';
-import type { CloudScope } from './cloud-context.js';
+import { hasNeutron, type CloudScope } from './cloud-context.js';
 import { getNetwork } from './networks.js';
 import type { Server } from './server-model.js';
 
@@ -143,6 +143,11 @@ export async function removeServerSecurityGroup(ctx: CloudScope, nameOrId: strin
   await compute.post(path(server, '/action'), { removeSecurityGroup: { name: group } }, { signal: options.signal });
 }
 
+/** Interface attachments need neutron: nova-network answers them with 501. */
+async function interfacesNeedNeutron(ctx: CloudScope, signal?: AbortSignal): Promise<void> {
+  if (!(await hasNeutron(ctx, signal))) throw new UnsupportedError({ feature: 'server interfaces (os-interface)', service: 'compute', have: 'nova-network (no neutron in the catalog)', need: 'neutron' });
+}
+
 /** A network interface of a server. */
 export interface ServerInterface {
   portId: string;
@@ -178,6 +183,7 @@ export type InterfaceTarget = { port: string; network?: never; fixedIp?: never }
  * const nic = await attachServerInterface(cloud, 'web-1', { network: 'backend' });
  */
 export async function attachServerInterface(ctx: CloudScope, nameOrId: string, target: InterfaceTarget, options: ServerCallOptions = {}): Promise<ServerInterface> {
+  await interfacesNeedNeutron(ctx, options.signal);
   const { compute, server } = await resolved(ctx, nameOrId, options.signal);
   const attachment: Record<string, unknown> = {};
   if (target.port !== undefined) attachment.port_id = target.port;
@@ -196,6 +202,7 @@ export async function attachServerInterface(ctx: CloudScope, nameOrId: string, t
  * for (const nic of await listServerInterfaces(cloud, 'web-1')) console.log(nic.portId, nic.fixedIps);
  */
 export async function listServerInterfaces(ctx: CloudScope, nameOrId: string, options: ServerCallOptions = {}): Promise<ServerInterface[]> {
+  await interfacesNeedNeutron(ctx, options.signal);
   const { compute, server } = await resolved(ctx, nameOrId, options.signal);
   const body = await compute.get<{ interfaceAttachments: RawInterface[] }>(path(server, '/os-interface'), { signal: options.signal });
   return body.interfaceAttachments.map(toInterface);
@@ -208,6 +215,7 @@ export async function listServerInterfaces(ctx: CloudScope, nameOrId: string, op
  * await detachServerInterface(cloud, 'web-1', nic.portId);
  */
 export async function detachServerInterface(ctx: CloudScope, nameOrId: string, portId: string, options: ServerCallOptions = {}): Promise<boolean> {
+  await interfacesNeedNeutron(ctx, options.signal);
   const { compute, server } = await resolved(ctx, nameOrId, options.signal);
   const response = await compute.request('DELETE', path(server, `/os-interface/${encodeURIComponent(portId)}`), { signal: options.signal, okStatuses: [404] });
   return response.status !== 404;

@@ -86,6 +86,8 @@ export interface PortRecord {
   fixedIps: Array<{ subnet_id: string; ip_address: string }>; securityGroups: string[]; createdAt: number; updatedAt: number; revision: number;
   adminStateUp?: boolean; description?: string;
   tags?: string[]; portSecurityEnabled?: boolean; allowedAddressPairs?: Array<{ ip_address: string; mac_address: string }>; vnicType?: string;
+  /** made by nova for an interface attach on a network: deleted again when detached */
+  novaCreated?: boolean;
 }
 /** A neutron router. */
 export interface RouterRecord {

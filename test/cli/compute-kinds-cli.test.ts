@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
+import { inProcessCanopy } from './support/in-process.js';
 import { startSimCloud, type SimCloud } from './support/sim-cloud.js';
 
 let sim: SimCloud;
@@ -25,12 +25,8 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-async function canopy(cloud: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--os-cloud', cloud, ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = inProcessCanopy(() => env);
+const canopy = (cloud: string, ...args: string[]) => run('--os-cloud', cloud, ...args);
 
 async function json(cloud: string, ...args: string[]): Promise<Record<string, unknown>> {
   const r = await canopy(cloud, ...args, '-f', 'json');

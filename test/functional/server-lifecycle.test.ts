@@ -91,4 +91,16 @@ describe('server lifecycle on the real Zed cloud', () => {
     expect(await cloud.deleteServerGroup(group.id)).toEqual({ deleted: true, id: group.id });
     expect(await cloud.deleteServerGroup(group.id)).toEqual({ deleted: false });
   });
+  it('interfaces: a second port attached on the server network, listed, detached (the port nova made goes too)', async () => {
+    const server = await cloud.createServer({ name: `${PREFIX}nic`, image: 'cirros', flavor: 'm1.nano', network: 'auto', ...T });
+    const before = await cloud.listServerInterfaces(server.id);
+    expect(before).toHaveLength(1);
+    const nic = await cloud.attachServerInterface(server.id, { network: before[0]?.networkId as string });
+    expect((await cloud.listServerInterfaces(server.id)).map((i) => i.portId)).toContain(nic.portId);
+    expect(await cloud.detachServerInterface(server.id, nic.portId)).toBe(true);
+    // Nova detaches in the background: the port leaves the list within seconds.
+    for (let i = 0; i < 60 && (await cloud.listServerInterfaces(server.id)).some((x) => x.portId === nic.portId); i++) await new Promise((r) => setTimeout(r, 500));
+    expect((await cloud.listServerInterfaces(server.id)).map((i) => i.portId)).not.toContain(nic.portId);
+    expect((await cloud.listServerActions(server.id)).map((a) => a.action)).toEqual(expect.arrayContaining(['attach_interface', 'detach_interface']));
+  });
 });

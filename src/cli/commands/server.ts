@@ -8,6 +8,7 @@ import { exitCodeFor, UsageError } from '../exit-codes.js';
 import { collect, formatOutput, formatRecord, type Column } from '../output.js';
 import { startProgress } from '../progress.js';
 import { SERVER_ACTION_COMMANDS, SERVER_OUTPUT_COMMANDS } from './server-actions.js';
+import { SERVER_SETTING_COMMANDS } from './server-settings.js';
 import { addressesOf, SERVER_FIELDS } from './server-fields.js';
 
 /** The table columns of a server list; `--all-clouds` adds CLOUD and REGION in front. */
@@ -174,5 +175,5 @@ const remove: CommandSpec = {
 };
 
 /** The `server` subcommands. */
-export const SERVER_COMMANDS: Record<string, CommandSpec> = { list, show, create, delete: remove, ...SERVER_ACTION_COMMANDS, ...SERVER_OUTPUT_COMMANDS };
+export const SERVER_COMMANDS: Record<string, CommandSpec> = { list, show, create, delete: remove, ...SERVER_ACTION_COMMANDS, ...SERVER_OUTPUT_COMMANDS, ...SERVER_SETTING_COMMANDS };
 

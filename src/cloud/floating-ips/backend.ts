@@ -18,7 +18,7 @@ export interface FloatingIpTarget {
   signal?: AbortSignal;
 }
 
-/** Options of {@link FloatingIpBackend.create}. */
+/** Options of `createFloatingIp` (and of a backend's create). */
 export interface CreateFloatingIpOptions {
   /** Neutron: external network name or id. nova-network: pool name. */
   network?: string;

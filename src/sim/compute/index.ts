@@ -11,6 +11,7 @@ import { routeServerGroups } from '../server-groups.js';
 import { type Ctx, match, type Reply } from '../core.js';
 import { serverAction } from './actions.js';
 import { flavorAdmin } from './flavor-admin.js';
+import { serverInterfaces } from './interfaces.js';
 import { listFlavors, showFlavor } from './flavors.js';
 import { floatingIps } from './floating-ips.js';
 import { listActions, showAction } from './instance-actions.js';
@@ -105,6 +106,7 @@ function route(req: NovaRequest): Reply {
     if (answer.status >= 400) return err(req, answer.status, answer.message ?? '');
     return ok(req, answer.status, answer.body, answer.headers);
   }
+  if ((p = match('/servers/:id/os-interface', rest) ?? match('/servers/:id/os-interface/:port', rest))) return serverInterfaces(req, p.id ?? '', p.port);
   if ((p = match('/servers/:id/metadata', rest))) return serverMetadata(req, p.id ?? '');
   if ((p = match('/servers/:id/metadata/:key', rest))) return serverMetadataItem(req, p.id ?? '', p.key ?? '');
   if ((p = match('/servers/:id/ips', rest)) && m === 'GET') return serverIps(req, p.id ?? '');

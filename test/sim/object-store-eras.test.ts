@@ -74,6 +74,8 @@ describe.each(PROFILES.map((p) => [p]))('simulated Swift on %s', (profile) => {
     if (era.symlink) {
       expect([got.text, got.headers.get('content-location')]).toEqual(['x', `/v1/AUTH_${s.projectId}/era/x.txt`]);
       expect((await swift(c('/link?symlink=get'), { token: s.token })).headers.get('x-symlink-target')).toBe('era/x.txt');
+      await swift(c('/copied'), { method: 'PUT', token: s.token, headers: { 'X-Copy-From': 'era/link' }, body: Buffer.alloc(0) });
+      expect((await swift(c('/copied'), { token: s.token })).text).toBe('x');
     } else {
       expect([got.text, got.headers.get('content-location')]).toEqual(['', null]);
     }

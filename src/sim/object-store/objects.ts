@@ -67,6 +67,12 @@ export function sloEtagOf(object: ObjectRecord): string {
   return md5((object.slo ?? []).map((s) => (s.range ? `${s.etag}:${s.range};` : s.etag)).join(''));
 }
 
+/** The object of that name when it exists and has not expired. */
+function liveObject(ctx: Ctx, container: ContainerRecord | undefined, name: string): ObjectRecord | undefined {
+  const object = container?.objects.get(name);
+  return object && !expired(object, ctx.now) ? object : undefined;
+}
+
 /** Whether an object with an `X-Delete-At` has passed it (it then answers 404, but stays listed, like the lab). */
 export function expired(object: ObjectRecord, now: number): boolean {
   const at = object.extra.get('X-Delete-At');
@@ -273,9 +279,14 @@ export function storeObject(ctx: Ctx, store: ObjectStore, account: AccountRecord
 
 /** The server-side copy of `source` into `target` (PUT with X-Copy-From, or COPY). */
 function copyObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, from: { container: string; object: string }, to: ContainerRecord, name: string): Reply {
-  const sourceContainer = account.containers.get(from.container);
-  const source = sourceContainer?.objects.get(from.object);
-  if (!source || expired(source, ctx.now)) return swiftError(404);
+  let source = liveObject(ctx, account.containers.get(from.container), from.object);
+  if (!source) return swiftError(404);
+  if (source.symlink && ctx.query.get('symlink') !== 'get') {
+    // A copy of a link copies what it points at (`?symlink=get` copies the link).
+    const end = followSymlink(ctx, account, source, (c, n) => liveObject(ctx, c, n));
+    if ('status' in end) return end;
+    source = end.object;
+  }
   const asked = headersOf(ctx);
   if ('status' in asked) return asked;
   const fresh = /^(true|1|yes|on|t|y)$/i.test(one(ctx.headers, 'x-fresh-metadata') ?? '');
@@ -286,7 +297,7 @@ function copyObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, from: 
   const keepManifest = ctx.query.get('multipart-manifest') === 'get';
   let object: ObjectRecord;
   if (keepManifest || (!source.slo && !source.dlo)) {
-    object = { ...source, name, meta, extra, ...(keepManifest && source.dlo ? {} : {}) };
+    object = { ...source, name, meta, extra };
     if (keepManifest && source.dlo) extra.set('X-Object-Manifest', source.dlo);
   } else {
     const content = readContent(ctx, store, account, source);
@@ -368,10 +379,7 @@ export function handleObject(ctx: Ctx, store: ObjectStore, account: AccountRecor
     case 'HEAD': {
       if (!live) return swiftError(404);
       if (!live.symlink || ctx.query.get('symlink') === 'get') return getObject(ctx, store, account, live);
-      const end = followSymlink(ctx, account, live, (c, n) => {
-        const o = c?.objects.get(n);
-        return o && !expired(o, ctx.now) ? o : undefined;
-      });
+      const end = followSymlink(ctx, account, live, (c, n) => liveObject(ctx, c, n));
       return 'status' in end ? end : withLocation(getObject(ctx, store, account, end.object), end.location);
     }
     case 'POST':

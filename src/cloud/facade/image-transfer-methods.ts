@@ -22,7 +22,8 @@ export class ImageTransferMethods extends VolumeBackupMethods {
    * `os_hash_value` (or MD5 `checksum`; a mismatch is a `ChecksumMismatchError` and no file is left). A body that
    * breaks off is continued with `Range` where glance supports it (Pike and later; older glance sends it again
    * from the start), and a `<path>.part` left by an interrupted call is continued. Progress events carry `bytes`
-   * and `totalBytes`. Glance v1 and v2.
+   * and `totalBytes`. Glance v1 and v2. To continue a download in another process, call this again with the
+   * same `path` (`serialize()`/`resume()` only go on waiting for the image itself).
    *
    * @example
    * const op = cloud.downloadImage('cirros', { path: 'cirros.img' });

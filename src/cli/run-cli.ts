@@ -28,11 +28,14 @@ function nextWord(argv: string[], from: number, takesValue: Set<string>): number
  * words at `at` name, so `server group` wins over `server`).
  */
 function joinWords(argv: string[], at: number): string[] {
-  const first = argv[at];
-  const second = argv[at + 1];
-  if (first === undefined || second === undefined || second.startsWith('-')) return argv;
-  const joined = `${first}-${second}`;
-  return COMMANDS[joined] ? [...argv.slice(0, at), joined, ...argv.slice(at + 2)] : argv;
+  // Three words first: `security group rule list` is the group `security-group-rule`, not `security-group`.
+  for (const n of [3, 2]) {
+    const words = argv.slice(at, at + n);
+    if (words.length < n || words.some((w) => w.startsWith('-'))) continue;
+    const joined = words.join('-');
+    if (COMMANDS[joined]) return [...argv.slice(0, at), joined, ...argv.slice(at + n)];
+  }
+  return argv;
 }
 
 /** `canopy help [command [subcommand]]`: the help of what the words name. */

@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
-import { runCli } from '../../src/cli/run-cli.js';
-import { startSimCloud, type SimCloud } from './support/sim-cloud.js';
+import { canopyIn, startSimCloud, type SimCloud } from './support/sim-cloud.js';
 
 let sim: SimCloud;
 let cloud: Cloud;
@@ -20,12 +19,7 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-async function canopy(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--os-cloud', 'sim', ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: sim.env, isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const canopy = (...args: string[]) => canopyIn(sim, ...args);
 
 describe('canopy volume changes, types and backups', () => {
   it('volume set merges properties and sets the flags; extend grows it; retype changes its type', async () => {

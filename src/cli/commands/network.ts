@@ -1,4 +1,4 @@
-/** `canopy network list|show|create|delete|auto`. */
+/** `canopy network list|show|create|set|delete|auto`. */
 import type { CreatedNetwork, Network } from '../../cloud/networks.js';
 import { optionalFlag, positionals } from '../args.js';
 import type { CommandSpec } from '../command-spec.js';
@@ -62,6 +62,36 @@ export const NETWORK_COMMANDS: Record<string, CommandSpec> = {
       return withCloud(ctx, async (cloud) => {
         const created = await cloud.createNetwork({ name, router, ...(cidr ? { cidr } : {}), ...(externalNetwork ? { externalNetwork } : {}) });
         ctx.stdout(formatRecord(ctx.options, created, CREATED_FIELDS));
+      });
+    },
+  },
+  set: {
+    summary: 'change a network: name, description, MTU, admin state, port security, tags',
+    args: 'NAME|ID',
+    flags: {
+      name: { type: 'string', value: 'NAME', description: 'a new name' },
+      description: { type: 'string', value: 'TEXT', description: 'a new description' },
+      mtu: { type: 'string', value: 'N', description: 'a new MTU (needs net-mtu-writable)' },
+      enable: { type: 'boolean', negatable: true, description: 'admin state up (--no-enable: down)' },
+      'port-security': { type: 'boolean', negatable: true, description: 'port security of new ports on it' },
+      tag: { type: 'string', value: 'TAG', multiple: true, description: 'the tags (repeatable; replaces them)' },
+    },
+    run: (ctx, args, values) => {
+      const [name] = positionals(args, ['NAME|ID'], 'network set') as [string];
+      const mtu = values.mtu === undefined ? undefined : Number(values.mtu);
+      if (mtu !== undefined && !Number.isInteger(mtu)) throw new UsageError(`--mtu takes a whole number, got "${String(values.mtu)}"`);
+      const changes = {
+        ...(optionalFlag(values, 'name') !== undefined ? { name: optionalFlag(values, 'name') } : {}),
+        ...(optionalFlag(values, 'description') !== undefined ? { description: optionalFlag(values, 'description') } : {}),
+        ...(mtu !== undefined ? { mtu } : {}),
+        ...(typeof values.enable === 'boolean' ? { adminStateUp: values.enable } : {}),
+        ...(typeof values['port-security'] === 'boolean' ? { portSecurityEnabled: values['port-security'] } : {}),
+        ...(values.tag !== undefined ? { tags: values.tag as string[] } : {}),
+      };
+      if (Object.keys(changes).length === 0) throw new UsageError('network set needs at least one change (--name, --description, --mtu, --[no-]enable, --[no-]port-security, --tag)');
+      return withCloud(ctx, async (cloud) => {
+        const n = await cloud.updateNetwork(name, changes);
+        ctx.stdout(formatRecord(ctx.options, n, { ...NETWORK_FIELDS, mtu: (x) => x.mtu ?? '', admin_state_up: (x) => x.adminStateUp, port_security_enabled: (x) => x.portSecurityEnabled ?? '', description: (x) => x.description ?? '', tags: (x) => x.tags.join(', ') }));
       });
     },
   },

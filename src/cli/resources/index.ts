@@ -13,6 +13,8 @@ import { applicationCredentialCli } from './application-credential.js';
 import { volumeBackupCli } from './volume-backup.js';
 import { volumeTypeCli } from './volume-type.js';
 import { containerCli } from './container.js';
+import { portCli, routerCli, subnetCli } from './network-primitives.js';
+import { securityGroupCli, securityGroupRuleCli } from './security-group.js';
 
 /** The kinds whose command groups are generated. */
 export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
@@ -29,4 +31,9 @@ export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
   volumeBackupCli,
   volumeTypeCli,
   containerCli,
+  subnetCli,
+  portCli,
+  routerCli,
+  securityGroupCli,
+  securityGroupRuleCli,
 ];

@@ -33,3 +33,17 @@ export async function startSimCloud(options: SimulatorOptions = {}): Promise<Sim
     },
   };
 }
+
+/**
+ * Runs `canopy --os-cloud sim …` in process against a {@link SimCloud}; its exit code and what it printed.
+ *
+ * @example
+ * const { code, out } = await canopyIn(simCloud, 'subnet', 'list', '-f', 'json');
+ */
+export async function canopyIn(cloud: SimCloud, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { runCli } = await import('../../../src/cli/run-cli.js');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['--os-cloud', 'sim', ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: cloud.env, isTTY: false });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}

@@ -3,12 +3,13 @@
  * PUT the data, check it is active) or, on clouds that only have it, glance v1 (one POST with the data).
  */
 import { openAsBlob } from 'node:fs';
-import { CanopyError, ResourceFailedError, WaitTimeoutError } from '../errors/index.js';
-import { sleep } from '../internal/sleep.js';
+import { CanopyError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 import type { Image } from '../services/image/image.js';
 import { createImageV1, deleteImageV1, listImagesV1 } from '../services/image/images-v1.js';
 import { createImageV2, deleteImageV2, listImagesV2, showImageV2, uploadImageDataV2 } from '../services/image/images-v2.js';
+import { imageKind } from '../resources/image/image.js';
+import { waitForResource } from '../verbs/wait-for-resource.js';
 import type { CloudScope } from './cloud-context.js';
 import { findOne, imageLookup, resolveOne } from './resolve.js';
 
@@ -91,8 +92,6 @@ export interface UploadImageOptions {
   /** Limit for the whole upload, ms (default 1 hour). */
   timeoutMs?: number;
   onProgress?: (progress: UploadImageProgress) => void;
-  /** Time between status polls after the data is sent, ms (default 1000). */
-  pollIntervalMs?: number;
 }
 
 async function bodyOf(options: UploadImageOptions): Promise<{ body: BodyInit; size?: number }> {
@@ -105,28 +104,6 @@ async function bodyOf(options: UploadImageOptions): Promise<{ body: BodyInit; si
   if (data instanceof Uint8Array) return { body: new Blob([data as Uint8Array<ArrayBuffer>]), size: data.byteLength };
   if (data instanceof ReadableStream) return { body: data };
   throw new CanopyError('uploadImage needs `file` (a path) or `data` (bytes, a Blob or a stream)');
-}
-
-/** Glance may still be checksumming or importing after the PUT; wait for `active`. */
-async function waitUntilActive(glance: ServiceClient, image: Image, deadline: number, timeoutMs: number, options: UploadImageOptions): Promise<Image> {
-  const seen = [image.status];
-  let polls = 0;
-  let current = image;
-  for (;;) {
-    if (current.status === 'active') return current;
-    if (current.status === 'killed' || current.status === 'deleted' || current.status === 'deactivated') {
-      throw new ResourceFailedError({ resourceType: 'image', resourceId: image.id, status: current.status });
-    }
-    if (Date.now() >= deadline) {
-      throw new WaitTimeoutError({ resourceType: 'image', resourceId: image.id, timeoutMs, lastStatus: current.status, polls, seen, waitingFor: 'active' });
-    }
-    await sleep(Math.min(options.pollIntervalMs ?? 1000, Math.max(0, deadline - Date.now())), options.signal);
-    const next = await showImageV2(glance, image.id, options.signal);
-    polls++;
-    if (!next) throw new ResourceFailedError({ resourceType: 'image', resourceId: image.id, status: 'deleted', fault: { message: 'the image disappeared during the upload' } });
-    if (next.status !== current.status) seen.push(next.status);
-    current = next;
-  }
 }
 
 /**
@@ -170,7 +147,11 @@ export async function uploadImage(cloud: CloudScope, options: UploadImageOptions
     await uploadImageDataV2(glance, queued.id, body, { signal, timeoutMs: Math.max(1, deadline - Date.now()) });
     options.onProgress?.({ stage: 'uploaded', image: queued, totalBytes: size });
     const uploaded = (await showImageV2(glance, queued.id, signal)) ?? queued;
-    const active = await waitUntilActive(glance, uploaded, deadline, timeoutMs, { ...options, signal });
+    // Glance may still be checksumming or importing after the PUT: wait for `active` on the shared engine.
+    const active =
+      uploaded.status === 'active'
+        ? uploaded
+        : ((await waitForResource(cloud, imageKind, queued.id, { status: 'active', failOn: ['killed', 'deleted', 'deactivated'], timeoutMs: Math.max(1, deadline - Date.now()), signal })) as Image);
     options.onProgress?.({ stage: 'active', image: active, totalBytes: size });
     return active;
   } catch (error) {

@@ -38,6 +38,19 @@ describe('uploadImage (glance v2)', () => {
     expect(scopes.every((s) => s.isDone())).toBe(true);
   });
 
+  it('an image still saving after the PUT is waited on by the shared engine (its image list), not a loop of GETs', async () => {
+    const cloud = await zedCloud();
+    const active = bodyOf(13) as Record<string, unknown>;
+    nock(GLANCE).post('/v2/images').reply(201, bodyOf(11), headersOf(11));
+    nock(GLANCE).put(`/v2/images/${IMAGE}/file`).reply(204, '', headersOf(12));
+    const show = nock(GLANCE).get(`/v2/images/${IMAGE}`).reply(200, { ...active, status: 'saving' }, headersOf(13));
+    const lists = nock(GLANCE).get('/v2/images').reply(200, { images: [{ ...active, status: 'saving' }] }, headersOf(14)).get('/v2/images').reply(200, { images: [active] }, headersOf(14));
+    const image = await uploadImage(cloud, { name: 'fx-image', data: new Uint8Array(20) });
+    expect(image).toMatchObject({ id: IMAGE, status: 'active' });
+    expect(show.isDone()).toBe(true);
+    expect(lists.isDone()).toBe(true);
+  });
+
   it('deletes the queued record when the data upload fails, and rethrows', async () => {
     const cloud = await zedCloud();
     nock(GLANCE).post('/v2/images').reply(201, bodyOf(11), headersOf(11));

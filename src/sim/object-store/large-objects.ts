@@ -13,7 +13,8 @@ import type { Ctx, Reply } from '../core.js';
 import { bulkReply, type BulkOutcome, deletePath } from './bulk.js';
 import { swiftLimits } from './info.js';
 import { pyJson } from './listing.js';
-import { contentTypeOf, expired, sliceChunks, sloEtagOf, splitRaw, storeObject } from './objects.js';
+import { contentTypeOf, expired, sloEtagOf, splitRaw, storeObject } from './objects.js';
+import { sliceChunks } from './reads.js';
 import { listingTime, plainError, swiftError } from './replies.js';
 import { type AccountRecord, type ContainerRecord, md5, type ObjectRecord, type ObjectStore, segmentLength, type SloSegment } from './store.js';
 

@@ -11,6 +11,7 @@ import type { Ctx, Reply } from '../core.js';
 import { swiftLimits } from './info.js';
 import { readContent, type Content, sloPut, sloDelete, sloManifestGet } from './large-objects.js';
 import { checkMeta, metaHeaders, requestedMeta } from './metadata.js';
+import { conditional, faulty, parseRanges, type Range, sliceChunks, stripQuotes } from './reads.js';
 import { followSymlink, symlinkObject, symlinkRequested, withLocation } from './symlinks.js';
 import { HTML, lastModified, listingTime, one, plainError, swiftError, titleCase, xTimestamp } from './replies.js';
 import { type AccountRecord, accountUsage, type ContainerRecord, listedBytes, md5, type ObjectRecord, type ObjectStore, usage } from './store.js';
@@ -90,83 +91,6 @@ export function objectHeaders(object: ObjectRecord, content: Content): Record<st
   if (object.slo) Object.assign(headers, { 'X-Static-Large-Object': 'True', 'X-Manifest-Etag': object.etag });
   Object.assign(headers, { Etag: content.etag, 'Last-Modified': lastModified(object.timestamp), 'X-Timestamp': xTimestamp(object.timestamp), 'Accept-Ranges': 'bytes' });
   return headers;
-}
-
-/** One byte range, inclusive. */
-interface Range { first: number; last: number }
-
-/** A whole-object GET as the failure knobs make it: cut half-way (`object.download`) or one byte changed (`object.corrupt`). */
-function faulty(ctx: Ctx, content: Content): { chunks: Buffer[]; cutAfter?: number } {
-  if (ctx.method !== 'GET' || content.length < 2) return { chunks: content.chunks };
-  if (ctx.core.shouldFail('object.download')) return { chunks: content.chunks, cutAfter: Math.floor(content.length / 2) };
-  if (ctx.core.shouldFail('object.corrupt')) {
-    const [first, ...rest] = content.chunks.filter((c) => c.length > 0);
-    const changed = Buffer.from(first ?? Buffer.alloc(1));
-    changed[0] = (changed[0] ?? 0) ^ 0xff;
-    return { chunks: [changed, ...rest] };
-  }
-  return { chunks: content.chunks };
-}
-
-/** Parses `Range: bytes=…`; undefined = ignore the header (malformed), [] = nothing satisfiable. */
-function parseRanges(value: string | undefined, size: number): Range[] | undefined {
-  if (!value) return undefined;
-  const m = /^bytes=(.+)$/i.exec(value.trim());
-  if (!m) return undefined;
-  const out: Range[] = [];
-  for (const part of (m[1] ?? '').split(',')) {
-    const r = /^\s*(\d*)-(\d*)\s*$/.exec(part);
-    if (!r || (r[1] === '' && r[2] === '')) return undefined;
-    if (r[1] === '') {
-      const suffix = Number(r[2]);
-      if (suffix > 0 && size > 0) out.push({ first: Math.max(0, size - suffix), last: size - 1 });
-      continue;
-    }
-    const first = Number(r[1]);
-    const last = r[2] === '' ? size - 1 : Math.min(Number(r[2]), size - 1);
-    if (r[2] !== '' && Number(r[2]) < first) return undefined;
-    if (first < size) out.push({ first, last });
-  }
-  return out;
-}
-
-/** Slices of `chunks` covering bytes first..last (no copying). */
-export function sliceChunks(chunks: Buffer[], first: number, last: number): Buffer[] {
-  const out: Buffer[] = [];
-  let offset = 0;
-  for (const chunk of chunks) {
-    const start = Math.max(first, offset);
-    const end = Math.min(last + 1, offset + chunk.length);
-    if (start < end) out.push(chunk.subarray(start - offset, end - offset));
-    offset += chunk.length;
-    if (offset > last) break;
-  }
-  return out;
-}
-
-function stripQuotes(etag: string): string {
-  return etag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-}
-
-function etagMatches(list: string, etag: string): boolean {
-  const want = stripQuotes(etag);
-  return list.split(',').some((item) => item.trim() === '*' || stripQuotes(item) === want);
-}
-
-/** 304/412 for the conditional headers, or undefined. */
-function conditional(ctx: Ctx, object: ObjectRecord, headers: Record<string, string>, etag: string): Reply | undefined {
-  const ifMatch = one(ctx.headers, 'if-match');
-  // Swift's 412 here has no body and swob's content type, but the object's headers (not Accept-Ranges).
-  const { 'Content-Type': _type, 'Accept-Ranges': _ranges, ...failed } = headers;
-  if (ifMatch !== undefined && !etagMatches(ifMatch, etag)) return { status: 412, contentType: HTML, headers: failed };
-  const ifNoneMatch = one(ctx.headers, 'if-none-match');
-  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) return { status: 304, contentType: null, headers };
-  const seconds = Math.ceil(object.timestamp / 1000) * 1000;
-  const since = one(ctx.headers, 'if-modified-since');
-  if (ifNoneMatch === undefined && since !== undefined && !Number.isNaN(Date.parse(since)) && seconds <= Date.parse(since)) return { status: 304, contentType: null, headers };
-  const unmodified = one(ctx.headers, 'if-unmodified-since');
-  if (unmodified !== undefined && !Number.isNaN(Date.parse(unmodified)) && seconds > Date.parse(unmodified)) return { status: 412, contentType: HTML, headers: failed };
-  return undefined;
 }
 
 function getObject(ctx: Ctx, store: ObjectStore, account: AccountRecord, object: ObjectRecord): Reply {

@@ -89,7 +89,7 @@ export interface GateOptions {
 export async function gate(ctx: CloudScope, g: Omit<GateOptions, 'tags'>): Promise<ServiceClient> {
   const client = await neutronFor(ctx, g.feature, g.signal);
   const aliases = extensionsFor(g.options, g.needs);
-  for (const alias of aliases) await requireExtensions(client, [alias], `${g.feature} with ${Object.entries(g.needs).filter(([, a]) => a === alias).map(([o]) => `"${o}"`).join(', ')}`, g.signal);
+  for (const alias of aliases) await requireExtensions(client, [alias], `${Object.entries(g.needs).filter(([o, a]) => a === alias && (g.options as Record<string, unknown>)[o] !== undefined).map(([o]) => `"${o}"`).join(', ')} on ${g.feature}`, g.signal);
   return client;
 }
 

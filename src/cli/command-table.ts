@@ -4,13 +4,10 @@ import { discoverCommand } from './commands/discover.js';
 import { IMAGE_MEMBER_GROUP } from './resources/image-commands.js';
 import { IP_COMMANDS } from './commands/ip.js';
 import { LIMITS_COMMANDS, QUOTA_COMMANDS, ROLE_ASSIGNMENT_COMMANDS } from './commands/quota.js';
-import { NETWORK_COMMANDS } from './commands/network.js';
 import { OBJECT_COMMANDS } from './commands/object.js';
 import { SERVER_COMMANDS } from './commands/server.js';
-import { SERVER_GROUP_COMMANDS } from './commands/server-group.js';
 import { SIM_FLAGS, simCommand } from './commands/sim.js';
 import { TASK_COMMANDS } from './commands/task.js';
-import { VOLUME_COMMANDS } from './commands/volume.js';
 import type { CommandGroup, CommandSpec } from './command-spec.js';
 import { resourceCliGroup, resourceCliName } from './resource-cli.js';
 import { RESOURCE_CLIS } from './resources/index.js';
@@ -19,10 +16,7 @@ import { RESOURCE_CLIS } from './resources/index.js';
 export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   discover: { summary: "list the cloud's services, endpoints, API versions and microversions", flags: {}, run: (ctx) => discoverCommand(ctx) },
   server: { summary: 'servers: list, show, create, delete, and every action (start, stop, reboot, resize, …)', subcommands: SERVER_COMMANDS },
-  'server-group': { summary: 'server groups (scheduling policies)', subcommands: SERVER_GROUP_COMMANDS },
   ip: { summary: 'floating IPs', subcommands: IP_COMMANDS },
-  network: { summary: 'networks', subcommands: NETWORK_COMMANDS },
-  volume: { summary: 'volumes', subcommands: VOLUME_COMMANDS },
   // The generated groups (src/cli/resources/): one per resource kind.
   ...Object.fromEntries(RESOURCE_CLIS.map((cli) => [resourceCliName(cli), resourceCliGroup(cli)])),
   'image-member': IMAGE_MEMBER_GROUP,

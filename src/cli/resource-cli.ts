@@ -75,6 +75,13 @@ export interface CliCall {
   ctx: CliContext;
   /** `--timeout` as the SDK's `timeoutMs` (empty when not given): spread it into a waiting call's options. */
   wait: { timeoutMs?: number };
+  /**
+   * True when the output shows the columns (a table, `-f …`), false for `--json`/`--yaml` (the SDK's records as
+   * they are): only then is it worth extra requests to put names in columns (server list's Image and Flavor).
+   */
+  columns: boolean;
+  /** Updates the progress line on a terminal (create and the kind's waits); a no-op elsewhere. */
+  progress(update: { step?: string; status?: string }): void;
 }
 
 /** What a list's `call` gets. */
@@ -105,6 +112,8 @@ export interface ResourceCli<M> {
     filters?: Record<string, CliFilter<M>>;
     /** Adds `--all-projects` (admins). */
     allProjects?: boolean;
+    /** `--all-clouds`: the list of every cloud × region, printed by this instead (returns the exit code). */
+    everywhere?(ctx: CliContext, columns: Column<M>[]): Promise<number>;
   };
   show?(cloud: Cloud, nameOrId: string, call: CliCall): Promise<M>;
   create?: {
@@ -128,10 +137,13 @@ export interface ResourceCli<M> {
   admin?: boolean;
   /** The kind's own verbs (`server stop`, `volume attach`), hand-written or generated elsewhere. */
   commands?: Record<string, CommandSpec>;
+  /** Other names of subcommands: `{ upload: 'create' }` makes `image upload` the same command as `image create`. */
+  aliases?: Readonly<Record<string, string>>;
   /**
    * Command lines (the words after `canopy`) that make one of the kind on a fresh simulated cloud, in order (what
    * it needs first, then the kind itself). The every-kind CLI test runs them before its list/show checks, and the
-   * docs reference shows them. Leave it out for kinds every cloud already has (flavors).
+   * docs reference shows them. All the examples run on one cloud, so name what they make after the kind
+   * (`snap-source`, not `data`). Leave it out for kinds every cloud already has (flavors).
    */
   example?: ReadonlyArray<readonly string[]>;
 }
@@ -237,8 +249,13 @@ export async function flagOptions(flags: Record<string, CliFlag> = {}, values: R
   return out;
 }
 
-function callOf(ctx: CliContext): CliCall {
-  return { ctx, wait: ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {} };
+/** True when the output prints the columns rather than the SDK's records. */
+function showsColumns(ctx: CliContext): boolean {
+  return !((ctx.options.format === 'json' || ctx.options.format === 'yaml') && ctx.options.keys !== 'columns' && !ctx.options.columns?.length);
+}
+
+function callOf(ctx: CliContext, progress: CliCall['progress'] = () => {}): CliCall {
+  return { ctx, wait: ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {}, columns: showsColumns(ctx), progress };
 }
 
 function whole(values: Record<string, unknown>, flag: string): number | undefined {
@@ -262,6 +279,7 @@ function listCommand<M>(cli: ResourceCli<M>, list: NonNullable<ResourceCli<M>['l
     flags,
     run: async (ctx, args, values) => {
       positionals(args, [], `${name} list`);
+      if (ctx.options.allClouds && list.everywhere) return list.everywhere(ctx, listColumns(cli));
       const given = await flagOptions(filters, values, `${name} list`);
       const limit = whole(values, 'limit');
       const marker = values.marker as string | undefined;
@@ -308,7 +326,7 @@ function createCommand<M>(cli: ResourceCli<M>, create: NonNullable<ResourceCli<M
       return withCloud(ctx, async (cloud) => {
         const progress = startProgress(ctx, `${name} create${given ? ` ${given}` : ''}`);
         try {
-          const pending = create.call(cloud, { name: given ?? '', options, ...callOf(ctx) });
+          const pending = create.call(cloud, { name: given ?? '', options, ...callOf(ctx, (u) => progress.update(u)) });
           const observable = pending as { onProgress?: (fn: (p: { step: string; status?: string }) => void) => unknown };
           if (typeof observable.onProgress === 'function') observable.onProgress((p) => progress.update({ step: p.step, ...(p.status ? { status: p.status } : {}) }));
           const made = await pending;
@@ -361,5 +379,10 @@ export function resourceCliGroup<M>(cli: ResourceCli<M>): CommandGroup {
       return typeof result === 'boolean' ? { deleted: result } : result;
     });
   }
-  return { summary: cli.summary, subcommands: { ...subcommands, ...cli.commands } };
+  const all = { ...subcommands, ...cli.commands };
+  for (const [alias, target] of Object.entries(cli.aliases ?? {})) {
+    const spec = all[target];
+    if (spec) all[alias] = { ...spec, summary: `${spec.summary} (same as ${name} ${target})` };
+  }
+  return { summary: cli.summary, subcommands: all };
 }

@@ -1,6 +1,6 @@
 import { isCanopyError } from '../errors/index.js';
 import type { CliContext } from './cli-context.js';
-import { isCommandGroup, type CommandSpec, type FlagSpec } from './command-spec.js';
+import { isCommandGroup, type CommandGroup, type CommandSpec, type FlagSpec } from './command-spec.js';
 import { COMMANDS } from './command-table.js';
 import { ExitCode, UsageError, exitCodeFor } from './exit-codes.js';
 import { GLOBAL_FLAGS, globalOptions, parseCommandLine } from './global-options.js';
@@ -24,8 +24,9 @@ function nextWord(argv: string[], from: number, takesValue: Set<string>): number
 }
 
 /**
- * openstackclient's command words: `volume snapshot list` is the group `volume-snapshot` (the longest group the
- * words at `at` name, so `server group` wins over `server`).
+ * openstackclient's command words: `volume snapshot list` is the group `volume-snapshot`, `security group rule
+ * list` the group `security-group-rule` (the longest group the words at `at` name, so `server group` wins over
+ * `server`).
  */
 function joinWords(argv: string[], at: number): string[] {
   // Three words first: `security group rule list` is the group `security-group-rule`, not `security-group`.
@@ -40,7 +41,8 @@ function joinWords(argv: string[], at: number): string[] {
 
 /** `canopy help [command [subcommand]]`: the help of what the words name. */
 function helpCommand(words: string[], stdout: (t: string) => void): number {
-  const [name, sub] = words;
+  const [name, first, second] = words;
+  const sub = name !== undefined && first !== undefined && second !== undefined && COMMANDS[name] && isCommandGroup(COMMANDS[name]) && (COMMANDS[name] as CommandGroup).subcommands[`${first} ${second}`] ? `${first} ${second}` : first;
   if (name === undefined) {
     stdout(mainHelp(COMMANDS));
     return ExitCode.ok;
@@ -104,7 +106,8 @@ export async function runCli(
       const allFlags = Object.values(entry.subcommands).reduce<FlagSpec>((acc, s) => ({ ...acc, ...s.flags }), {});
       const subAt = nextWord(rest, at, valueFlags(allFlags));
       const sub = subAt < 0 ? undefined : (rest[subAt] as string);
-      if (sub === undefined || !entry.subcommands[sub]) {
+      const known = (word: string | undefined) => word !== undefined && Object.keys(entry.subcommands).some((k) => k === word || k.startsWith(`${word} `));
+      if (sub === undefined || !known(sub)) {
         if (wantsHelp) {
           stdout(groupHelp(name, entry));
           return ExitCode.ok;
@@ -116,9 +119,14 @@ export async function runCli(
         }
         throw new UsageError(`unknown command "${name} ${sub}"; try: ${Object.keys(entry.subcommands).map((s) => `${name} ${s}`).join(', ')}`);
       }
-      spec = entry.subcommands[sub] as CommandSpec;
-      fullName = `${name} ${sub}`;
-      rest.splice(subAt, 1);
+      // A two-word subcommand (`router add subnet`, `image add project`) wins over its first word.
+      const next = rest[subAt + 1];
+      const two = next !== undefined && !next.startsWith('-') && entry.subcommands[`${sub} ${next}`] ? `${sub} ${next}` : sub;
+      const found = entry.subcommands[two];
+      if (!found) throw new UsageError(`unknown command "${name} ${two}"; try: ${Object.keys(entry.subcommands).map((s) => `${name} ${s}`).join(', ')}`);
+      spec = found;
+      fullName = `${name} ${two}`;
+      rest.splice(subAt, two === sub ? 1 : 2);
     } else {
       spec = entry;
     }

@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { listColumns, resourceCliName, showFields, type AnyResourceCli, type CliListQuery } from '../../src/cli/resource-cli.js';
+import { listColumns, resourceCliName, showFields, type AnyResourceCli, type CliCall, type CliListQuery } from '../../src/cli/resource-cli.js';
 import { RESOURCE_CLIS } from '../../src/cli/resources/index.js';
 import { startSimCloud, type SimCloud } from './support/sim-cloud.js';
+
+/** What the SDK calls get outside a command: the columns shown (so names are looked up as in a table). */
+const NO_CLI: CliCall = { ctx: undefined as never, wait: {}, columns: true, progress: () => {} };
 
 let sim: SimCloud;
 let cloud: Cloud;
@@ -41,7 +44,7 @@ async function canopyAs(cloudName: string, ...args: string[]): Promise<string> {
 
 /** What the SDK lists for the kind (through the same call the command makes, with no flags). */
 async function sdkList(cli: AnyResourceCli, cloud: Cloud): Promise<unknown[]> {
-  const query: CliListQuery = { ctx: undefined as never, wait: {}, filters: {}, allProjects: false, long: false };
+  const query: CliListQuery = { ...NO_CLI, filters: {}, allProjects: false, long: false };
   const rows: unknown[] = [];
   for await (const row of await (cli.list as NonNullable<AnyResourceCli['list']>).call(cloud, query)) rows.push(row);
   return rows;
@@ -96,7 +99,7 @@ describe.each(RESOURCE_CLIS.filter((cli) => cli.list).map((cli) => [resourceCliN
   it.runIf(cli.show)('show -f json and -f value: the SDK record under the field names', async () => {
     const first = models[0] as { id?: string; name: string };
     const ref = first.id ?? first.name;
-    const fromSdk = await cli.show?.(cloud, ref, { ctx: undefined as never, wait: {} });
+    const fromSdk = await cli.show?.(cloud, ref, NO_CLI);
     const fields = Object.entries(showFields(cli));
     const printed = JSON.parse(await canopy(...words, 'show', ref, '-f', 'json')) as Record<string, unknown>;
     expect(printed).toEqual(JSON.parse(JSON.stringify(Object.fromEntries(fields.map(([field, value]) => [field, value(fromSdk) ?? null])))));

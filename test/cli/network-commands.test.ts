@@ -17,12 +17,13 @@ describe('canopy network', () => {
     expect(net).toMatchObject({ name: 'app-net', subnet: { name: 'app-net-subnet', cidr: '10.20.0.0/24' }, router: { name: 'app-net-router' } });
     expect(net.subnetIds).toEqual([net.subnet.id]);
 
-    const [listedRun, table, shownRun] = await Promise.all([canopy('network', 'list', '--json'), canopy('network', 'list'), canopy('network', 'show', 'app-net', '--json')]);
+    const [listedRun, table, shownRun, external] = await Promise.all([canopy('network', 'list', '--json'), canopy('network', 'list', '--long'), canopy('network', 'show', 'app-net', '--json'), canopy('network', 'list', '--external', '-f', 'value', '-c', 'Name')]);
     const listed = JSON.parse(listedRun.stdout) as Array<{ name: string; external: boolean }>;
     expect(listed.map((n) => `${n.name}:${n.external}`).sort()).toEqual(['app-net:false', 'public:true']);
-    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+STATUS\s+KIND\s+SUBNETS$/);
-    expect(table.stdout).toMatch(/app-net\s+ACTIVE\s+project\s/);
-    expect(table.stdout).toMatch(/public\s+ACTIVE\s+external\s/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+Name\s+Subnets\s+Status\s+Shared\s+External\s+Project$/);
+    expect(table.stdout).toMatch(/app-net\s+\S+\s+ACTIVE\s+false\s+false\s/);
+    expect(table.stdout).toMatch(/public\s+\S+\s+ACTIVE\s+\w+\s+true\s/);
+    expect(external.stdout.trim()).toBe('public');
     expect((JSON.parse(shownRun.stdout) as { id: string }).id).toBe(net.id);
   });
 
@@ -39,14 +40,17 @@ describe('canopy network', () => {
     expect(refused.stderr).toMatch(/ResourceInUseError: network "app-net" \(\S+\) is still in use by server \S+; nothing was deleted/);
   });
 
-  it('once the server is gone the network deletes, as JSON; deleting again exits 3', async () => {
+  it('once the server is gone the network deletes, as JSON; deleting again exits 0 (3 with --strict)', async () => {
     expect((await canopy('server', 'delete', 'web', '--delete-ips')).code).toBe(0);
     const deleted = await canopy('network', 'delete', 'app-net', '--json');
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(JSON.parse(deleted.stdout)).toMatchObject({ id: net.id, name: 'app-net' });
     const again = await canopy('network', 'delete', 'app-net');
-    expect(again.code).toBe(3);
-    expect(again.stderr).toContain('no network named or with id "app-net"');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/not found \(nothing to do\)/);
+    const strict = await canopy('network', 'delete', 'app-net', '--strict');
+    expect(strict.code).toBe(3);
+    expect(strict.stderr).toContain('no network named or with id "app-net"');
   });
 
   it('--router takes yes, no or if-external (exit 2 otherwise); --router no makes no router', async () => {

@@ -7,6 +7,9 @@ import { flavorCli } from './flavor.js';
 import { floatingIpCli } from './floating-ip.js';
 import { keyPairCli } from './keypair.js';
 import { imageCli } from './image.js';
+import { networkCli } from './network.js';
+import { serverGroupCli } from './server-group.js';
+import { volumeCli } from './volume.js';
 import { volumeSnapshotCli } from './volume-snapshot.js';
 import { groupCli, projectCli, roleCli, userCli } from './identity.js';
 import { applicationCredentialCli } from './application-credential.js';
@@ -18,10 +21,13 @@ import { securityGroupCli, securityGroupRuleCli } from './security-group.js';
 
 /** The kinds whose command groups are generated. */
 export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
+  serverGroupCli,
+  networkCli,
+  imageCli,
   flavorCli,
   keyPairCli,
   floatingIpCli,
-  imageCli,
+  volumeCli,
   volumeSnapshotCli,
   projectCli,
   userCli,

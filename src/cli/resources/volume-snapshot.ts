@@ -50,8 +50,8 @@ export const volumeSnapshotCli = defineResourceCli<VolumeSnapshot>({
     call: (cloud, nameOrId, changes) => cloud.updateVolumeSnapshot(nameOrId, changes),
   },
   example: [
-    ['volume', 'create', 'db-data', '--size', '1'],
-    ['volume', 'snapshot', 'create', 'nightly', '--volume', 'db-data', '--description', 'before the upgrade'],
+    ['volume', 'create', 'snap-source', '--size', '1'],
+    ['volume', 'snapshot', 'create', 'nightly', '--volume', 'snap-source', '--description', 'before the upgrade'],
   ],
   delete: { call: (cloud, nameOrId, { wait }) => cloud.deleteVolumeSnapshot(nameOrId, wait) },
 });

@@ -27,5 +27,5 @@ export const networkCli: ResourceCli<Network> = defineResourceCli<Network>({
   },
   show: (cloud, nameOrId) => cloud.getNetwork(nameOrId),
   commands: networkOwnCommands(() => showFields(networkCli)),
-  example: [['network', 'create', 'app-net', '--cidr', '10.20.0.0/24']],
+  example: [['network', 'create', 'net-example', '--cidr', '10.77.0.0/24']],
 });

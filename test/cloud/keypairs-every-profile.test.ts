@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { isForbiddenError, isUnsupportedError, NotFoundError, type UnsupportedError } from '../../src/errors/index.js';
 import { PROFILES, type ProfileName } from '../../src/sim/index.js';
 import { PROFILE_FACTS } from '../../src/sim/profiles.js';
-import { caught, computeAtLeast, simCloud } from './sim-cloud.js';
+import { caught, computeAtLeast, simAdminCloud, simCloud } from './sim-cloud.js';
 
 const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHs1fWr5Ixw4m6m8k7tqVOhjFJbVtVqoX7Yz0YbJ0b6K canopy-test';
 
@@ -66,6 +66,18 @@ describe.each(PROFILES)('key pairs on %s', (profile) => {
         const others: string[] = [];
         await caught((async () => { for await (const k of cloud.listKeyPairs({ userId: 'someone-else' })) others.push(k.name); })());
         expect(others).toEqual([]);
+        // The cloud's admin reaches the demo user's key pairs.
+        const admin = await simAdminCloud(sim);
+        try {
+          expect((await admin.createKeyPair({ name: 'by-admin', publicKey: PUBLIC_KEY, userId: own })).userId).toBe(own);
+          const theirs: string[] = [];
+          for await (const k of admin.listKeyPairs({ userId: own })) theirs.push(k.name);
+          expect(theirs.sort()).toEqual(['by-admin', 'imported']);
+          expect(await admin.findKeyPair('by-admin')).toBeUndefined();
+          expect(await admin.deleteKeyPair('by-admin', { userId: own })).toEqual({ deleted: true, id: 'by-admin' });
+        } finally {
+          await admin.close();
+        }
       }
       expect((await cloud.deleteKeyPair('imported')).deleted).toBe(true);
     } finally {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
 import { NotFoundError } from '../../src/errors/index.js';
-import { FT_PREFIX, functionalCloudConfig } from './functional-cloud.js';
+import { FT_PREFIX, functionalAdminCloudOptions, functionalCloudConfig } from './functional-cloud.js';
 
 const name = `${FT_PREFIX}key-${process.pid}`;
 // A syntactically valid ed25519 public key made for this test (no private half is kept anywhere).
@@ -41,5 +41,23 @@ describe('key pairs on a real nova', () => {
     expect(generated.privateKey).toMatch(/PRIVATE KEY/);
     expect((await cloud.getKeyPair(`${name}-gen`)).privateKey).toBeUndefined();
     expect((await cloud.deleteKeyPair(`${name}-gen`)).deleted).toBe(true);
+  });
+
+  it('an admin makes, reads and deletes a key pair of another user (user_id, compute 2.10+)', async () => {
+    const admin = await openCloud({ ...functionalAdminCloudOptions(), env: {} });
+    const userId = (await cloud.auth()).userId as string;
+    try {
+      const made = await admin.createKeyPair({ name: `${name}-for`, publicKey: PUBLIC_KEY, userId });
+      expect(made.userId).toBe(userId);
+      expect((await cloud.getKeyPair(`${name}-for`)).fingerprint).toBe(made.fingerprint);
+      expect((await admin.getKeyPair(`${name}-for`, { userId })).userId).toBe(userId);
+      expect(await admin.findKeyPair(`${name}-for`)).toBeUndefined();
+      expect(await admin.deleteKeyPair(`${name}-for`, { userId })).toEqual({ deleted: true, id: `${name}-for` });
+      // (The member's own 60 s key pair cache would still answer for it: ask as the admin.)
+      expect(await admin.findKeyPair(`${name}-for`, { userId })).toBeUndefined();
+    } finally {
+      await cloud.deleteKeyPair(`${name}-for`).catch(() => undefined);
+      await admin.close();
+    }
   });
 });

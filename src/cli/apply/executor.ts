@@ -3,6 +3,7 @@ import { attachVolume, createVolume, deleteVolume } from '../../cloud/volumes.js
 import type { LoadedPlan } from './load-plan.js';
 import type { ObservedState } from './observe.js';
 import { changes, type PlanStep } from './planner.js';
+import { createPrimitive, deletePrimitive } from './network-primitive-steps.js';
 
 /** A step after it ran: what it did and the id of the resource, when there is one. */
 export interface StepResult extends PlanStep {
@@ -42,7 +43,7 @@ export async function executeSteps(cloud: Cloud, loaded: LoadedPlan, observed: O
 
 function idOf(observed: ObservedState, step: PlanStep): { id?: string } {
   const id =
-    step.kind === 'server' ? observed.servers.get(step.name)?.id : step.kind === 'network' ? observed.networks.get(step.name)?.id : step.kind === 'volume' ? observed.volumes.get(step.name)?.id : step.kind === 'keypair' && step.action === 'keep' ? step.name : undefined;
+    step.kind === 'server' ? observed.servers.get(step.name)?.id : observed.ids.has(`${step.kind}:${step.name}`) ? observed.ids.get(`${step.kind}:${step.name}`) : step.kind === 'network' ? observed.networks.get(step.name)?.id : step.kind === 'volume' ? observed.volumes.get(step.name)?.id : step.kind === 'keypair' && step.action === 'keep' ? step.name : undefined;
   return id ? { id } : {};
 }
 
@@ -67,6 +68,22 @@ async function runStep(cloud: Cloud, loaded: LoadedPlan, observed: ObservedState
       const net = observed.networks.get(step.name);
       if (net) await cloud.deleteNetwork(net.id);
       return net?.id;
+    }
+    case 'security-group:create':
+    case 'subnet:create':
+    case 'router:create':
+    case 'port:create': {
+      const id = await createPrimitive(cloud, plan, step);
+      observed.ids.set(`${step.kind}:${step.name}`, id);
+      return id;
+    }
+    case 'security-group:delete':
+    case 'subnet:delete':
+    case 'router:delete':
+    case 'port:delete': {
+      const id = observed.ids.get(`${step.kind}:${step.name}`);
+      if (id) await deletePrimitive(cloud, step.kind, id);
+      return id;
     }
     case 'volume:create': {
       const spec = plan.volumes.find((v) => v.name === step.name);

@@ -11,6 +11,8 @@ export interface ObservedState {
   networks: Map<string, Network>;
   volumes: Map<string, Volume>;
   servers: Map<string, Server>;
+  /** Ids of the network primitives found, by `<kind>:<name>` (`subnet:app-v6`). */
+  ids: Map<string, string>;
 }
 
 /**
@@ -20,7 +22,11 @@ export interface ObservedState {
  * const observed = await observe(cloud, plan);
  */
 export async function observe(cloud: Cloud, plan: Plan): Promise<ObservedState> {
-  const state: ObservedState = { keypairs: new Set(), networks: new Map(), volumes: new Map(), servers: new Map() };
+  const state: ObservedState = { keypairs: new Set(), networks: new Map(), volumes: new Map(), servers: new Map(), ids: new Map() };
+  const primitive = (kind: string, name: string, find: (name: string) => Promise<{ id: string } | undefined>) => async () => {
+    const found = await find(name);
+    if (found) state.ids.set(`${kind}:${name}`, found.id);
+  };
   await Promise.all([
     ...plan.keypairs.map(async (k) => {
       if (await cloud.findKeyPair(k.name)) state.keypairs.add(k.name);
@@ -29,6 +35,10 @@ export async function observe(cloud: Cloud, plan: Plan): Promise<ObservedState> 
       const found = await findProjectNetwork(cloud, n.name);
       if (found) state.networks.set(n.name, found);
     }),
+    ...plan.securityGroups.map((g) => primitive('security-group', g.name, (n) => cloud.findSecurityGroup(n))()),
+    ...plan.subnets.map((s) => primitive('subnet', s.name, (n) => cloud.findSubnet(n))()),
+    ...plan.routers.map((r) => primitive('router', r.name, (n) => cloud.findRouter(n))()),
+    ...plan.ports.map((p) => primitive('port', p.name, (n) => cloud.findPort(n))()),
     ...plan.volumes.map(async (v) => {
       const found = await findVolume(cloud, v.name);
       if (found) state.volumes.set(v.name, found);

@@ -33,6 +33,54 @@ export const PlanServerSchema = z.strictObject({
   userData: z.string().optional(),
 });
 
+const ipv6Mode = z.enum(['slaac', 'dhcpv6-stateful', 'dhcpv6-stateless']);
+const route = z.strictObject({ destination: z.string().min(1), nexthop: z.string().min(1) });
+
+/** A subnet of a plan, on a plan network (or one that exists): IPv4 or IPv6, with or without a gateway. */
+export const PlanSubnetSchema = z.strictObject({
+  name: resourceName,
+  network: z.string().min(1),
+  cidr: z.string().min(1),
+  gatewayIp: z.string().nullable().optional(),
+  dnsNameservers: z.array(z.string()).optional(),
+  ipv6RaMode: ipv6Mode.optional(),
+  ipv6AddressMode: ipv6Mode.optional(),
+});
+
+/** A router of a plan: its gateway, the subnets it is plugged into, its static routes. */
+export const PlanRouterSchema = z.strictObject({
+  name: resourceName,
+  externalNetwork: z.string().min(1).optional(),
+  interfaces: z.array(z.string().min(1)).default([]),
+  routes: z.array(route).default([]),
+});
+
+/** A port of a plan. */
+export const PlanPortSchema = z.strictObject({
+  name: resourceName,
+  network: z.string().min(1),
+  fixedIps: z.array(z.strictObject({ subnet: z.string().optional(), ipAddress: z.string().optional() })).optional(),
+  securityGroups: z.array(z.string().min(1)).optional(),
+});
+
+/** A security group of a plan with its rules (ingress unless told). */
+export const PlanSecurityGroupSchema = z.strictObject({
+  name: resourceName,
+  description: z.string().optional(),
+  rules: z
+    .array(
+      z.strictObject({
+        direction: z.enum(['ingress', 'egress']).default('ingress'),
+        ethertype: z.enum(['IPv4', 'IPv6']).optional(),
+        protocol: z.string().optional(),
+        portRangeMin: z.number().int().optional(),
+        portRangeMax: z.number().int().optional(),
+        remoteIpPrefix: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+
 function noDuplicateNames(kind: string) {
   return (items: Array<{ name: string }>, ctx: z.RefinementCtx) => {
     const seen = new Map<string, number>();
@@ -46,7 +94,8 @@ function noDuplicateNames(kind: string) {
 
 /**
  * A provisioning plan for `canopy apply`: what should exist, by name. Created in dependency order (key pairs,
- * networks, volumes, servers, then volume attachments); everything found by name is kept as it is.
+ * security groups with their rules, networks, subnets, routers with their interfaces and routes, ports, volumes,
+ * servers, then volume attachments); everything found by name is kept as it is.
  *
  * @example
  * // plan.yaml
@@ -56,6 +105,10 @@ function noDuplicateNames(kind: string) {
 export const PlanSchema = z.strictObject({
   keypairs: z.array(PlanKeyPairSchema).default([]).superRefine(noDuplicateNames('key pair')),
   networks: z.array(PlanNetworkSchema).default([]).superRefine(noDuplicateNames('network')),
+  securityGroups: z.array(PlanSecurityGroupSchema).default([]).superRefine(noDuplicateNames('security group')),
+  subnets: z.array(PlanSubnetSchema).default([]).superRefine(noDuplicateNames('subnet')),
+  routers: z.array(PlanRouterSchema).default([]).superRefine(noDuplicateNames('router')),
+  ports: z.array(PlanPortSchema).default([]).superRefine(noDuplicateNames('port')),
   volumes: z.array(PlanVolumeSchema).default([]).superRefine(noDuplicateNames('volume')),
   servers: z.array(PlanServerSchema).default([]).superRefine(noDuplicateNames('server')),
 });

@@ -2,7 +2,7 @@ import type { ObservedState } from './observe.js';
 import type { Plan } from './plan-schema.js';
 
 /** The kinds of resource a plan holds, plus the attachment of a volume to a server. */
-export type PlanKind = 'keypair' | 'network' | 'volume' | 'server' | 'attachment';
+export type PlanKind = 'keypair' | 'security-group' | 'network' | 'subnet' | 'router' | 'port' | 'volume' | 'server' | 'attachment';
 
 /**
  * One thing `apply` does or leaves alone. `keep` and `absent` change nothing: the cloud already matches.
@@ -26,12 +26,12 @@ export function changes(step: PlanStep): boolean {
 }
 
 /** The order resources are created in; deletion runs it backwards. */
-export const CREATE_ORDER: readonly PlanKind[] = ['keypair', 'network', 'volume', 'server', 'attachment'];
+export const CREATE_ORDER: readonly PlanKind[] = ['keypair', 'security-group', 'network', 'subnet', 'router', 'port', 'volume', 'server', 'attachment'];
 
 /**
  * Works out what to do, in dependency order: to create, key pairs, networks and volumes before the servers that
  * use them, then the volume attachments; to delete (`mode: 'delete'`), servers first (their floating IPs with
- * them), then volumes, networks and key pairs. What already matches becomes `keep` / `absent`.
+ * them), then volumes, ports, routers (interfaces first), subnets, networks, security groups and key pairs. What already matches becomes `keep` / `absent`.
  *
  * @example
  * planSteps(plan, observed, 'apply').filter(changes) // [] on a re-run
@@ -41,7 +41,11 @@ export function planSteps(plan: Plan, observed: ObservedState, mode: 'apply' | '
     return [
       ...plan.servers.map((s): PlanStep => ({ kind: 'server', name: s.name, action: observed.servers.has(s.name) ? 'delete' : 'absent' })),
       ...plan.volumes.map((v): PlanStep => ({ kind: 'volume', name: v.name, action: observed.volumes.has(v.name) ? 'delete' : 'absent' })),
+      ...plan.ports.map((p): PlanStep => ({ kind: 'port', name: p.name, action: observed.ids.has(`port:${p.name}`) ? 'delete' : 'absent' })),
+      ...plan.routers.map((r): PlanStep => ({ kind: 'router', name: r.name, action: observed.ids.has(`router:${r.name}`) ? 'delete' : 'absent' })),
+      ...plan.subnets.map((s): PlanStep => ({ kind: 'subnet', name: s.name, action: observed.ids.has(`subnet:${s.name}`) ? 'delete' : 'absent' })),
       ...plan.networks.map((n): PlanStep => ({ kind: 'network', name: n.name, action: observed.networks.has(n.name) ? 'delete' : 'absent' })),
+      ...plan.securityGroups.map((g): PlanStep => ({ kind: 'security-group', name: g.name, action: observed.ids.has(`security-group:${g.name}`) ? 'delete' : 'absent' })),
       ...plan.keypairs.map((k): PlanStep => ({ kind: 'keypair', name: k.name, action: observed.keypairs.has(k.name) ? 'delete' : 'absent' })),
     ];
   }
@@ -54,7 +58,11 @@ export function planSteps(plan: Plan, observed: ObservedState, mode: 'apply' | '
   );
   return [
     ...plan.keypairs.map((k): PlanStep => ({ kind: 'keypair', name: k.name, action: observed.keypairs.has(k.name) ? 'keep' : 'create' })),
+    ...plan.securityGroups.map((g): PlanStep => ({ kind: 'security-group', name: g.name, action: observed.ids.has(`security-group:${g.name}`) ? 'keep' : 'create' })),
     ...plan.networks.map((n): PlanStep => ({ kind: 'network', name: n.name, action: observed.networks.has(n.name) ? 'keep' : 'create' })),
+    ...plan.subnets.map((s): PlanStep => ({ kind: 'subnet', name: s.name, action: observed.ids.has(`subnet:${s.name}`) ? 'keep' : 'create' })),
+    ...plan.routers.map((r): PlanStep => ({ kind: 'router', name: r.name, action: observed.ids.has(`router:${r.name}`) ? 'keep' : 'create' })),
+    ...plan.ports.map((p): PlanStep => ({ kind: 'port', name: p.name, action: observed.ids.has(`port:${p.name}`) ? 'keep' : 'create' })),
     ...plan.volumes.map((v): PlanStep => ({ kind: 'volume', name: v.name, action: observed.volumes.has(v.name) ? 'keep' : 'create' })),
     ...plan.servers.map((s): PlanStep => ({ kind: 'server', name: s.name, action: observed.servers.has(s.name) ? 'keep' : 'create' })),
     ...attachments,

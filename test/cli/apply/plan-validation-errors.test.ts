@@ -27,7 +27,7 @@ describe('a bad plan names the file, the key path and the line', () => {
     ['an unknown key', 'networks:\n  - name: n\n    cidr: 10.0.0.0/24\n    gateway: 10.0.0.1\n', ['networks', 0, 'gateway'], 4],
     ['a bad CIDR', 'networks:\n  - name: n\n    cidr: ten-dot-zero\n', ['networks', 0, 'cidr'], 3],
     ['a duplicate server name', 'servers:\n  - { name: a, image: i, flavor: f }\n  - { name: a, image: i, flavor: f }\n', ['servers', 1, 'name'], 3],
-    ['an unknown top-level section', 'routers: []\n', ['routers'], 1],
+    ['an unknown top-level section', 'loadbalancers: []\n', ['loadbalancers'], 1],
     ['a key pair without a key', 'keypairs:\n  - name: k\n', ['keypairs', 0], 2],
     ['a zero-size volume', 'volumes:\n  - name: v\n    size: 0\n', ['volumes', 0, 'size'], 3],
   ])('%s', (_what, text, keyPath, line) => {

@@ -13,12 +13,13 @@ const plan = PlanSchema.parse({
   servers: [{ name: 's', image: 'cirros', flavor: 'm1.nano', network: 'n', volumes: ['v'] }],
 });
 
-const none = (): ObservedState => ({ keypairs: new Set(), networks: new Map(), volumes: new Map(), servers: new Map() });
+const none = (): ObservedState => ({ keypairs: new Set(), networks: new Map(), volumes: new Map(), servers: new Map(), ids: new Map() });
 const all = (attached: boolean): ObservedState => ({
   keypairs: new Set(['k']),
   networks: new Map([['n', { id: 'net-1', name: 'n', shared: false, external: false, subnetIds: [] } satisfies Network]]),
   volumes: new Map([['v', { id: 'vol-1', name: 'v', attachments: attached ? [{ serverId: 'srv-1' }] : [] } as unknown as Volume]]),
   servers: new Map([['s', { id: 'srv-1', name: 's' } as Server]]),
+  ids: new Map(),
 });
 const line = (s: { action: string; kind: string; name: string }) => `${s.action} ${s.kind} ${s.name}`;
 

@@ -11,6 +11,7 @@ import { TASK_COMMANDS } from './commands/task.js';
 import type { CommandGroup, CommandSpec } from './command-spec.js';
 import { resourceCliGroup, resourceCliName } from './resource-cli.js';
 import { RESOURCE_CLIS } from './resources/index.js';
+import { portForwardingCli } from './resources/port-forwarding.js';
 
 /** Every command of `canopy`, in help order. */
 export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   ip: { summary: 'floating IPs', subcommands: IP_COMMANDS },
   // The generated groups (src/cli/resources/): one per resource kind.
   ...Object.fromEntries(RESOURCE_CLIS.map((cli) => [resourceCliName(cli), resourceCliGroup(cli)])),
+  [resourceCliName(portForwardingCli)]: resourceCliGroup(portForwardingCli),
   'image-member': IMAGE_MEMBER_GROUP,
   object: { summary: 'object storage objects: list, show, upload, download (progress, segments), copy, set, delete, url (temp URLs)', subcommands: OBJECT_COMMANDS },
   'role-assignment': { summary: 'role assignments (who has which role where)', subcommands: ROLE_ASSIGNMENT_COMMANDS },

@@ -29,8 +29,9 @@ function nextWord(argv: string[], from: number, takesValue: Set<string>): number
  * `server`).
  */
 function joinWords(argv: string[], at: number): string[] {
-  // Three words first: `security group rule list` is the group `security-group-rule`, not `security-group`.
-  for (const n of [3, 2]) {
+  // Longest first: `security group rule list` is the group `security-group-rule`, not `security-group`;
+  // `floating ip port forwarding list` is `floating-ip-port-forwarding`.
+  for (const n of [4, 3, 2]) {
     const words = argv.slice(at, at + n);
     if (words.length < n || words.some((w) => w.startsWith('-'))) continue;
     const joined = words.join('-');

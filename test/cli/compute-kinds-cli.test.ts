@@ -82,3 +82,28 @@ describe('canopy floating ip', () => {
     expect((await canopy('sim', 'floating', 'ip', 'list', '-f', 'value', '-c', 'id')).out).toBe('');
   });
 });
+
+describe('canopy floating ip port forwarding (2025.2: neutron has the extension)', () => {
+  it('create, list, delete; a missing --floating-ip is a usage error', async () => {
+    const newest = await startSimCloud({ profile: '2025.2' });
+    const run2 = inProcessCanopy(() => newest.env);
+    const { openCloud } = await import('../../src/cloud/open-cloud.js');
+    const cloud = await openCloud({ cloud: 'sim', configFile: newest.env.OS_CLIENT_CONFIG_FILE, env: {} });
+    try {
+      await cloud.createNetwork({ name: 'pf-net', cidr: '10.78.0.0/24' });
+      const port = await cloud.createPort({ network: 'pf-net' });
+      const ip = await cloud.createFloatingIp();
+      const made = await run2('--os-cloud', 'sim', 'floating', 'ip', 'port', 'forwarding', 'create', ip.address, '--internal-port', port.id, '--internal-protocol-port', '22', '--external-protocol-port', '2222', '--protocol', 'tcp', '-f', 'json');
+      expect(made.code, made.err).toBe(0);
+      const pf = JSON.parse(made.out) as { id: string; internal_ip_address: string; external_port: number };
+      expect(pf).toMatchObject({ internal_ip_address: port.fixedIps[0]?.ipAddress, external_port: 2222 });
+      expect((await run2('--os-cloud', 'sim', 'floating', 'ip', 'port', 'forwarding', 'list', '--floating-ip', ip.address, '-f', 'value', '-c', 'id')).out).toBe(pf.id);
+      expect((await run2('--os-cloud', 'sim', 'floating', 'ip', 'port', 'forwarding', 'list')).code).toBe(ExitCode.usage);
+      expect((await run2('--os-cloud', 'sim', 'floating', 'ip', 'port', 'forwarding', 'delete', ip.address, pf.id)).out).toContain('deleted');
+      expect((await run2('--os-cloud', 'sim', 'floating', 'ip', 'port', 'forwarding', 'list', '--floating-ip', ip.id, '-f', 'value', '-c', 'id')).out).toBe('');
+    } finally {
+      await cloud.close();
+      await newest.stop();
+    }
+  }, 60_000);
+});

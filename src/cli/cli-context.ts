@@ -17,6 +17,24 @@ export interface CliContext {
   isTTY: boolean;
   /** Writes progress text as-is (no newline added); set only when progress may be drawn on a terminal. */
   progress?: (text: string) => void;
+  /** Asks for a password without echo (tests give their own; default: the terminal's prompt when there is one). */
+  askPassword?: (question: string) => Promise<string>;
+}
+
+/**
+ * The environment with `OS_PASSWORD` filled in by the prompt when the flags or `OS_*` variables name a user
+ * but no password, and there is someone to ask (a terminal). The password is never a flag (shell history).
+ */
+async function withPassword(ctx: CliContext): Promise<Record<string, string | undefined>> {
+  const env = ctx.env;
+  if (!env.OS_AUTH_URL || !env.OS_USERNAME || env.OS_PASSWORD || ctx.options.cloud || env.OS_CLOUD) return env;
+  let ask = ctx.askPassword;
+  if (!ask && process.stdin.isTTY) {
+    const { promptPassword } = await import('./prompt-password.js');
+    ask = (q) => promptPassword(q);
+  }
+  if (!ask) return env;
+  return { ...env, OS_PASSWORD: await ask(`Password for ${env.OS_USERNAME} at ${env.OS_AUTH_URL}: `) };
 }
 
 async function cliLogger(ctx: CliContext): Promise<Logger> {
@@ -49,7 +67,7 @@ export async function openCliCloud(ctx: CliContext): Promise<Cloud> {
     cloud: ctx.options.cloud,
     region: ctx.options.region,
     configFile: ctx.options.configFile,
-    env: ctx.env,
+    env: await withPassword(ctx),
     warn: (m) => logger.warn(m),
   });
   if (ctx.options.timeoutMs && !config.apiTimeoutMs) config.apiTimeoutMs = ctx.options.timeoutMs;

@@ -1,4 +1,5 @@
 import { APPLY_COMMAND } from './commands/apply.js';
+import { COMPLETION_COMMAND } from './commands/completion.js';
 import { DEMO_FLAGS, demoCommand } from './commands/demo.js';
 import { discoverCommand } from './commands/discover.js';
 import { IMAGE_MEMBER_GROUP } from './resources/image-commands.js';
@@ -28,6 +29,7 @@ export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   limits: { summary: 'absolute limits of compute and block storage', subcommands: LIMITS_COMMANDS },
   task: { summary: 'task records of earlier operations', subcommands: TASK_COMMANDS },
   apply: APPLY_COMMAND,
+  completion: COMPLETION_COMMAND,
   demo: { summary: 'the headline flow on the built-in simulated cloud', flags: DEMO_FLAGS, run: (ctx, _args, values) => demoCommand(ctx, values) },
   sim: { summary: 'run the simulated cloud on 127.0.0.1 (its knobs: canopy sim --help)', flags: SIM_FLAGS, run: (ctx, _args, values) => simCommand(ctx, values) },
 };

@@ -20,6 +20,20 @@ export interface GlobalOptions extends OutputSettings {
 export const GLOBAL_FLAGS = {
   'os-cloud': { type: 'string', value: 'NAME', description: 'cloud from clouds.yaml (default: OS_CLOUD)' },
   'os-region-name': { type: 'string', value: 'NAME', description: "region (default: OS_REGION_NAME, then the cloud's first)" },
+  'os-auth-url': { type: 'string', value: 'URL', description: 'keystone URL, for a cloud given by flags or OS_* variables instead of clouds.yaml (OS_AUTH_URL)' },
+  'os-username': { type: 'string', value: 'NAME', description: 'user name (OS_USERNAME)' },
+  'os-project-name': { type: 'string', value: 'NAME', description: 'project name (OS_PROJECT_NAME)' },
+  'os-user-domain-name': { type: 'string', value: 'NAME', description: "the user's domain (OS_USER_DOMAIN_NAME)" },
+  'os-project-domain-name': { type: 'string', value: 'NAME', description: "the project's domain (OS_PROJECT_DOMAIN_NAME)" },
+  'os-interface': { type: 'string', value: 'public|internal|admin', description: 'which endpoints to use (OS_INTERFACE)' },
+  'os-cacert': { type: 'string', value: 'FILE', description: 'CA bundle to verify TLS with (OS_CACERT)' },
+  insecure: { type: 'boolean', description: 'do not verify TLS certificates (OS_INSECURE)' },
+  'os-compute-api-version': { type: 'string', value: '2.X', description: 'pin the compute microversion (OS_COMPUTE_API_VERSION)' },
+  'os-password': {
+    type: 'string',
+    value: '-',
+    description: 'refused: a password on the command line lands in shell history and in `ps`; use OS_PASSWORD, clouds.yaml/secure.yaml, or answer the prompt on a terminal',
+  },
   'os-client-config-file': { type: 'string', value: 'FILE', description: 'clouds.yaml to read (default: OS_CLIENT_CONFIG_FILE, then the usual places)' },
   'all-clouds': { type: 'boolean', description: 'server list: every cloud × region of clouds.yaml; exit 0 when at least one answered' },
   json: { type: 'boolean', description: "the SDK's records as JSON, camelCase, every field (default: a table; progress only on a terminal)" },
@@ -57,6 +71,40 @@ export function parseCommandLine<T extends FlagSpec>(args: string[], own: T, hel
     if (option) throw new UsageError(`unknown option ${option} (see ${help})`);
     throw new UsageError((error as Error).message);
   }
+}
+
+/** Auth flags → the `OS_*` variable each stands for (the config loader reads a cloud from these). */
+const AUTH_FLAG_VARIABLES: Record<string, string> = {
+  'os-auth-url': 'OS_AUTH_URL',
+  'os-username': 'OS_USERNAME',
+  'os-project-name': 'OS_PROJECT_NAME',
+  'os-user-domain-name': 'OS_USER_DOMAIN_NAME',
+  'os-project-domain-name': 'OS_PROJECT_DOMAIN_NAME',
+  'os-interface': 'OS_INTERFACE',
+  'os-cacert': 'OS_CACERT',
+  'os-compute-api-version': 'OS_COMPUTE_API_VERSION',
+};
+
+/**
+ * The `OS_*` variables the openstackclient-style auth flags set (a flag wins over the environment). A password
+ * flag is refused: it would land in shell history.
+ *
+ * @example
+ * authFlagVariables({ 'os-auth-url': 'https://k:5000/v3', insecure: true }) // { OS_AUTH_URL: 'https://k:5000/v3', OS_INSECURE: 'true' }
+ */
+export function authFlagVariables(values: Record<string, unknown>): Record<string, string> {
+  if (values['os-password'] !== undefined) {
+    throw new UsageError('--os-password is refused: a password on the command line lands in shell history and in `ps`. Set OS_PASSWORD, put it in clouds.yaml/secure.yaml, or leave it out and answer the prompt on a terminal');
+  }
+  const out: Record<string, string> = {};
+  for (const [flag, variable] of Object.entries(AUTH_FLAG_VARIABLES)) {
+    const value = values[flag];
+    if (typeof value === 'string') out[variable] = value;
+  }
+  const version = out.OS_COMPUTE_API_VERSION;
+  if (version !== undefined && !/^2\.\d+$/.test(version)) throw new UsageError(`--os-compute-api-version takes a microversion like 2.79, got "${version}"`);
+  if (values.insecure) out.OS_INSECURE = 'true';
+  return out;
 }
 
 /** The output settings of `--json`/`--yaml`/`-f`/`-c`/`--long`/`--sort-*`/`--max-width`. */

@@ -2,8 +2,9 @@ import { isCanopyError } from '../errors/index.js';
 import type { CliContext } from './cli-context.js';
 import { isCommandGroup, type CommandGroup, type CommandSpec, type FlagSpec } from './command-spec.js';
 import { COMMANDS } from './command-table.js';
+import { completeCommand } from './commands/completion.js';
 import { ExitCode, UsageError, exitCodeFor } from './exit-codes.js';
-import { GLOBAL_FLAGS, globalOptions, parseCommandLine } from './global-options.js';
+import { authFlagVariables, GLOBAL_FLAGS, globalOptions, parseCommandLine } from './global-options.js';
 import { VERSION, commandHelp, groupHelp, mainHelp } from './help.js';
 
 /** Flags that take a value, so the word after them is not mistaken for the command. */
@@ -74,6 +75,8 @@ export async function runCli(
     isTTY?: boolean;
     /** Writes progress as-is; default stderr when both stdout and stderr are terminals. */
     progress?: (t: string) => void;
+    /** Asks for a password (no echo); default: on a terminal, the prompt of prompt-password.ts. */
+    askPassword?: (question: string) => Promise<string>;
     /** The terminal's width (the default `--max-width` of tables); default stdout's columns on a terminal. */
     columns?: number;
   } = {},
@@ -83,6 +86,7 @@ export async function runCli(
   const env = io.env ?? process.env;
   const isTTY = io.isTTY ?? Boolean(process.stdout.isTTY);
   const progress = io.progress ?? (io.isTTY === undefined && process.stdout.isTTY && process.stderr.isTTY ? (t: string) => void process.stderr.write(t) : undefined);
+  if (argv[0] === '__complete') return completeCommand(COMMANDS, argv.slice(1), env, stdout);
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   try {
     const at = nextWord(argv, 0, valueFlags());
@@ -137,7 +141,8 @@ export async function runCli(
     }
     const parsed = parseCommandLine(rest, spec.flags, `canopy ${fullName} --help`);
     const options = globalOptions(parsed.values as Record<string, unknown>, io.columns ?? (isTTY && io.isTTY === undefined ? process.stdout.columns : undefined));
-    const ctx: CliContext = { options, env, stdout, stderr, isTTY, ...(progress ? { progress } : {}) };
+    const runEnv = { ...env, ...authFlagVariables(parsed.values as Record<string, unknown>) };
+    const ctx: CliContext = { options, env: runEnv, stdout, stderr, isTTY, ...(progress ? { progress } : {}), ...(io.askPassword ? { askPassword: io.askPassword } : {}) };
     return await spec.run(ctx, parsed.positionals, parsed.values as Record<string, unknown>);
   } catch (error) {
     const code = exitCodeFor(error);

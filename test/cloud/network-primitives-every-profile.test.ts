@@ -76,13 +76,18 @@ describe.each(PROFILES)('network primitives on %s', (profile) => {
         allocationPools: [{ start: '10.2.0.100', end: '10.2.0.150' }], dnsNameservers: ['192.0.2.53'], hostRoutes: [{ destination: '198.51.100.0/24', nexthop: '10.2.0.1' }],
       });
       expect(plain).toMatchObject({ ipVersion: 4, gatewayIp: null, allocationPools: [{ start: '10.2.0.100', end: '10.2.0.150' }], dnsNameservers: ['192.0.2.53'], hostRoutes: [{ destination: '198.51.100.0/24', nexthop: '10.2.0.1' }] });
-      const pooled = await cloud.createSubnet({ network: 'prim', name: 'prim-pool', subnetPool: 'shared-default-subnetpool-v4', prefixLength: 26 });
+      // neutron keeps the IPv4 subnets of one network in one pool (or none): a pooled subnet gets a network of its own
+      const mixed = await cloud.createSubnet({ network: 'prim', name: 'prim-mixed', subnetPool: 'shared-default-subnetpool-v4', prefixLength: 26 }).catch((e: unknown) => e);
+      expect(String(mixed)).toContain('same subnet pool');
+      const poolNet = await cloud.createNetwork({ name: 'prim-pooled', cidr: '10.3.0.0/24', router: false });
+      await cloud.deleteSubnet(poolNet.subnet.id);
+      const pooled = await cloud.createSubnet({ network: 'prim-pooled', name: 'prim-pool', subnetPool: 'shared-default-subnetpool-v4', prefixLength: 26 });
       expect(pooled.cidr).toMatch(/^10\.100\.\d+\.0\/26$/);
       expect(pooled.subnetPoolId).toBeDefined();
 
       const renamed = await cloud.updateSubnet('prim-nogw', { name: 'prim-v4b', dnsNameservers: ['192.0.2.54'] });
       expect(renamed).toMatchObject({ name: 'prim-v4b', dnsNameservers: ['192.0.2.54'] });
-      expect((await collect(cloud.listSubnets({ filters: { networkId: net.id } }))).map((s) => s.name).sort()).toEqual(['prim-pool', 'prim-subnet', 'prim-v4b', 'prim-v6', 'prim-v6s']);
+      expect((await collect(cloud.listSubnets({ filters: { networkId: net.id } }))).map((s) => s.name).sort()).toEqual(['prim-subnet', 'prim-v4b', 'prim-v6', 'prim-v6s']);
       expect((await collect(cloud.listSubnets({ filters: { networkId: net.id, ipVersion: 6 } }))).length).toBe(2);
 
       const web = await cloud.createSecurityGroup({ name: 'prim-web' });
@@ -129,6 +134,7 @@ describe.each(PROFILES)('network primitives on %s', (profile) => {
       expect(await cloud.deletePort('prim-port')).toEqual({ deleted: false });
       for (const name of ['prim-v6', 'prim-v6s', 'prim-v4b', 'prim-pool']) expect(await cloud.deleteSubnet(name)).toMatchObject({ deleted: true });
       await cloud.deleteNetwork('prim');
+      await cloud.deleteNetwork('prim-pooled');
       await cloud.deleteSecurityGroup('prim-web');
       expect(await collect(cloud.listPorts({ filters: { networkId: net.id } }))).toEqual([]);
     } finally {

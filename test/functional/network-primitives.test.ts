@@ -1,5 +1,5 @@
 /**
- * Subnets (IPv4 without a gateway, IPv6 SLAAC and DHCPv6, from a subnet pool), ports (fixed IPs, security
+ * Subnets (IPv4 without a gateway, IPv6 SLAAC and DHCPv6, one from the shared subnet pool), ports (fixed IPs, security
  * groups, allowed address pairs, port security off, tags), routers (gateway on `public`, interface, static
  * routes atomically, delete with its interfaces) and security groups (rename, rules by group, `default`
  * refused) on the real Zed neutron. Everything is named canopy-ft-… and removed, also when an assertion fails.
@@ -41,6 +41,14 @@ describe('network primitives on a real neutron', () => {
     });
     expect(nogw).toMatchObject({ gatewayIp: null, allocationPools: [{ start: '10.62.0.100', end: '10.62.0.150' }], dnsNameservers: ['192.0.2.53'], description: 'no gateway' });
     expect((await cloud.updateSubnet(nogw.id, { dnsNameservers: ['192.0.2.54'] })).dnsNameservers).toEqual(['192.0.2.54']);
+    // neutron keeps the IPv4 subnets of one network in one pool (or none): the pooled one gets its own network
+    const poolNet = await cloud.createNetwork({ name: `${PREFIX}pooled`, cidr: '10.63.0.0/24', router: false });
+    await cloud.deleteSubnet(poolNet.subnet.id);
+    const pooled = await cloud.createSubnet({ network: poolNet.id, name: `${PREFIX}pool`, subnetPool: 'shared-default-subnetpool-v4', prefixLength: 28 });
+    expect(pooled.cidr).toMatch(/\/28$/);
+    expect(pooled.subnetPoolId).toBeDefined();
+    expect(await cloud.deleteSubnet(pooled.id)).toMatchObject({ deleted: true });
+    await cloud.deleteNetwork(poolNet.id);
     expect((await collect(cloud.listSubnets({ filters: { networkId: net.id, ipVersion: 6 } }))).length).toBe(2);
 
     const web = await cloud.createSecurityGroup({ name: `${PREFIX}web`, description: 'web' });

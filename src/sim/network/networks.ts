@@ -78,6 +78,13 @@ export function networkRoutes(req: NetReq): Reply | undefined {
     }, now);
     if (isFailure(subnet)) return fail(core, subnet);
     applySubnetAttributes(subnet, spec);
+    // neutron: the subnets of one IP version on a network come from one pool (or none), as the lab answers
+    const mixed = network.subnets.map((id) => state.subnets.get(id)).some((s) => s && s.id !== subnet.id && (s.ipVersion ?? 4) === (subnet.ipVersion ?? 4) && (s.subnetpoolId ?? null) !== (subnet.subnetpoolId ?? null));
+    if (mixed) {
+      state.subnets.delete(subnet.id);
+      network.subnets = network.subnets.filter((id) => id !== subnet.id);
+      return core.errorReply('network', 400, 'BadRequest', 'Bad subnets request: Subnets hosted on the same network must be allocated from the same subnet pool.');
+    }
     return { status: 201, body: { subnet: subnetView(core, subnet) } };
   }
   if ((p = match('/subnets/:id', rest))) {

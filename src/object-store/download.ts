@@ -85,8 +85,7 @@ export function downloadObject(store: ObjectStore, container: string, name: stri
       }
     }
     const checker = !verify ? undefined : segments ? new SegmentChecker(segments, `object "${name}"`) : object.largeObject ? undefined : new WholeChecker(object.etag, `object "${name}"`);
-    const bytes = await writeBody(response, options, (chunk) => checker?.update(chunk), progress);
-    checker?.finish();
+    const bytes = await writeBody(response, options, (chunk) => checker?.update(chunk), progress, () => checker?.finish());
     return { object, bytes, verified: checker instanceof SegmentChecker ? 'segments' : checker ? 'md5' : 'none' };
   });
 }
@@ -116,8 +115,8 @@ async function manifestSegments(store: ObjectStore, container: string, name: str
   return undefined;
 }
 
-/** Writes a streamed body to the file (via `<path>.part`) or the stream, passing each chunk to `inspect`. */
-async function writeBody(response: StreamResponse, options: DownloadObjectOptions, inspect: (chunk: Uint8Array) => void, progress: (bytes: number) => void): Promise<number> {
+/** Writes a streamed body to the file (via `<path>.part`, renamed once `check` passed) or the stream, passing each chunk to `inspect`. */
+async function writeBody(response: StreamResponse, options: DownloadObjectOptions, inspect: (chunk: Uint8Array) => void, progress: (bytes: number) => void, check: () => void): Promise<number> {
   let bytes = 0;
   let reported = 0;
   const out = options.stream ?? createWriteStream(`${options.path}.part`);
@@ -135,6 +134,8 @@ async function writeBody(response: StreamResponse, options: DownloadObjectOption
       out.end();
       await once(out, 'finish');
     }
+    // Checked before the file takes its name: a corrupt download leaves nothing behind.
+    check();
   } catch (error) {
     if (!options.stream) {
       out.destroy();

@@ -4,7 +4,7 @@
  * the strongest digest the cluster's `/info` allows.
  */
 import { createHmac } from 'node:crypto';
-import { InvalidInputError } from '../errors/index.js';
+import { InvalidInputError, UnsupportedError } from '../errors/index.js';
 import { requireFeature } from './info.js';
 import { checkContainerName, checkObjectName, objectPath } from './names.js';
 import type { ObjectStore } from './store.js';
@@ -91,7 +91,12 @@ export async function createTempUrl(store: ObjectStore, container: string, name:
     throw new InvalidInputError({ what: `temp URL method ${method}`, why: `this cluster's temp URLs allow ${tempurl.methods.join(', ')}` });
   }
   const digest = options.digest ?? DIGEST_PREFERENCE.find((d) => tempurl.digests.includes(d)) ?? 'sha1';
-  if (!tempurl.digests.includes(digest)) throw new InvalidInputError({ what: `temp URL digest ${digest}`, why: `this cluster allows ${tempurl.digests.join(', ')}` });
+  if (!tempurl.digests.includes(digest)) {
+    throw new UnsupportedError({ feature: `temp URLs signed with ${digest}`, service: 'object-store', have: `swift ${info.version ?? '(version unknown)'} (temp URL digests: ${tempurl.digests.join(', ')})`, need: 'a digest the cluster lists (sha256 and sha512 came with swift 2.22)' });
+  }
+  if (options.prefix && info.version && versionBelow(info.version, [2, 12])) {
+    throw new UnsupportedError({ feature: 'prefix-based temp URLs', service: 'object-store', have: `swift ${info.version}`, need: 'swift 2.12 (Ocata)' });
+  }
   const key = options.key ?? (await readKey(store, container, options.signal));
   if (!key) throw new InvalidInputError({ what: `temp URL for "${container}/${name}"`, why: 'neither the container nor the account has a Temp-URL-Key: set one with setTempUrlKey first' });
   const expires = Math.floor((options.expiresAt?.getTime() ?? Date.now() + (options.expiresInSeconds ?? 3600) * 1000) / 1000);
@@ -111,4 +116,10 @@ async function readKey(store: ObjectStore, container: string, signal?: AbortSign
   if (fromContainer) return fromContainer;
   const a = await store.request('HEAD', '', { signal });
   return a.headers.get('x-account-meta-temp-url-key') ?? undefined;
+}
+
+/** True when a dotted version (`2.10.2`) is below `[major, minor]`. */
+function versionBelow(version: string, [major, minor]: [number, number]): boolean {
+  const [a = 0, b = 0] = version.split('.').map((x) => Number.parseInt(x, 10));
+  return a < major || (a === major && b < minor);
 }

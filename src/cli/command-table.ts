@@ -6,7 +6,6 @@ import { IMAGE_MEMBER_GROUP } from './resources/image-commands.js';
 import { IP_COMMANDS } from './commands/ip.js';
 import { LIMITS_COMMANDS, QUOTA_COMMANDS, ROLE_ASSIGNMENT_COMMANDS } from './commands/quota.js';
 import { OBJECT_COMMANDS } from './commands/object.js';
-import { SERVER_COMMANDS } from './commands/server.js';
 import { SIM_FLAGS, simCommand } from './commands/sim.js';
 import { TASK_COMMANDS } from './commands/task.js';
 import type { CommandGroup, CommandSpec } from './command-spec.js';
@@ -17,7 +16,6 @@ import { portForwardingCli } from './resources/port-forwarding.js';
 /** Every command of `canopy`, in help order. */
 export const COMMANDS: Record<string, CommandSpec | CommandGroup> = {
   discover: { summary: "list the cloud's services, endpoints, API versions and microversions", flags: {}, run: (ctx) => discoverCommand(ctx) },
-  server: { summary: 'servers: list, show, create, delete, and every action (start, stop, reboot, resize, …)', subcommands: SERVER_COMMANDS },
   ip: { summary: 'floating IPs', subcommands: IP_COMMANDS },
   // The generated groups (src/cli/resources/): one per resource kind.
   ...Object.fromEntries(RESOURCE_CLIS.map((cli) => [resourceCliName(cli), resourceCliGroup(cli)])),

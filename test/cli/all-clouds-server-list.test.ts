@@ -19,7 +19,7 @@ it('`canopy --all-clouds server list` prints CLOUD and REGION columns for every 
   const run = await runCanopy(main, ['--all-clouds', 'server', 'list'], env);
   expect(run.code, run.stderr).toBe(0);
   const [header, , ...rows] = run.stdout.trimEnd().split('\n');
-  expect(header).toMatch(/^CLOUD\s+REGION\s+ID\s+NAME\s+STATUS/);
+  expect(header).toMatch(/^Cloud\s+Region\s+ID\s+Name\s+Status/);
   expect(rows.map((r) => r.split(/\s+/).slice(0, 2).join(' ')).sort()).toEqual(['east RegionOne', 'east RegionOne', 'old RegionOne', 'west RegionOne']);
   expect(run.stderr).toBe('');
 });

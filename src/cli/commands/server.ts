@@ -1,54 +1,26 @@
-/** `canopy server list|show|create|delete` and the action commands of `server-actions.ts`. */
+/** `canopy server create|delete` (orchestration) and the action commands; list/show are generated (../resources/server.ts). */
 import { readFileSync } from 'node:fs';
 import type { Server } from '../../cloud/server-model.js';
 import { optionalFlag, positionals, repeatedFlag, requiredFlag } from '../args.js';
 import { openCliCloud, openCliInventory, type CliContext } from '../cli-context.js';
 import type { CommandSpec } from '../command-spec.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
-import { collect, formatOutput, formatRecord, type Column } from '../output.js';
+import { formatOutput, formatRecord, type Column } from '../output.js';
 import { startProgress } from '../progress.js';
 import { SERVER_ACTION_COMMANDS, SERVER_OUTPUT_COMMANDS } from './server-actions.js';
 import { SERVER_SETTING_COMMANDS } from './server-settings.js';
-import { addressesOf, SERVER_FIELDS } from './server-fields.js';
-
-/** The table columns of a server list; `--all-clouds` adds CLOUD and REGION in front. */
-export function serverColumns(allClouds: boolean): Column<Server>[] {
-  const columns: Column<Server>[] = [
-    { header: 'ID', value: (s) => s.id },
-    { header: 'NAME', value: (s) => s.name },
-    { header: 'STATUS', value: (s) => s.status },
-    { header: 'NETWORKS', value: addressesOf },
-    { header: 'PUBLIC', value: (s) => s.publicV4 ?? s.publicV6 ?? '' },
-  ];
-  return allClouds ? [{ header: 'CLOUD', value: (s) => s.cloud }, { header: 'REGION', value: (s) => s.region ?? '' }, ...columns] : columns;
-}
-
-const list: CommandSpec = {
-  summary: 'list servers (with --all-clouds: of every cloud × region, with CLOUD and REGION columns)',
-  flags: {},
-  async run(ctx, args) {
-    positionals(args, [], 'server list');
-    if (ctx.options.allClouds) return listEverywhere(ctx);
-    const cloud = await openCliCloud(ctx);
-    try {
-      ctx.stdout(formatOutput(ctx.options, await collect(cloud.listServers({ enrich: false })), serverColumns(false)));
-      return 0;
-    } finally {
-      await cloud.close();
-    }
-  },
-};
+import { SERVER_FIELDS } from './server-fields.js';
 
 /**
  * `--all-clouds server list`: the servers of every target on stdout, one line per failed target on stderr.
  * Exits 0 when at least one target answered (a partial inventory is still an inventory); when every target
  * failed, with the exit code of the first failure.
  */
-async function listEverywhere(ctx: CliContext): Promise<number> {
+export async function listEverywhere(ctx: CliContext, columns: Column<Server>[]): Promise<number> {
   const inventory = await openCliInventory(ctx);
   try {
     const { servers, errors } = await inventory.listServers();
-    ctx.stdout(formatOutput(ctx.options, servers, serverColumns(true)));
+    ctx.stdout(formatOutput(ctx.options, servers, [{ header: 'Cloud', value: (s) => s.cloud }, { header: 'Region', value: (s) => s.region ?? '' }, ...columns]));
     for (const e of errors) ctx.stderr(`canopy: ${e.cloud}/${e.region ?? '-'}: ${e.error.name}: ${e.error.message}`);
     const first = errors[0];
     if (first && errors.length === inventory.clouds.length) return exitCodeFor(first.error);
@@ -57,22 +29,6 @@ async function listEverywhere(ctx: CliContext): Promise<number> {
     await inventory.close();
   }
 }
-
-const show: CommandSpec = {
-  summary: 'show one server',
-  args: 'NAME|ID',
-  flags: {},
-  async run(ctx, args) {
-    const [name] = positionals(args, ['NAME|ID'], 'server show');
-    const cloud = await openCliCloud(ctx);
-    try {
-      ctx.stdout(formatRecord(ctx.options, await cloud.getServer(name as string), SERVER_FIELDS));
-      return 0;
-    } finally {
-      await cloud.close();
-    }
-  },
-};
 
 const create: CommandSpec = {
   summary: 'boot a server and wait until ACTIVE (--image and --flavor are required)',
@@ -174,6 +130,6 @@ const remove: CommandSpec = {
   },
 };
 
-/** The `server` subcommands. */
-export const SERVER_COMMANDS: Record<string, CommandSpec> = { list, show, create, delete: remove, ...SERVER_ACTION_COMMANDS, ...SERVER_OUTPUT_COMMANDS, ...SERVER_SETTING_COMMANDS };
+/** The hand-written `server` subcommands (the generated group adds list and show). */
+export const SERVER_COMMANDS: Record<string, CommandSpec> = { create, delete: remove, ...SERVER_ACTION_COMMANDS, ...SERVER_OUTPUT_COMMANDS, ...SERVER_SETTING_COMMANDS };
 

@@ -8,6 +8,7 @@ import { floatingIpCli } from './floating-ip.js';
 import { keyPairCli } from './keypair.js';
 import { imageCli } from './image.js';
 import { networkCli } from './network.js';
+import { serverCli } from './server.js';
 import { serverGroupCli } from './server-group.js';
 import { volumeCli } from './volume.js';
 import { volumeSnapshotCli } from './volume-snapshot.js';
@@ -21,6 +22,7 @@ import { securityGroupCli, securityGroupRuleCli } from './security-group.js';
 
 /** The kinds whose command groups are generated. */
 export const RESOURCE_CLIS: readonly AnyResourceCli[] = [
+  serverCli,
   serverGroupCli,
   networkCli,
   imageCli,

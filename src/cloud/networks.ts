@@ -205,6 +205,8 @@ async function addInterfaceOnce(client: ServiceClient, routerId: string, subnetI
 
 /** What {@link Cloud.deleteNetwork} removed. */
 export interface DeletedNetwork {
+  /** Always true here; a network that was not there is `{ deleted: false }` (the one delete contract). */
+  deleted: true;
   id: string;
   name: string;
   /** Router interfaces taken off the network's subnets, as `routerId/portId`. */
@@ -222,18 +224,18 @@ const NEUTRON_OWNED = /^network:(dhcp|router_centralized_snat|router_gateway)$/;
 /**
  * Deletes a network (by name or id) and what {@link Cloud.createNetwork} made with it: router interfaces on its
  * subnets are removed, the `<name>-router` is deleted when it serves no other subnet, then the subnets and the
- * network. Returns `undefined` when there is no such network. Ports of servers (or any other port) on the network
+ * network. Returns `{ deleted: false }` when there is no such network. Ports of servers (or any other port) on the network
  * make it a {@link ResourceInUseError} listing them, before anything is changed.
  *
  * @example
  * await deleteNetwork(cloud, 'app-net');
  */
-export async function deleteNetwork(ctx: CloudContext, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<DeletedNetwork | undefined> {
+export async function deleteNetwork(ctx: CloudContext, nameOrId: string, options: { signal?: AbortSignal } = {}): Promise<DeletedNetwork | { deleted: false }> {
   const { signal } = options;
   const client = await neutron(ctx, `delete network "${nameOrId}"`, signal);
   const net = await findOne(networkLookup(client, signal), nameOrId);
-  if (!net) return undefined;
-  const result: DeletedNetwork = { id: net.id, name: net.name, interfacesRemoved: [], routersDeleted: [], subnetsDeleted: [] };
+  if (!net) return { deleted: false };
+  const result: DeletedNetwork = { deleted: true, id: net.id, name: net.name, interfacesRemoved: [], routersDeleted: [], subnetsDeleted: [] };
 
   const ports = await listPorts(client, { network_id: net.id }, signal);
   const users = ports.filter((p) => !ROUTER_INTERFACE_OWNERS.has(p.device_owner) && !NEUTRON_OWNED.test(p.device_owner));

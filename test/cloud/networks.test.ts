@@ -44,7 +44,7 @@ describe.each(['kilo', 'zed'] as const)('networks on %s', (profile) => {
       expect(await cloud.findNetwork('app-net')).toBeUndefined();
       expect(await listRouters(neutron, { name: 'app-net-router' })).toEqual([]);
       expect(await listSubnets(neutron, { name: 'app-net-subnet' })).toEqual([]);
-      expect(await cloud.deleteNetwork('app-net')).toBeUndefined();
+      expect(await cloud.deleteNetwork('app-net')).toEqual({ deleted: false });
     } finally {
       await close();
     }

@@ -85,7 +85,7 @@ export function networkOwnCommands(fields: () => Record<string, (n: Network) => 
         const [name] = positionals(args, ['NAME|ID'], 'network delete') as [string];
         return withCloud(ctx, async (cloud) => {
           const deleted = await cloud.deleteNetwork(name);
-          if (!deleted) {
+          if (!deleted.deleted) {
             if (values.strict) throw new CliNotFoundError(`no network named or with id "${name}"`);
             ctx.stdout(formatRecord(ctx.options, { network: name, deleted: false }, { network: (r) => r.network, result: () => 'not found (nothing to do)' }));
             return;

@@ -61,12 +61,12 @@ export class NetworkMethods extends BlockStorageMethods {
   }
 
   /**
-   * Deletes a network with its subnets and the router made with it; `undefined` when there is none.
+   * Deletes a network with its subnets and the router made with it; `{ deleted: false }` when there is none.
    *
    * @example
    * await cloud.deleteNetwork('app-net')
    */
-  deleteNetwork(nameOrId: string, options: ReadOptions = {}): Promise<networks.DeletedNetwork | undefined> {
+  deleteNetwork(nameOrId: string, options: ReadOptions = {}): Promise<networks.DeletedNetwork | { deleted: false }> {
     return networks.deleteNetwork(this, nameOrId, options);
   }
 

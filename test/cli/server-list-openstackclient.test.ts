@@ -54,7 +54,7 @@ describe('canopy server show', () => {
     const shown = JSON.parse((await canopy('server', 'show', 'osc-a', '-f', 'json')).out) as Record<string, unknown>;
     expect(shown).toMatchObject({ name: 'osc-a', status: 'ACTIVE' });
     expect(shown.image).toMatch(/^cirros \(\S+\)$/);
-    expect(shown.flavor).toMatch(/^m1\.nano/);
+    expect(shown.flavor).toMatch(/^m1\.nano \(42\)$/);
     expect(Object.keys(shown)).toEqual(expect.arrayContaining(['id', 'addresses', 'OS-EXT-STS:task_state', 'OS-EXT-STS:power_state', 'key_name', 'created']));
   });
 });

@@ -9,7 +9,7 @@ import { addressesOf } from '../commands/server-fields.js';
 import { defineResourceCli } from '../resource-cli.js';
 
 /** A server with the names of its image and flavor when a table needs them. */
-export type ServerRow = Server & { imageName?: string; flavorName?: string };
+export type ServerRow = Server & { imageName?: string; flavorName?: string; flavorId?: string };
 
 const imageOf = (s: ServerRow) => (s.image.id === '' ? 'N/A (booted from volume)' : (s.imageName ?? s.image.id));
 const flavorOf = (s: ServerRow) => s.flavorName ?? s.flavor.name ?? s.flavor.id ?? '';
@@ -34,10 +34,12 @@ export const serverCli = defineResourceCli<ServerRow>({
     { header: 'ID', value: (s) => s.id },
     { header: 'Name', value: (s) => s.name },
     { header: 'Status', value: (s) => s.status },
-    { header: 'Networks', field: 'addresses', value: addressesOf },
+    { header: 'Networks', value: addressesOf, in: 'list' },
+    // openstackclient's show: each network's addresses (`{ "private": ["10.0.0.5", "203.0.113.7"] }`).
+    { header: 'Addresses', value: (s) => Object.fromEntries(Object.entries(s.addresses).map(([net, list]) => [net, list.map((a) => a.addr)])), in: 'show' },
     { header: 'Image', value: (s) => (s.imageName ? named(s.imageName, s.image.id) : imageOf(s)), in: 'show' },
     { header: 'Image', value: imageOf, in: 'list' },
-    { header: 'Flavor', value: (s) => named(flavorOf(s), s.flavor.id), in: 'show' },
+    { header: 'Flavor', value: (s) => named(flavorOf(s), s.flavor.id ?? s.flavorId), in: 'show' },
     { header: 'Flavor', value: flavorOf, in: 'list' },
     { header: 'Task State', field: 'OS-EXT-STS:task_state', value: (s) => s.taskState ?? null, long: true },
     { header: 'VM State', field: 'OS-EXT-STS:vm_state', value: (s) => s.vmState ?? null, in: 'show' },
@@ -87,9 +89,10 @@ export const serverCli = defineResourceCli<ServerRow>({
     if (!columns) return server;
     const [image, flavor] = await Promise.all([
       server.image.id === '' ? undefined : cloud.findImage(server.image.id).catch(() => undefined),
-      server.flavor.name === undefined && server.flavor.id ? cloud.findFlavor(server.flavor.id).catch(() => undefined) : undefined,
+      // From 2.47 nova embeds the flavor's name but not its id: look it up by name for show's `name (id)`.
+      cloud.findFlavor(server.flavor.id ?? server.flavor.name ?? '').catch(() => undefined),
     ]);
-    return { ...server, ...(image ? { imageName: image.name } : {}), ...(flavor ? { flavorName: flavor.name } : {}) };
+    return { ...server, ...(image ? { imageName: image.name } : {}), ...(flavor ? { flavorName: flavor.name, flavorId: flavor.id } : {}) };
   },
   commands: SERVER_COMMANDS,
   example: [['server', 'create', 'srv-example', '--image', 'cirros', '--flavor', 'm1.nano', '--network', 'none']],

@@ -58,3 +58,16 @@ describe('canopy server show', () => {
     expect(Object.keys(shown)).toEqual(expect.arrayContaining(['id', 'addresses', 'OS-EXT-STS:task_state', 'OS-EXT-STS:power_state', 'key_name', 'created']));
   });
 });
+
+describe('canopy server create --count', () => {
+  it('boots NAME-1 … NAME-N after the quota pre-flight; a count past the quota is refused before any boot', async () => {
+    const made = await canopy('server', 'create', 'many', '--count', '3', '--image', 'cirros', '--flavor', 'm1.nano', '--network', 'none', '-f', 'value', '-c', 'Name', '-c', 'Status', '--sort-column', 'Name');
+    expect(made.code, made.err).toBe(0);
+    expect(made.out.split('\n')).toEqual(['many-1 ACTIVE', 'many-2 ACTIVE', 'many-3 ACTIVE']);
+    sim.sim.requests.reset();
+    const refused = await canopy('server', 'create', 'toomany', '--count', '50', '--image', 'cirros', '--flavor', 'm1.nano', '--network', 'none');
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toMatch(/instances/);
+    expect(sim.sim.requests.all().filter((r) => r.method === 'POST' && r.path.endsWith('/servers'))).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 /** `canopy server create|delete` (orchestration) and the action commands; list/show are generated (../resources/server.ts). */
 import { readFileSync } from 'node:fs';
 import type { Server } from '../../cloud/server-model.js';
-import { optionalFlag, positionals, repeatedFlag, requiredFlag } from '../args.js';
+import { optionalFlag, positionals, positiveNumber, repeatedFlag, requiredFlag } from '../args.js';
+import type { CreateServerOptions } from '../../cloud/create-server/index.js';
 import { openCliCloud, openCliInventory, type CliContext } from '../cli-context.js';
 import type { CommandSpec } from '../command-spec.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
@@ -9,7 +10,7 @@ import { formatOutput, formatRecord, type Column } from '../output.js';
 import { startProgress } from '../progress.js';
 import { SERVER_ACTION_COMMANDS, SERVER_OUTPUT_COMMANDS } from './server-actions.js';
 import { SERVER_SETTING_COMMANDS } from './server-settings.js';
-import { SERVER_FIELDS } from './server-fields.js';
+import { addressesOf, SERVER_FIELDS } from './server-fields.js';
 
 /**
  * `--all-clouds server list`: the servers of every target on stdout, one line per failed target on stderr.
@@ -42,9 +43,13 @@ const create: CommandSpec = {
     'user-data': { type: 'string', value: 'FILE', description: 'cloud-init user data read from FILE' },
     'security-group': { type: 'string', multiple: true, value: 'NAME', description: 'security group to put the server in' },
     wait: { type: 'boolean', negatable: true, description: 'wait for ACTIVE (default); --no-wait returns once nova accepted the boot' },
+    count: { type: 'string', value: 'N', description: 'boot N servers named NAME-1 … NAME-N (side by side), after checking the quotas fit all N' },
+    preflight: { type: 'boolean', negatable: true, description: 'with --count: check the quotas first and refuse before any boot (default); --no-preflight skips it' },
   },
   async run(ctx, args, values) {
     const [name] = positionals(args, ['NAME'], 'server create');
+    const count = positiveNumber(values, 'count');
+    if (count !== undefined && !Number.isInteger(count)) throw new UsageError(`--count takes a whole number, got "${String(values.count)}"`);
     const image = requiredFlag(values, 'image', 'server create');
     const flavor = requiredFlag(values, 'flavor', 'server create');
     const networks = repeatedFlag(values, 'network');
@@ -60,6 +65,17 @@ const create: CommandSpec = {
         throw new UsageError(`--user-data: cannot read ${userDataFile}: ${(error as Error).message}`);
       }
     }
+    if (count !== undefined && count > 1) return createMany(ctx, name as string, count, values.preflight !== false, {
+      image,
+      flavor,
+      ...(networks.length ? { network: networks.length === 1 ? (networks[0] as string) : networks } : {}),
+      autoIp,
+      keyName: optionalFlag(values, 'key-name'),
+      userData,
+      securityGroups: repeatedFlag(values, 'security-group'),
+      wait,
+      timeoutMs: ctx.options.timeoutMs,
+    });
     const cloud = await openCliCloud(ctx);
     const progress = startProgress(ctx, `server create ${name}`);
     progress.update({ step: 'resolve' });
@@ -94,6 +110,42 @@ const create: CommandSpec = {
     }
   },
 };
+
+/**
+ * `server create NAME --count N`: the quota pre-flight for all N (refused with every shortfall before any boot),
+ * then NAME-1 … NAME-N booted side by side; a table of them (or their records with --json).
+ */
+async function createMany(ctx: CliContext, name: string, count: number, preflight: boolean, options: Omit<CreateServerOptions, 'name'>): Promise<number> {
+  const cloud = await openCliCloud(ctx);
+  const progress = startProgress(ctx, `server create ${name}-1…${count}`);
+  try {
+    if (preflight) {
+      progress.update({ step: 'preflight' });
+      const check = await cloud.checkQuota({ servers: [{ flavor: options.flavor, count, ...(options.network !== undefined ? { network: options.network } : {}), ...(options.autoIp ? { autoIp: true } : {}) }] });
+      if (!check.fits && check.error) throw check.error;
+    }
+    let done = 0;
+    progress.update({ step: 'boot', status: `0/${count} done` });
+    const servers = await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const server = await cloud.createServer({ ...options, name: `${name}-${i + 1}` });
+        progress.update({ status: `${++done}/${count} done` });
+        return server;
+      }),
+    );
+    progress.stop();
+    ctx.stdout(formatOutput(ctx.options, servers, [
+      { header: 'ID', value: (s) => s.id },
+      { header: 'Name', value: (s) => s.name },
+      { header: 'Status', value: (s) => s.status },
+      { header: 'Networks', value: addressesOf },
+    ]));
+    return 0;
+  } finally {
+    progress.stop();
+    await cloud.close();
+  }
+}
 
 const remove: CommandSpec = {
   summary: 'delete servers (gone already is fine)',

@@ -2,7 +2,7 @@
  * Subnets (IPv4 without a gateway, IPv6 SLAAC and DHCPv6, one from the shared subnet pool), ports (fixed IPs, security
  * groups, allowed address pairs, port security off, tags), routers (gateway on `public`, interface, static
  * routes atomically, delete with its interfaces) and security groups (rename, rules by group, `default`
- * refused) on the real Zed neutron. Everything is named canopy-ft-… and removed, also when an assertion fails.
+ * refused) on the real Zed neutron, and a server booted on a port made with createPort. Everything is named canopy-ft-… and removed, also when an assertion fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cloud } from '../../src/cloud/cloud.js';
@@ -21,6 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!cloud) return;
+  for await (const sv of cloud.listServers({ name: PREFIX })) if (sv.name.startsWith(PREFIX)) await cloud.deleteServer(sv.id);
   for await (const r of cloud.listRouters()) if (r.name.startsWith(PREFIX)) await cloud.deleteRouter(r.id, { removeInterfaces: true });
   for await (const p of cloud.listPorts()) if (p.name.startsWith(PREFIX)) await cloud.deletePort(p.id);
   for await (const n of cloud.listNetworks()) if (n.name.startsWith(PREFIX)) await cloud.deleteNetwork(n.id);
@@ -71,6 +72,15 @@ describe('network primitives on a real neutron', () => {
     const open = await cloud.createPort({ network: NET, name: `${PREFIX}open`, portSecurityEnabled: false });
     expect(open).toMatchObject({ portSecurityEnabled: false, securityGroupIds: [] });
     expect(isForbiddenError(await cloud.createPort({ network: NET, name: `${PREFIX}bound`, bindingProfile: { a: 1 } }).catch((e: unknown) => e))).toBe(true);
+
+    // a server booted on a port made with createPort: the port becomes the server's
+    const bootPort = await cloud.createPort({ network: NET, name: `${PREFIX}boot`, fixedIps: [{ ipAddress: '10.61.0.60' }] });
+    const server = await cloud.createServer({ name: `${PREFIX}on-port`, image: 'cirros', flavor: 'm1.nano', nics: [{ port: bootPort.id }], timeoutMs: 120_000 });
+    expect((await collect(cloud.listServerPorts(server.id))).map((p) => [p.id, p.deviceId, p.fixedIps.find((f) => f.subnetId === net.subnet.id)?.ipAddress])).toEqual([[bootPort.id, server.id, '10.61.0.60']]);
+    await cloud.deleteServer(server.id, { timeoutMs: 120_000 });
+    // nova keeps a port it did not create: it outlives the server and is deleted by hand
+    expect(await cloud.findPort(bootPort.id)).toBeDefined();
+    expect(await cloud.deletePort(bootPort.id)).toMatchObject({ deleted: true });
 
     const router = await cloud.createRouter({ name: `${PREFIX}router`, externalNetwork: 'public', tags: ['edge'] });
     expect(router.externalGateway?.networkId).toBe((await cloud.getNetwork('public')).id);

@@ -39,6 +39,13 @@ describe('canopy server list', () => {
     expect((await canopy('server', 'list', '--limit', '1', '-f', 'value', '-c', 'Name')).out.split('\n')).toHaveLength(1);
   });
 
+  it('--marker ID starts after that server, in the service\'s order', async () => {
+    const ids = (await canopy('server', 'list', '-f', 'value', '-c', 'ID')).out.split('\n');
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect((await canopy('server', 'list', '--marker', ids[0] as string, '-f', 'value', '-c', 'ID')).out.split('\n')).toEqual(ids.slice(1));
+    expect((await canopy('server', 'list', '--marker', ids[0] as string, '--limit', '1', '-f', 'value', '-c', 'ID')).out).toBe(ids[1]);
+  });
+
   it('--no-name-lookup and --json skip the image and flavor lists (one request each way)', async () => {
     sim.sim.requests.reset();
     await canopy('server', 'list', '--no-name-lookup');

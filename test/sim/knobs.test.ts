@@ -68,14 +68,12 @@ describe('simulator knobs', () => {
       const b = await login(big);
       let url: string | undefined = `${b.urls.compute}/servers/detail`;
       let total = 0;
-      const started = Date.now();
       while (url) {
         const page = await call(url, { token: b.token, headers: { 'OpenStack-API-Version': 'compute 2.93' } });
         total += page.body.servers.length;
         url = page.body.servers_links?.[0]?.href;
       }
       expect(total).toBe(10_000);
-      expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await big.stop();
     }

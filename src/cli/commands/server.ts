@@ -65,7 +65,7 @@ const create: CommandSpec = {
         throw new UsageError(`--user-data: cannot read ${userDataFile}: ${(error as Error).message}`);
       }
     }
-    if (count !== undefined && count > 1) return createMany(ctx, name as string, count, values.preflight !== false, {
+    const common = {
       image,
       flavor,
       ...(networks.length ? { network: networks.length === 1 ? (networks[0] as string) : networks } : {}),
@@ -75,23 +75,13 @@ const create: CommandSpec = {
       securityGroups: repeatedFlag(values, 'security-group'),
       wait,
       timeoutMs: ctx.options.timeoutMs,
-    });
+    };
+    if (count !== undefined && count > 1) return createMany(ctx, name as string, count, values.preflight !== false, common);
     const cloud = await openCliCloud(ctx);
     const progress = startProgress(ctx, `server create ${name}`);
     progress.update({ step: 'resolve' });
     try {
-      const op = cloud.createServer({
-        name: name as string,
-        image,
-        flavor,
-        ...(networks.length ? { network: networks.length === 1 ? (networks[0] as string) : networks } : {}),
-        autoIp,
-        keyName: optionalFlag(values, 'key-name'),
-        userData,
-        securityGroups: repeatedFlag(values, 'security-group'),
-        wait,
-        timeoutMs: ctx.options.timeoutMs,
-      });
+      const op = cloud.createServer({ name: name as string, ...common });
       // The operation reports each step as it happens (resolve, network, boot, wait, floating-ip, …).
       let lastStatus = '';
       op.onProgress((p) => {

@@ -1,75 +1,22 @@
 /**
- * Simulated keystone's admin side: v3 projects, users, groups (and members), roles, domains and role assignments
- * (direct, inherited through OS-INHERIT, and `effective`), and on the eras that still have it the v2.0 admin API
- * (tenants, users, OS-KSADM roles, tenant role grants). The `admin` user may do everything; others read their own
+ * Simulated keystone's v3 admin API: projects, users, groups (and members), roles, domains and role assignments
+ * (direct, inherited through OS-INHERIT, and `effective`); the entry point that also hands `/v2.0/` paths to
+ * identity-admin-v2.ts on the eras that still have it. The `admin` user may do everything; others read their own
  * user and project and get keystone's 403 for the rest.
  *
  * @example
  * const reply = identityAdminRoutes(ctx, token); // undefined when the path is not an admin path
  */
-import { createHash } from 'node:crypto';
 import { type Ctx, match, type Reply, type SimCore } from './core.js';
 import type { IdentityStore, ProjectRecord, TokenRecord, UserRecord } from './state.js';
 import { hexId } from './util.js';
 import { isAdminToken } from './quotas.js';
+import {
+  ADMIN_ROLE_ID, allRoles, bodyOf, byNameFilter, conflict, forbidden, identityStore, type Json, links, notFound, str,
+} from './identity-admin-store.js';
+import { v2Routes } from './identity-admin-v2.js';
 
-type Json = Record<string, unknown>;
-
-/** The id of the `admin` role the simulator's admin user holds. */
-export const ADMIN_ROLE_ID = createHash('md5').update('role:admin').digest('hex');
-
-/**
- * Keystone's admin-side store, made on first use: the Default domain, the `admin` role, and the seed's grants
- * (demo: member and reader on demo; admin: admin on admin).
- *
- * @example
- * identityStore(core).groups.push(…);
- */
-export function identityStore(core: SimCore): IdentityStore {
-  const state = core.state;
-  if (!state.identity) {
-    const member = state.roles.find((r) => r.name === 'member')?.id ?? '';
-    const reader = state.roles.find((r) => r.name === 'reader')?.id ?? '';
-    const admin = [...state.users.values()].find((u) => u.name === 'admin');
-    state.identity = {
-      domains: [{ id: state.defaultDomainId, name: 'Default', description: 'The default domain', enabled: true }],
-      roles: [{ id: ADMIN_ROLE_ID, name: 'admin', description: null, domainId: null }],
-      groups: [], members: [],
-      assignments: [
-        ...[member, reader].map((roleId) => ({ actor: 'user' as const, actorId: state.demoUserId, scope: 'project' as const, scopeId: state.demoProjectId, roleId, inherited: false })),
-        ...(admin ? [{ actor: 'user' as const, actorId: admin.id, scope: 'project' as const, scopeId: state.adminProjectId, roleId: ADMIN_ROLE_ID, inherited: false }] : []),
-      ],
-    };
-  }
-  return state.identity;
-}
-
-function allRoles(core: SimCore): Array<{ id: string; name: string; description: string | null; domainId: string | null }> {
-  return [...core.state.roles.map((r) => ({ ...r, description: null, domainId: null })), ...identityStore(core).roles];
-}
-
-/**
- * The roles a user has on a project: direct, through groups, and inherited from the domain or parents.
- *
- * @example
- * effectiveRoleIds(core, userId, projectId).length > 0 // may log in there
- */
-export function effectiveRoleIds(core: SimCore, userId: string, projectId: string): string[] {
-  const store = identityStore(core);
-  const groups = new Set(store.members.filter((m) => m.userId === userId).map((m) => m.groupId));
-  const project = core.state.projects.get(projectId);
-  const ancestors: string[] = [];
-  for (let p = project?.parentId ? core.state.projects.get(project.parentId) : undefined; p; p = p.parentId ? core.state.projects.get(p.parentId) : undefined) ancestors.push(p.id);
-  const mine = (a: IdentityStore['assignments'][number]) => (a.actor === 'user' ? a.actorId === userId : groups.has(a.actorId));
-  return [...new Set(store.assignments.filter((a) => mine(a) && (
-    (a.scope === 'project' && a.scopeId === projectId && !a.inherited)
-    || (a.scope === 'project' && a.inherited && ancestors.includes(a.scopeId))
-    || (a.scope === 'domain' && a.inherited && a.scopeId === project?.domainId))).map((a) => a.roleId))];
-}
-
-function links(core: SimCore, path: string): Json {
-  return { self: `${core.roots.identity}${path}`, previous: null, next: null };
-}
+export { ADMIN_ROLE_ID, effectiveRoleIds, identityStore } from './identity-admin-store.js';
 
 function projectView(core: SimCore, p: ProjectRecord): Json {
   return {
@@ -84,32 +31,6 @@ function userView(core: SimCore, u: UserRecord): Json {
     ...(u.defaultProjectId ? { default_project_id: u.defaultProjectId } : {}), ...(u.email ? { email: u.email } : {}), ...(u.description ? { description: u.description } : {}),
     links: { self: `${core.roots.identity}/v3/users/${u.id}` },
   };
-}
-
-function forbidden(core: SimCore, action: string): Reply {
-  return core.errorReply('identity', 403, undefined, `You are not authorized to perform the requested action: identity:${action}.`);
-}
-
-function notFound(core: SimCore, what: string, id: string): Reply {
-  return core.errorReply('identity', 404, undefined, `Could not find ${what}: ${id}.`);
-}
-
-function conflict(core: SimCore, what: string, detail: string): Reply {
-  return core.errorReply('identity', 409, undefined, `Conflict occurred attempting to store ${what} - ${detail}.`);
-}
-
-function bodyOf(ctx: Ctx, key: string): Json | undefined {
-  const value = (ctx.body as Json | undefined)?.[key];
-  return value && typeof value === 'object' ? (value as Json) : undefined;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function byNameFilter<T extends { name: string }>(ctx: Ctx, items: T[]): T[] {
-  const name = ctx.query.get('name');
-  return name === null ? items : items.filter((i) => i.name === name);
 }
 
 /** `/v3/projects…` */
@@ -467,127 +388,4 @@ export function identityAdminRoutes(ctx: Ctx, token: TokenRecord): Reply | undef
   if (/^\/v3\/users\/[^/]+\/application_credentials/.test(ctx.path)) return undefined;
   return projects(ctx, core, admin, token) ?? users(ctx, core, admin, token) ?? groups(ctx, core, admin) ?? roles(ctx, core, admin) ?? domains(ctx, core, admin, token)
     ?? grants(ctx, core, admin) ?? roleAssignments(ctx, core, admin);
-}
-
-/** Keystone v2.0's admin API: tenants, users, OS-KSADM roles and tenant role grants. */
-function v2Routes(ctx: Ctx, core: SimCore, admin: boolean): Reply | undefined {
-  const { method, path } = ctx;
-  const state = core.state;
-  const store = identityStore(core);
-  const tenantView = (p: ProjectRecord) => ({ id: p.id, name: p.name, description: p.description ?? null, enabled: p.enabled ?? true });
-  const userV2 = (u: UserRecord) => ({ id: u.id, name: u.name, username: u.name, enabled: u.enabled ?? true, email: u.email ?? null, ...(u.defaultProjectId ? { tenantId: u.defaultProjectId } : {}) });
-  const denied = () => core.errorReply('identity', 403, undefined, 'You are not authorized to perform the requested action: admin_required.');
-  if (path === '/v2.0/tenants') {
-    if (method === 'GET') {
-      const token = core.tokenOf(ctx);
-      const list = admin ? [...state.projects.values()] : [...state.projects.values()].filter((p) => p.id === token?.projectId);
-      return { status: 200, body: { tenants: list.map(tenantView), tenants_links: [] } };
-    }
-    if (!admin) return denied();
-    if (method === 'POST') {
-      const spec = bodyOf(ctx, 'tenant');
-      const name = str(spec?.name);
-      if (!spec || !name) return core.errorReply('identity', 400, undefined, 'Expecting to find name in tenant. The server could not comply with the request since it is either malformed or otherwise incorrect.');
-      if ([...state.projects.values()].some((p) => p.name === name)) return conflict(core, 'project', `Duplicate Entry`);
-      const project: ProjectRecord = { id: hexId(core.rng), name, domainId: state.defaultDomainId, description: str(spec.description) ?? '', enabled: spec.enabled !== false, parentId: null, tags: [] };
-      state.projects.set(project.id, project);
-      return { status: 200, body: { tenant: tenantView(project) } };
-    }
-  }
-  if (!admin) return denied();
-  const tenantRoles = match('/v2.0/tenants/:tenant/users/:user/roles', path);
-  const grant = match('/v2.0/tenants/:tenant/users/:user/roles/OS-KSADM/:role', path);
-  if (tenantRoles || grant) {
-    const t = (tenantRoles ?? grant) as Record<string, string>;
-    if (!state.projects.has(t.tenant ?? '')) return notFound(core, 'tenant', t.tenant ?? '');
-    if (!state.users.has(t.user ?? '')) return notFound(core, 'user', t.user ?? '');
-    const direct = (a: IdentityStore['assignments'][number]) => a.actor === 'user' && a.actorId === t.user && a.scope === 'project' && a.scopeId === t.tenant && !a.inherited;
-    if (tenantRoles && method === 'GET') {
-      const ids = new Set(store.assignments.filter(direct).map((a) => a.roleId));
-      return { status: 200, body: { roles: allRoles(core).filter((r) => ids.has(r.id)).map((r) => ({ id: r.id, name: r.name })) } };
-    }
-    if (grant) {
-      if (!allRoles(core).some((r) => r.id === grant.role)) return notFound(core, 'role', grant.role ?? '');
-      const exists = store.assignments.some((a) => direct(a) && a.roleId === grant.role);
-      if (method === 'PUT') {
-        if (exists) return conflict(core, 'role grant', 'Duplicate Entry');
-        store.assignments.push({ actor: 'user', actorId: grant.user ?? '', scope: 'project', scopeId: grant.tenant ?? '', roleId: grant.role ?? '', inherited: false });
-        return { status: 200, body: { role: { id: grant.role, name: allRoles(core).find((r) => r.id === grant.role)?.name } } };
-      }
-      if (method === 'DELETE') {
-        if (!exists) return notFound(core, 'role grant', grant.role ?? '');
-        store.assignments = store.assignments.filter((a) => !(direct(a) && a.roleId === grant.role));
-        return { status: 204 };
-      }
-    }
-    return undefined;
-  }
-  const tenant = match('/v2.0/tenants/:id', path);
-  if (tenant) {
-    const project = state.projects.get(tenant.id ?? '');
-    if (!project) return notFound(core, 'tenant', tenant.id ?? '');
-    if (method === 'GET') return { status: 200, body: { tenant: tenantView(project) } };
-    if (method === 'POST') {
-      const spec = bodyOf(ctx, 'tenant') ?? {};
-      if (str(spec.name)) project.name = str(spec.name) as string;
-      if (typeof spec.description === 'string') project.description = spec.description;
-      if (typeof spec.enabled === 'boolean') project.enabled = spec.enabled;
-      return { status: 200, body: { tenant: tenantView(project) } };
-    }
-    if (method === 'DELETE') {
-      state.projects.delete(project.id);
-      return { status: 204 };
-    }
-  }
-  if (path === '/v2.0/users') {
-    if (method === 'GET') return { status: 200, body: { users: [...state.users.values()].map(userV2) } };
-    if (method === 'POST') {
-      const spec = bodyOf(ctx, 'user');
-      const name = str(spec?.name);
-      if (!spec || !name) return core.errorReply('identity', 400, undefined, 'Expecting to find name in user.');
-      if ([...state.users.values()].some((u) => u.name === name)) return conflict(core, 'user', 'Duplicate Entry');
-      const user: UserRecord = { id: hexId(core.rng), name, password: str(spec.password) ?? '', domainId: state.defaultDomainId, defaultProjectId: str(spec.tenantId) ?? '', email: str(spec.email) ?? null, enabled: spec.enabled !== false, created: true };
-      state.users.set(user.id, user);
-      return { status: 200, body: { user: userV2(user) } };
-    }
-  }
-  const user = match('/v2.0/users/:id', path);
-  if (user) {
-    const record = state.users.get(user.id ?? '');
-    if (!record) return notFound(core, 'user', user.id ?? '');
-    if (method === 'GET') return { status: 200, body: { user: userV2(record) } };
-    if (method === 'PUT') {
-      const spec = bodyOf(ctx, 'user') ?? {};
-      if (str(spec.name)) record.name = str(spec.name) as string;
-      if (typeof spec.email === 'string') record.email = spec.email;
-      if (typeof spec.enabled === 'boolean') record.enabled = spec.enabled;
-      return { status: 200, body: { user: userV2(record) } };
-    }
-    if (method === 'DELETE') {
-      state.users.delete(record.id);
-      return { status: 204 };
-    }
-  }
-  if (path === '/v2.0/OS-KSADM/roles') {
-    if (method === 'GET') return { status: 200, body: { roles: allRoles(core).map((r) => ({ id: r.id, name: r.name })) } };
-    if (method === 'POST') {
-      const name = str(bodyOf(ctx, 'role')?.name);
-      if (!name) return core.errorReply('identity', 400, undefined, 'Expecting to find name in role.');
-      if (allRoles(core).some((r) => r.name === name)) return conflict(core, 'role', 'Duplicate Entry');
-      const role = { id: hexId(core.rng), name, description: null, domainId: null };
-      store.roles.push(role);
-      return { status: 200, body: { role: { id: role.id, name } } };
-    }
-  }
-  const role = match('/v2.0/OS-KSADM/roles/:id', path);
-  if (role) {
-    const found = allRoles(core).find((r) => r.id === role.id);
-    if (!found) return notFound(core, 'role', role.id ?? '');
-    if (method === 'GET') return { status: 200, body: { role: { id: found.id, name: found.name } } };
-    if (method === 'DELETE') {
-      store.roles = store.roles.filter((r) => r.id !== found.id);
-      return { status: 204 };
-    }
-  }
-  return undefined;
 }

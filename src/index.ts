@@ -12,7 +12,7 @@ export type { TransportTuning } from './http/transport.js';
 export type { BackoffOptions } from './internal/retry-timing.js';
 export { Cloud } from './cloud/cloud.js';
 export { openInventory, Inventory, type OpenInventoryOptions, type InventoryError, type InventoryServers, type InventoryResult, type InventoryTarget } from './cloud/inventory/index.js';
-export type { Server, ServerAddress } from './cloud/server-model.js';
+export type { Server, ServerAddress } from './resources/compute/server-model.js';
 export type { CreateServerOptions, CreatedServer, CreateServerStep, ServerNic } from './cloud/create-server/index.js';
 export type { ServerOperation, AcceptedServer, WaitForServerOptions } from './cloud/server-operations.js';
 export { Operation, type OperationProgress, type SerializedOperation, type OperationControl } from './cloud/operation.js';

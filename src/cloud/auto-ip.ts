@@ -16,7 +16,7 @@ import { createOnce } from './client-token.js';
 import { floatingIpSource, type CloudContext } from './cloud-context.js';
 import { externalNetworkFor, listExternalNetworks } from './external-networks.js';
 import { allocateNovaFloatingIpOnce, createNeutronFloatingIpOnce, fromNeutron, fromNova, type FloatingIp } from './floating-ips/index.js';
-import { detectAddresses, flattenAddresses } from './server-model.js';
+import { detectAddresses, flattenAddresses } from '../resources/compute/server-model.js';
 
 /** What to attach. */
 export interface AddIpsOptions {

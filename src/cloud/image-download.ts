@@ -10,7 +10,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { CanopyError, ChecksumMismatchError, isConnectionError } from '../errors/index.js';
-import type { Image } from '../services/image/image.js';
+import type { Image } from '../resources/image/image-model.js';
 import { openImageData } from '../services/image/image-data.js';
 import { runOperation } from '../operations/run-operation.js';
 import type { Operation } from './operation.js';

@@ -11,7 +11,7 @@ import type { StreamBody } from '../http/service-client.js';
 import { imageKind } from '../resources/image/image.js';
 import { majorVersion } from '../resources/gates.js';
 import { runOperation } from '../operations/run-operation.js';
-import type { Image } from '../services/image/image.js';
+import type { Image } from '../resources/image/image-model.js';
 import { glanceLabel, glanceMinor } from '../services/image/glance-version.js';
 import { putImageData, stageImageData, startImageImport } from '../services/image/image-data.js';
 import { createImageV2, deleteImageV2, importMethodsV2 } from '../services/image/images-v2.js';

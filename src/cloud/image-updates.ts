@@ -5,7 +5,7 @@
 import { UnsupportedError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { majorVersion } from '../resources/gates.js';
-import type { Image } from '../services/image/image.js';
+import type { Image } from '../resources/image/image-model.js';
 import { glanceLabel, requireGlance } from '../services/image/glance-version.js';
 import { buildImagePatch, imageActionV2, imageV1UpdateHeaders, patchImageV2, updateImageV1, type UpdateImageChanges } from '../services/image/image-update.js';
 import { showImageV2 } from '../services/image/images-v2.js';

@@ -5,7 +5,7 @@
 import { openAsBlob } from 'node:fs';
 import { CanopyError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
-import type { Image } from '../services/image/image.js';
+import type { Image } from '../resources/image/image-model.js';
 import { createImageV1, deleteImageV1, listImagesV1 } from '../services/image/images-v1.js';
 import { createImageV2, deleteImageV2, listImagesV2, showImageV2, uploadImageDataV2 } from '../services/image/images-v2.js';
 import { imageKind } from '../resources/image/image.js';
@@ -13,7 +13,7 @@ import { waitForResource } from '../verbs/wait-for-resource.js';
 import type { CloudScope } from './cloud-context.js';
 import { findOne, imageLookup, resolveOne } from './resolve.js';
 
-export type { Image } from '../services/image/image.js';
+export type { Image } from '../resources/image/image-model.js';
 
 function isV1(client: ServiceClient): boolean {
   return client.version.replace(/^v/i, '').startsWith('1');

@@ -6,14 +6,14 @@
  */
 import { AmbiguousMatchError, NotFoundError, isBadRequestError, isForbiddenError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
-import type { Image } from '../services/image/image.js';
+import type { Image } from '../resources/image/image-model.js';
 import { listImagesV1, showImageV1 } from '../services/image/images-v1.js';
 import { listImagesV2, showImageV2 } from '../services/image/images-v2.js';
 import { findNetworkById, listNetworksArray } from '../services/network/networks.js';
 import { findPortById, listPorts } from '../services/network/ports.js';
 import type { RawNetwork, RawPort, RawSecurityGroup } from '../services/network/schemas.js';
 import { findSecurityGroupById, listSecurityGroups } from '../services/network/security-groups.js';
-import type { Volume } from '../services/block-storage/volume.js';
+import type { Volume } from '../resources/block-storage/volume-model.js';
 import { listVolumesRest as listVolumes, showVolume } from '../services/block-storage/volumes.js';
 import { collect } from './collect.js';
 

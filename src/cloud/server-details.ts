@@ -10,7 +10,7 @@ import type { RawServer } from '../services/compute/schemas.js';
 import { getRaw } from '../verbs/find-resource.js';
 import { hasNeutron, type CloudScope } from './cloud-context.js';
 import { getNetwork } from './networks.js';
-import type { Server } from './server-model.js';
+import type { Server } from '../resources/compute/server-model.js';
 
 /** Options of the calls here. */
 export interface ServerCallOptions {

@@ -7,7 +7,7 @@ import { CanopyError } from '../errors/index.js';
 import { imageKind } from '../resources/image/image.js';
 import { serverKind } from '../resources/compute/server.js';
 import { runOperation } from '../operations/run-operation.js';
-import type { Image } from '../services/image/image.js';
+import type { Image } from '../resources/image/image-model.js';
 import { getRaw } from '../verbs/find-resource.js';
 import type { VerbContext } from '../verbs/verb-context.js';
 import { waitForResource, type WaitLimitOptions } from '../verbs/wait-for-resource.js';

@@ -5,7 +5,7 @@
  * Resize (with its confirm) and snapshots to images are built from the same pieces.
  */
 import type { Operation } from './operation.js';
-import type { Server } from './server-model.js';
+import type { Server } from '../resources/compute/server-model.js';
 import type { ServiceClient } from '../http/service-client.js';
 import { serverKind } from '../resources/compute/server.js';
 import { SERVER_ACTIONS, type ServerActionSpec } from '../resources/compute/server-actions.js';

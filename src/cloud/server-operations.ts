@@ -11,7 +11,7 @@ import { waitForResource } from '../verbs/wait-for-resource.js';
 import type { CloudContext, CloudScope } from './cloud-context.js';
 import { createServer, type CreateServerOptions, type CreatedServer } from './create-server/index.js';
 import { Operation, type SerializedOperation } from './operation.js';
-import type { Server } from './server-model.js';
+import type { Server } from '../resources/compute/server-model.js';
 import { deleteServer, normalizeFromNova, normalizeServers, type DeleteServerOptions, type DeleteServerResult } from './servers.js';
 
 /** What a Cloud gives these operations: the porcelain's context, the task recorder and the shared pollers. */

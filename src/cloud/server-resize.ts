@@ -11,7 +11,7 @@ import type { RawServer } from '../services/compute/schemas.js';
 import { getRaw } from '../verbs/find-resource.js';
 import type { VerbContext } from '../verbs/verb-context.js';
 import { postAndWait, type AcceptedAction, type ServerActionOperation, type ServerActionOptions } from './server-lifecycle.js';
-import type { Server } from './server-model.js';
+import type { Server } from '../resources/compute/server-model.js';
 
 /** Options of `resizeServer`. */
 export interface ResizeServerOptions extends ServerActionOptions {

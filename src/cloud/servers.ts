@@ -8,7 +8,7 @@ import { listPorts } from '../services/network/ports.js';
 import { floatingIpSource, type CloudContext, type CloudScope } from './cloud-context.js';
 import { listExternalNetworks } from './external-networks.js';
 import { deleteKnownFloatingIp, floatingIpsOfServer, fromNova, type FloatingIp } from './floating-ips/index.js';
-import { normalizeServer, type FloatingIpHint, type Server } from './server-model.js';
+import { normalizeServer, type FloatingIpHint, type Server } from '../resources/compute/server-model.js';
 import { removeWithRetries } from './resilient-cleanup.js';
 import { listNovaFloatingIps } from '../services/compute/nova-network.js';
 import { serverKind } from '../resources/compute/server.js';

@@ -5,8 +5,8 @@
  * `error_*` status ends the wait with `ResourceFailedError`).
  */
 import type { Operation } from './operation.js';
-import type { Volume } from '../services/block-storage/volume.js';
-import { normalizeVolume, volumeEnvelopeSchema } from '../services/block-storage/volume.js';
+import type { Volume } from '../resources/block-storage/volume-model.js';
+import { normalizeVolume, volumeEnvelopeSchema } from '../resources/block-storage/volume-model.js';
 import { cinderMajor, showVolume } from '../services/block-storage/volumes.js';
 import { parseBody } from '../services/compute/parse-body.js';
 import { volumeKind } from '../resources/block-storage/volume.js';

@@ -14,7 +14,7 @@ import type { ServiceClient } from '../http/service-client.js';
 import { volumeKind } from '../resources/block-storage/volume.js';
 import { volumeSnapshotKind } from '../resources/block-storage/volume-snapshot.js';
 import { BACKUP_SERVICE_MISSING, noBackupService, volumeBackupKind, type RawVolumeBackup, type VolumeBackup, type VolumeBackupBody } from '../resources/block-storage/volume-backup.js';
-import type { Volume } from '../services/block-storage/volume.js';
+import type { Volume } from '../resources/block-storage/volume-model.js';
 import { runOperation } from '../operations/run-operation.js';
 import { listRaw } from '../verbs/rest-calls.js';
 import { taskName, type ChangeOptions } from '../verbs/change-resources.js';

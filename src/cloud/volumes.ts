@@ -4,7 +4,7 @@
  * Works with cinder v1, v2 and v3 (the service client carries the version and microversion).
  */
 import type { ServiceClient } from '../http/service-client.js';
-import type { Volume } from '../services/block-storage/volume.js';
+import type { Volume } from '../resources/block-storage/volume-model.js';
 import { cinderMajor, createVolumeRest, deleteVolumeRest, listVolumesRest, showVolume, type CreateVolumeRestInput } from '../services/block-storage/volumes.js';
 import { attachVolumeRest, detachVolumeRest, type ServerVolumeAttachment } from '../services/compute/volume-attachments.js';
 import { CLIENT_TOKEN_KEY, createOnce, newClientToken } from './client-token.js';
@@ -13,7 +13,7 @@ import { findOne, resolveOne, volumeLookup } from './resolve.js';
 import { volumeKind } from '../resources/block-storage/volume.js';
 import { waitForResource } from '../verbs/wait-for-resource.js';
 
-export type { Volume, VolumeAttachment } from '../services/block-storage/volume.js';
+export type { Volume, VolumeAttachment } from '../resources/block-storage/volume-model.js';
 
 /** Options shared by the calls that wait. */
 export interface VolumeWaitOptions {

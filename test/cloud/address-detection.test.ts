@@ -1,6 +1,6 @@
 /** Public/private address detection across cloud generations and clouds.yaml `networks:` settings. */
 import { describe, expect, it } from 'vitest';
-import { detectAddresses, flattenAddresses, isPrivateAddress, mergeFloatingIps } from '../../src/cloud/server-model.js';
+import { detectAddresses, flattenAddresses, isPrivateAddress, mergeFloatingIps } from '../../src/resources/compute/server-model.js';
 import type { NetworkConfig } from '../../src/config/cloud-config.js';
 
 type Addr = { addr: string; version?: number; 'OS-EXT-IPS:type'?: string };

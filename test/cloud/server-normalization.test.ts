@@ -1,6 +1,6 @@
 /** The normalized Server built from real Zed records at 2.93 and 2.1, with and without a floating IP. */
 import { describe, expect, it } from 'vitest';
-import { normalizeServer } from '../../src/cloud/server-model.js';
+import { normalizeServer } from '../../src/resources/compute/server-model.js';
 import { rawServerSchema, serverEnvelopeSchema } from '../../src/services/compute/schemas.js';
 import { zed } from '../support/fixtures.js';
 

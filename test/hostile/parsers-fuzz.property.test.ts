@@ -11,11 +11,11 @@ import { normalizeV2Catalog, normalizeV3Catalog } from '../../src/discovery/cata
 import { parseVersionDocument } from '../../src/discovery/version-document.js';
 import { isCanopyError } from '../../src/errors/index.js';
 import { readBody } from '../../src/http/response-body.js';
-import * as blockStorage from '../../src/services/block-storage/volume.js';
+import * as blockStorage from '../../src/resources/block-storage/volume-model.js';
 import { parseBody } from '../../src/services/compute/parse-body.js';
 import * as compute from '../../src/services/compute/schemas.js';
 import * as network from '../../src/services/network/schemas.js';
-import * as image from '../../src/services/image/image.js';
+import * as image from '../../src/resources/image/image-model.js';
 import { zed } from '../support/fixtures.js';
 
 /** Every exported zod schema of the service layers, by name. */

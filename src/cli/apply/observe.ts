@@ -1,5 +1,5 @@
 import type { Cloud } from '../../cloud/cloud.js';
-import type { Server } from '../../cloud/server-model.js';
+import type { Server } from '../../resources/compute/server-model.js';
 import { findVolume, type Volume } from '../../cloud/volumes.js';
 import type { Network } from '../../cloud/networks.js';
 import { AmbiguousMatchError } from '../../errors/index.js';

@@ -1,5 +1,5 @@
 /** How the CLI shows one server: its addresses in one line, and the fields of `server show`. */
-import type { Server } from '../../cloud/server-model.js';
+import type { Server } from '../../resources/compute/server-model.js';
 
 /** A server's addresses as `net=addr, addr; net2=…`. */
 export const addressesOf = (s: Server) =>

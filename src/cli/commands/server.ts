@@ -1,6 +1,6 @@
 /** `canopy server create|delete` (orchestration) and the action commands; list/show are generated (../resources/server.ts). */
 import { readFileSync } from 'node:fs';
-import type { Server } from '../../cloud/server-model.js';
+import type { Server } from '../../resources/compute/server-model.js';
 import { optionalFlag, positionals, positiveNumber, repeatedFlag, requiredFlag } from '../args.js';
 import type { CreateServerOptions } from '../../cloud/create-server/index.js';
 import { openCliCloud, openCliInventory, type CliContext } from '../cli-context.js';

@@ -3,7 +3,7 @@
  * `add project` / `remove project` (sharing), `import`, and the `image member list|accept|reject|pending` group.
  * The SDK is reached only through the `cloud` each command gets (lazy loading).
  */
-import type { Image } from '../../services/image/image.js';
+import type { Image } from '../../resources/image/image-model.js';
 import type { ImageMember } from '../../cloud/image-members.js';
 import { optionalFlag, positionals, repeatedFlag, requiredFlag } from '../args.js';
 import type { CliContext } from '../cli-context.js';

@@ -1,5 +1,5 @@
 /** `canopy image list|show|set|delete` plus upload, download, unset, add/remove project and import. */
-import type { Image } from '../../services/image/image.js';
+import type { Image } from '../../resources/image/image-model.js';
 import { defineResourceCli, showFields } from '../resource-cli.js';
 import { imageCommands } from './image-commands.js';
 

@@ -3,7 +3,7 @@
  * hand-written `server create|delete` and actions (../commands/server*.ts).
  */
 import type { Cloud } from '../../cloud/cloud.js';
-import type { Server } from '../../cloud/server-model.js';
+import type { Server } from '../../resources/compute/server-model.js';
 import { listEverywhere, SERVER_COMMANDS } from '../commands/server.js';
 import { addressesOf } from '../commands/server-fields.js';
 import { defineResourceCli } from '../resource-cli.js';

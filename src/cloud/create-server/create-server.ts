@@ -11,7 +11,7 @@ import type { TaskStepHandle } from '../../tasks/index.js';
 import { waitForResource } from '../../verbs/wait-for-resource.js';
 import { addIpsToServer, type AddIpsProgress } from '../auto-ip.js';
 import type { CloudScope } from '../cloud-context.js';
-import type { Server } from '../server-model.js';
+import type { Server } from '../../resources/compute/server-model.js';
 import { normalizeServers } from '../servers.js';
 import { bootServer } from './boot.js';
 import { annotate, cleanUp } from './cleanup.js';

@@ -4,7 +4,7 @@
  */
 import type { RawServer } from '../../services/compute/schemas.js';
 import type { Task } from '../../tasks/index.js';
-import type { Server } from '../server-model.js';
+import type { Server } from '../../resources/compute/server-model.js';
 
 /**
  * One network interface of a new server: on a network (optionally with a fixed address) or on a pre-made port.

@@ -4,7 +4,7 @@
 import type { Operation } from '../operation.js';
 import { volumeSnapshotKind, type VolumeSnapshot, type VolumeSnapshotChanges, type VolumeSnapshotFilters } from '../../resources/block-storage/volume-snapshot.js';
 import type { ServerVolumeAttachment } from '../../services/compute/volume-attachments.js';
-import type { Volume } from '../../services/block-storage/volume.js';
+import type { Volume } from '../../resources/block-storage/volume-model.js';
 import { createAndWait, deleteAndWait, updateResource, type ChangeOptions, type DeleteResult } from '../../verbs/change-resources.js';
 import { findResource, getResource, getRaw } from '../../verbs/find-resource.js';
 import { listResources, type ListOptions } from '../../verbs/list-resources.js';

@@ -15,7 +15,7 @@ import { registerResumer, resumeOperation } from '../../operations/resume-operat
 import { volumeKind } from '../../resources/block-storage/volume.js';
 import { serverKind } from '../../resources/compute/server.js';
 import type { ResourceKind } from '../../resources/resource-kind.js';
-import type { Volume } from '../../services/block-storage/volume.js';
+import type { Volume } from '../../resources/block-storage/volume-model.js';
 import type { RawServer } from '../../services/compute/schemas.js';
 import { TaskRecorder, TaskStore } from '../../tasks/index.js';
 import type { PollCoordinator } from '../../wait/poll-coordinator.js';
@@ -23,7 +23,7 @@ import { PollerRegistry } from '../../wait/poller-registry.js';
 import type { SharedPoller, SharedPollerOptions } from '../../wait/shared-poller.js';
 import type { CloudScope } from '../cloud-context.js';
 import type { Operation } from '../operation.js';
-import type { Server } from '../server-model.js';
+import type { Server } from '../../resources/compute/server-model.js';
 import { resumeServerCreate } from '../server-operations.js';
 
 registerResumer('server.create', (ctx, op, options) => resumeServerCreate(ctx as CloudScope, op, options));

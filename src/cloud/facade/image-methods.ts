@@ -1,7 +1,7 @@
 /**
  * The Cloud's image calls (glance v2, or v1 on old clouds).
  */
-import type { Image } from '../../services/image/image.js';
+import type { Image } from '../../resources/image/image-model.js';
 import * as images from '../images.js';
 import { imageKind } from '../../resources/image/image.js';
 import { deleteAndWait, type ChangeOptions, type DeleteResult } from '../../verbs/change-resources.js';

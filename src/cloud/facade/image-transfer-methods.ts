@@ -1,7 +1,7 @@
 /**
  * Image data and sharing of the {@link Cloud}: download, import, members, updates.
  */
-import type { Image } from '../../services/image/image.js';
+import type { Image } from '../../resources/image/image-model.js';
 import { downloadImage, type DownloadImageOptions, type DownloadImageResult } from '../image-download.js';
 import { importImage, type ImportImageOptions } from '../image-import.js';
 import * as members from '../image-members.js';

@@ -4,7 +4,7 @@
  * state the action leads to (failing with nova's fault on ERROR). Each is recorded as a `server.<verb>` task.
  */
 import type { Operation } from '../operation.js';
-import type { Image } from '../../services/image/image.js';
+import type { Image } from '../../resources/image/image-model.js';
 import type { LockOptions, RebootOptions, RescueOptions, UnshelveOptions } from '../../resources/compute/server-actions.js';
 import { createServerImage, type CreateServerImageOptions } from '../server-image.js';
 import { runServerAction, SERVER_ACTIONS, type ServerActionOperation, type ServerActionOptions } from '../server-lifecycle.js';

@@ -4,7 +4,7 @@
  */
 import type { CreateServerOptions } from '../create-server/index.js';
 import * as details from '../server-details.js';
-import type { Server } from '../server-model.js';
+import type { Server } from '../../resources/compute/server-model.js';
 import { runDeleteServer, startCreateServer, waitForServerStatus, type ServerOperation, type WaitForServerOptions } from '../server-operations.js';
 import * as servers from '../servers.js';
 import { CloudCore } from './cloud-core.js';

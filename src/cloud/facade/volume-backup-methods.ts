@@ -4,7 +4,7 @@
 import { volumeTypeKind, type VolumeType, type VolumeTypeChanges, type VolumeTypeFilters } from '../../resources/block-storage/volume-type.js';
 import { blockStorageAttachmentKind, type BlockStorageAttachment, type BlockStorageAttachmentFilters } from '../../resources/block-storage/volume-attachment.js';
 import { volumeBackupKind, type VolumeBackup, type VolumeBackupChanges, type VolumeBackupFilters } from '../../resources/block-storage/volume-backup.js';
-import type { Volume } from '../../services/block-storage/volume.js';
+import type { Volume } from '../../resources/block-storage/volume-model.js';
 import { createResource, deleteAndWait, deleteResource, updateResource, type ChangeOptions, type DeleteResult } from '../../verbs/change-resources.js';
 import type { Operation } from '../operation.js';
 import * as backups from '../volume-backups.js';

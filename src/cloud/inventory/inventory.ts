@@ -1,6 +1,6 @@
 import type { Cloud } from '../cloud.js';
 import { AmbiguousMatchError, CanopyError } from '../../errors/index.js';
-import type { Server } from '../server-model.js';
+import type { Server } from '../../resources/compute/server-model.js';
 import { mapBounded } from './map-bounded.js';
 
 /** One cloud × region of an inventory. */

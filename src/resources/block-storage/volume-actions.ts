@@ -3,7 +3,7 @@
  * the state each one leads to. `src/cloud/volume-actions.ts` runs them as operations.
  */
 import type { ServiceClient } from '../../http/service-client.js';
-import type { Volume } from '../../services/block-storage/volume.js';
+import type { Volume } from './volume-model.js';
 import { requireMicroversion } from '../gates.js';
 
 /** One volume action. */

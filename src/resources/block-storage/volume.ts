@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { cinderMajor, deleteVolumeRest, listVolumesRest, showVolume } from '../../services/block-storage/volumes.js';
-import type { Volume } from '../../services/block-storage/volume.js';
+import type { Volume } from './volume-model.js';
 import { defineResourceKind } from '../resource-kind.js';
 
 /** Filters of `listVolumes`. */

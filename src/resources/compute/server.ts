@@ -4,7 +4,7 @@
  * IPs merged in, and the boot itself, stay in the porcelain (`src/cloud/servers.ts`, `src/cloud/create-server/`).
  */
 import { rawServerSchema, type RawServer } from '../../services/compute/schemas.js';
-import { normalizeServer, type Server } from '../../cloud/server-model.js';
+import { normalizeServer, type Server } from './server-model.js';
 import { defineResourceKind } from '../resource-kind.js';
 
 /** Filters of `listServers` that nova applies (name is a regular expression on nova's side). */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { deleteImageV1, listImagesV1, showImageV1 } from '../../services/image/images-v1.js';
 import { deleteImageV2, listImagesV2, showImageV2 } from '../../services/image/images-v2.js';
-import type { Image } from '../../services/image/image.js';
+import type { Image } from './image-model.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { majorVersion } from '../gates.js';
 import { defineResourceKind } from '../resource-kind.js';

@@ -4,7 +4,7 @@
  */
 import type { ServiceClient } from '../../http/service-client.js';
 import { parseBody } from '../compute/parse-body.js';
-import { normalizeVolume, rawVolumeSchema, volumeEnvelopeSchema, type Volume } from './volume.js';
+import { normalizeVolume, rawVolumeSchema, volumeEnvelopeSchema, type Volume } from '../../resources/block-storage/volume-model.js';
 
 /** The cinder major version of a client: `1`, `2` or `3`. */
 export function cinderMajor(client: ServiceClient): number {

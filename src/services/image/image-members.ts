@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ServiceClient } from '../../http/service-client.js';
 import { majorVersion } from '../../resources/gates.js';
 import { parseBody } from '../compute/parse-body.js';
-import { utcTimestamp } from './image.js';
+import { utcTimestamp } from '../../resources/image/image-model.js';
 
 /**
  * One project an image is shared with.

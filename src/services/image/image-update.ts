@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ServiceClient } from '../../http/service-client.js';
 import { parseBody } from '../compute/parse-body.js';
-import { normalizeImageV1, normalizeImageV2, rawImageV1Schema, rawImageV2Schema, type Image } from './image.js';
+import { normalizeImageV1, normalizeImageV2, rawImageV1Schema, rawImageV2Schema, type Image } from '../../resources/image/image-model.js';
 
 /** The media type of glance v2's image PATCH. */
 export const IMAGE_PATCH_MEDIA_TYPE = 'application/openstack-images-v2.1-json-patch';

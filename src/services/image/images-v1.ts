@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ServiceClient } from '../../http/service-client.js';
 import { parseBody } from '../compute/parse-body.js';
-import { normalizeImageV1, rawImageV1Schema, type Image } from './image.js';
+import { normalizeImageV1, rawImageV1Schema, type Image } from '../../resources/image/image-model.js';
 
 const imageEnvelopeV1 = z.looseObject({ image: rawImageV1Schema });
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ServiceClient } from '../../http/service-client.js';
 import { parseBody } from '../compute/parse-body.js';
-import { normalizeImageV2, rawImageV2Schema, type Image } from './image.js';
+import { normalizeImageV2, rawImageV2Schema, type Image } from '../../resources/image/image-model.js';
 
 /** Filters of `GET /v2/images`. */
 export interface ListImagesV2Query {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObservedState } from '../../../src/cli/apply/observe.js';
 import { PlanSchema } from '../../../src/cli/apply/plan-schema.js';
 import { changes, planSteps } from '../../../src/cli/apply/planner.js';
-import type { Server } from '../../../src/cloud/server-model.js';
+import type { Server } from '../../../src/resources/compute/server-model.js';
 import type { Volume } from '../../../src/cloud/volumes.js';
 import type { Network } from '../../../src/cloud/networks.js';
 

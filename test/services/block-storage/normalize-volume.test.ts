@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeVolume, rawVolumeSchema, volumeEnvelopeSchema } from '../../../src/services/block-storage/volume.js';
+import { normalizeVolume, rawVolumeSchema, volumeEnvelopeSchema } from '../../../src/resources/block-storage/volume-model.js';
 import { zed } from '../../support/fixtures.js';
 
 describe('cinder volume records → Volume', () => {

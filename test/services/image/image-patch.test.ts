@@ -4,7 +4,7 @@
  * v1 headers (purge-props with every remaining property when something is removed).
  */
 import { describe, expect, it } from 'vitest';
-import type { Image } from '../../../src/services/image/image.js';
+import type { Image } from '../../../src/resources/image/image-model.js';
 import { buildImagePatch, imageV1UpdateHeaders } from '../../../src/services/image/image-update.js';
 
 const image: Image = {

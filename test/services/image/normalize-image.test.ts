@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeImageV1, normalizeImageV2, rawImageV1Schema, rawImageV2Schema } from '../../../src/services/image/image.js';
+import { normalizeImageV1, normalizeImageV2, rawImageV1Schema, rawImageV2Schema } from '../../../src/resources/image/image-model.js';
 import { imageV1FromHeaders } from '../../../src/services/image/images-v1.js';
 import { zed } from '../../support/fixtures.js';
 

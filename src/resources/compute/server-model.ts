@@ -3,9 +3,9 @@
  * public/private addresses worked out the same way on neutron clouds, nova-network clouds (floating addresses
  * under the fixed network's label) and clouds that only report `accessIPv4`.
  */
-import type { NetworkConfig } from '../config/cloud-config.js';
-import type { RawServer } from '../services/compute/schemas.js';
-import type { ResourceFault } from '../errors/index.js';
+import type { NetworkConfig } from '../../config/cloud-config.js';
+import type { RawServer } from '../../services/compute/schemas.js';
+import type { ResourceFault } from '../../errors/index.js';
 
 /** One address of a server. */
 export interface ServerAddress {

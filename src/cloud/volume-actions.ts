@@ -13,10 +13,11 @@ import { volumeKind } from '../resources/block-storage/volume.js';
 import { VOLUME_ACTIONS, type VolumeActionSpec } from '../resources/block-storage/volume-actions.js';
 import { volumeTypeKind } from '../resources/block-storage/volume-type.js';
 import { runOperation } from '../operations/run-operation.js';
+import { waitStep } from '../operations/wait-step.js';
 import { taskName } from '../verbs/change-resources.js';
 import { getRaw } from '../verbs/find-resource.js';
 import type { VerbContext } from '../verbs/verb-context.js';
-import { waitForResource, type WaitLimitOptions } from '../verbs/wait-for-resource.js';
+import type { WaitLimitOptions } from '../verbs/wait-for-resource.js';
 
 /** Options every volume action takes. */
 export interface VolumeActionOptions extends WaitLimitOptions {
@@ -89,19 +90,7 @@ export function runVolumeAction<O>(ctx: VerbContext, nameOrId: string, spec: Vol
     accepted(volume.id, { id: volume.id });
     if (!spec.done || options.wait === false) return (await showVolume(cinder, volume.id, signal, true)) ?? volume;
     const done = spec.done(resolved, volume);
-    const seen = await task.step('wait', () =>
-      waitForResource(ctx, volumeKind, volume.id, {
-        status: done,
-        notBefore: acceptedAt,
-        timeoutMs: options.timeoutMs,
-        signal,
-        onProgress: (p) => {
-          options.onProgress?.({ status: p.status, elapsedMs: p.elapsedMs });
-          control.progress({ taskId: task.id, step: 'wait', ...(p.status ? { status: p.status } : {}) });
-        },
-      }),
-    );
-    return seen as Volume;
+    return (await waitStep(ctx, volumeKind, volume.id, { task, control }, options, { status: done, notBefore: acceptedAt })) as Volume;
   });
 }
 

@@ -16,6 +16,7 @@ import { volumeSnapshotKind } from '../resources/block-storage/volume-snapshot.j
 import { BACKUP_SERVICE_MISSING, noBackupService, volumeBackupKind, type RawVolumeBackup, type VolumeBackup, type VolumeBackupBody } from '../resources/block-storage/volume-backup.js';
 import type { Volume } from '../resources/block-storage/volume-model.js';
 import { runOperation } from '../operations/run-operation.js';
+import { waitStep } from '../operations/wait-step.js';
 import { listRaw } from '../verbs/rest-calls.js';
 import { taskName, type ChangeOptions } from '../verbs/change-resources.js';
 import { getRaw, getResource } from '../verbs/find-resource.js';
@@ -157,18 +158,6 @@ export function restoreVolumeBackup(ctx: VerbContext, backup: string, options: R
     const acceptedAt = Date.now();
     accepted(volumeId, { id: volumeId, backupId });
     if (options.wait === false) return (await getRaw(ctx, volumeKind, volumeId, { signal })) as Volume;
-    const volume = await task.step('wait', () =>
-      waitForResource(ctx, volumeKind, volumeId, {
-        status: 'available',
-        notBefore: acceptedAt,
-        timeoutMs: options.timeoutMs,
-        signal,
-        onProgress: (p) => {
-          options.onProgress?.({ status: p.status, elapsedMs: p.elapsedMs });
-          control.progress({ taskId: task.id, step: 'wait', ...(p.status ? { status: p.status } : {}) });
-        },
-      }),
-    );
-    return volume as Volume;
+    return (await waitStep(ctx, volumeKind, volumeId, { task, control }, options, { status: 'available', notBefore: acceptedAt })) as Volume;
   });
 }

@@ -5,6 +5,7 @@
 import type { Operation } from '../cloud/operation.js';
 import type { ResourceKind } from '../resources/resource-kind.js';
 import { runOperation } from '../operations/run-operation.js';
+import { waitStep } from '../operations/wait-step.js';
 import { findOne } from '../cloud/resolve.js';
 import { lookupFor, getRaw } from './find-resource.js';
 import { createRaw, deleteRaw, updateRaw, type Parents } from './rest-calls.js';
@@ -68,17 +69,8 @@ export function createAndWait<Raw, Model, Create>(ctx: VerbContext, kind: Resour
     const id = kind.id(raw);
     accepted(id, { id });
     if (!rules || options.wait === false || rules.ready.includes(rules.of(raw))) return kind.normalize(raw, { client, config: ctx.config });
-    const done = await task.step('wait', () =>
-      waitForResource(ctx, kind, id, {
-        timeoutMs: options.timeoutMs,
-        signal: options.signal,
-        onProgress: (p) => {
-          options.onProgress?.({ status: p.status, elapsedMs: p.elapsedMs });
-          control.progress({ taskId: task.id, step: 'wait', ...(p.status ? { status: p.status } : {}) });
-        },
-      }),
-    );
-    return kind.normalize(done as Raw, { client, config: ctx.config });
+    const done = await waitStep(ctx, kind, id, { task, control }, options);
+    return kind.normalize(done, { client, config: ctx.config });
   });
 }
 

@@ -10,25 +10,16 @@
  * @example
  * const reply = routeBackups({ core, ctx, major, mv, base, projectId, userId, sub }); if (reply) return withHeaders(reply);
  */
-import { type Ctx, match, type Reply, type SimCore } from './core.js';
+import { match, type Reply, type SimCore } from './core.js';
 import { PROFILES, type ProfileName } from './profiles.js';
 import type { BackupRecord, VolumeRecord } from './state.js';
 import { compareVersions, microsNoZone, uuid } from './util.js';
 import { adminOnly } from './volume-types.js';
 import { createVolume, resolveVolume } from './volumes.js';
-import { resolveSnapshot } from './volume-snapshots.js';
+import { resolveSnapshot, type SnapshotRequest } from './volume-snapshots.js';
 
-/** A cinder request after version and project routing. */
-export interface BackupRequest {
-  core: SimCore;
-  ctx: Ctx;
-  major: string;
-  mv: string;
-  base: string;
-  projectId: string;
-  userId: string;
-  sub: string;
-}
+/** A cinder request after version and project routing (the same shape snapshots get). */
+export type BackupRequest = SnapshotRequest;
 
 const since = (core: SimCore, release: ProfileName) => PROFILES.indexOf(core.facts.name) >= PROFILES.indexOf(release);
 const fail = (core: SimCore, status: number, message: string): Reply => core.errorReply('volume', status, undefined, message);

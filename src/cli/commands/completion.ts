@@ -14,27 +14,23 @@ import { UsageError } from '../exit-codes.js';
 import { GLOBAL_FLAGS } from '../global-options.js';
 import { OUTPUT_FORMATS } from '../output.js';
 
-const SCRIPTS: Record<string, string> = {
-  bash: `# canopy completion for bash: eval "$(canopy completion bash)" (or save it under bash-completion's completions/)
-_canopy() {
+/** The bash completion function; zsh runs the same one through bashcompinit. */
+const BASH_FUNCTION = `_canopy() {
   local cur="\${COMP_WORDS[COMP_CWORD]}"
   local candidates
   candidates="$(canopy __complete "\${COMP_WORDS[@]:1:COMP_CWORD-1}" 2>/dev/null)"
   COMPREPLY=( $(compgen -W "$candidates" -- "$cur") )
 }
 complete -F _canopy canopy
-`,
+`;
+
+const SCRIPTS: Record<string, string> = {
+  bash: `# canopy completion for bash: eval "$(canopy completion bash)" (or save it under bash-completion's completions/)
+${BASH_FUNCTION}`,
   zsh: `# canopy completion for zsh: eval "$(canopy completion zsh)"
 autoload -U +X compinit && compinit
 autoload -U +X bashcompinit && bashcompinit
-_canopy() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}"
-  local candidates
-  candidates="$(canopy __complete "\${COMP_WORDS[@]:1:COMP_CWORD-1}" 2>/dev/null)"
-  COMPREPLY=( $(compgen -W "$candidates" -- "$cur") )
-}
-complete -F _canopy canopy
-`,
+${BASH_FUNCTION}`,
   fish: `# canopy completion for fish: canopy completion fish | source
 complete -c canopy -f -a '(canopy __complete (commandline -opc)[2..-1])'
 `,

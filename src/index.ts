@@ -23,7 +23,7 @@ export type { FloatingIp, FloatingIpFilters } from './resources/network/floating
 export type { CreateFloatingIpOptions, FloatingIpTarget, FloatingIpChanges, FloatingIpCallOptions } from './cloud/floating-ips/index.js';
 export type { PortForwarding } from './resources/network/port-forwarding.js';
 export type { CreatePortForwardingOptions, PortForwardingCallOptions } from './cloud/floating-ips/port-forwardings.js';
-export type { Image, ListImagesOptions, UploadImageOptions, UploadImageProgress } from './cloud/images.js';
+export type { Image, ImageMetadataOptions, ListImagesOptions, UploadImageOptions, UploadImageProgress } from './cloud/images.js';
 export type { DownloadImageOptions, DownloadImageResult } from './cloud/image-download.js';
 export type { UpdateImageChanges, UpdateImageOptions } from './cloud/image-updates.js';
 export type { ImageMember, AddImageMemberOptions, ImageMemberOptions, UpdateImageMemberChanges } from './cloud/image-members.js';

@@ -17,11 +17,11 @@ import { putImageData, stageImageData, startImageImport } from '../services/imag
 import { createImageV2, deleteImageV2, importMethodsV2 } from '../services/image/images-v2.js';
 import { waitForResource } from '../verbs/wait-for-resource.js';
 import type { CloudScope } from './cloud-context.js';
-import { uploadImage } from './images.js';
+import { uploadImage, type ImageMetadataOptions } from './images.js';
 import type { Operation } from './operation.js';
 
 /** Options of {@link Cloud.importImage}: the image's metadata and where its data comes from (`file`, `data` or `uri`). */
-export interface ImportImageOptions {
+export interface ImportImageOptions extends ImageMetadataOptions {
   name: string;
   /** A local file, streamed (never loaded whole). */
   file?: string;
@@ -35,14 +35,6 @@ export interface ImportImageOptions {
   fallback?: boolean;
   /** Default `raw`. */
   diskFormat?: string;
-  /** Default `bare`. */
-  containerFormat?: string;
-  /** Default `private`. */
-  visibility?: 'public' | 'private' | 'shared' | 'community';
-  minDiskGb?: number;
-  minRamMb?: number;
-  tags?: string[];
-  properties?: Record<string, string>;
   signal?: AbortSignal;
   /** Limit for the wait until `active`, ms (default 10 minutes). */
   timeoutMs?: number;

@@ -69,15 +69,13 @@ export interface UploadImageProgress {
   totalBytes?: number;
 }
 
-/** Options of {@link Cloud.uploadImage}: the image's metadata and where its data comes from (`file` or `data`). */
-export interface UploadImageOptions {
-  name: string;
-  /** Path of a local file; read as a stream, never loaded whole into memory. */
-  file?: string;
-  /** The data itself. A stream cannot be retried after a failure; bytes and Blobs can. */
-  data?: Uint8Array | Blob | ReadableStream<Uint8Array>;
-  /** `qcow2`, `raw`, `vmdk`, `iso`, … (default `qcow2`, or `raw` for in-memory data). */
-  diskFormat?: string;
+/**
+ * The metadata an uploaded or imported image is created with.
+ *
+ * @example
+ * const meta: ImageMetadataOptions = { visibility: 'shared', tags: ['ci'], properties: { os_distro: 'cirros' } };
+ */
+export interface ImageMetadataOptions {
   /** Default `bare`. */
   containerFormat?: string;
   /** Default `private`. */
@@ -87,6 +85,17 @@ export interface UploadImageOptions {
   tags?: string[];
   /** Extra image properties (e.g. `{ os_distro: 'cirros' }`). */
   properties?: Record<string, string>;
+}
+
+/** Options of {@link Cloud.uploadImage}: the image's metadata and where its data comes from (`file` or `data`). */
+export interface UploadImageOptions extends ImageMetadataOptions {
+  name: string;
+  /** Path of a local file; read as a stream, never loaded whole into memory. */
+  file?: string;
+  /** The data itself. A stream cannot be retried after a failure; bytes and Blobs can. */
+  data?: Uint8Array | Blob | ReadableStream<Uint8Array>;
+  /** `qcow2`, `raw`, `vmdk`, `iso`, … (default `qcow2`, or `raw` for in-memory data). */
+  diskFormat?: string;
   /** Stops the upload (the half-made image is deleted). */
   signal?: AbortSignal;
   /** Limit for the whole upload, ms (default 1 hour). */

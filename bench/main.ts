@@ -3,12 +3,13 @@
  * baseline ratios, all measured in this run. Benches on the mini OpenStack are skipped, and the table says so,
  * when it does not answer (or with `--no-minicloud`).
  *
- * Usage: node .tmp/bench/main.js [--only boot,wait100,wait1000,list10k,cli,cold] [--no-minicloud] [--json out.json]
+ * Usage: node .tmp/bench/main.js [--only boot,bootsim,wait100,wait1000,list10k,cli,cold] [--no-minicloud] [--json out.json]
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchBoot } from './boot.js';
+import { benchBootSim } from './boot-sim.js';
 import { benchCliList } from './cli-list.js';
 import { benchColdStart } from './cold-start.js';
 import { benchList10k } from './list-10k.js';
@@ -27,6 +28,7 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { id: 'boot', title: 'boot 10 servers with a floating IP each (mini OpenStack, 50 ms per request)', needsMinicloud: true, run: benchBoot },
+  { id: 'bootsim', title: 'boot 10 servers with a floating IP each (simulator, zed, 3 s build, 50 ms per request)', needsMinicloud: false, run: benchBootSim },
   { id: 'wait100', title: '100 waiters, existing servers (simulator)', needsMinicloud: false, run: benchWait100 },
   { id: 'wait1000', title: '1,000 servers building, 1,000 waiters (simulator)', needsMinicloud: false, run: benchWait1000 },
   { id: 'list10k', title: 'list 10,000 servers (simulator)', needsMinicloud: false, run: benchList10k },

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Cloud } from '../../src/cloud/cloud.js';
 import { openCloud } from '../../src/cloud/open-cloud.js';
 import type { SimulatorOptions } from '../../src/sim/index.js';
+import type { RequestRecord } from '../../src/sim/index.js';
 import type { SharedPollerOptions } from '../../src/wait/shared-poller.js';
 
 /** A simulator running in a child process. */
@@ -25,6 +26,8 @@ export interface SimProcess {
   requestCount(filter?: { method?: string; path?: string }): Promise<number>;
   /** Requests the simulator served by route (`compute GET /v2.1/servers/detail`), most frequent first. */
   requestRoutes(): Promise<[string, number][]>;
+  /** Every request the simulator logged since the last reset, in arrival order. */
+  requestLog(): Promise<RequestRecord[]>;
   resetRequests(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -63,6 +66,10 @@ export async function startSimProcess(options: SimulatorOptions): Promise<SimPro
     async requestRoutes() {
       const body = (await (await fetch(`${authUrl}/__sim/requests`)).json()) as { byRoute: Record<string, number> };
       return Object.entries(body.byRoute).sort((a, b) => b[1] - a[1]);
+    },
+    async requestLog() {
+      const body = (await (await fetch(`${authUrl}/__sim/requests`)).json()) as { requests: RequestRecord[] };
+      return body.requests;
     },
     async resetRequests() {
       await fetch(`${authUrl}/__sim/requests`, { method: 'DELETE' });

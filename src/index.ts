@@ -52,7 +52,7 @@ export {
   type TaskStepHandle,
   type TaskDependencies,
 } from './tasks/index.js';
-export { SharedPoller, type SharedPollerOptions, type WaitOptions, type WaitCondition, type WaitProgress } from './wait/shared-poller.js';
+export { SharedPoller, type SharedPollerOptions, type WaitOptions, type WaitCondition, type WaitProgress, type NudgeOptions } from './wait/shared-poller.js';
 export type { PollCoordinator, PollSnapshot } from './wait/poll-coordinator.js';
 export type { ListSource } from './wait/list-source.js';
 export { coordinatedListSource, type CoordinatedListSourceOptions } from './wait/coordinated-list-source.js';

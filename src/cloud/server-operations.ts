@@ -135,6 +135,8 @@ export interface WaitForServerOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (progress: { status?: string; polls: number; elapsedMs: number; server?: Server }) => void;
+  /** Keep the shared poller's fast cadence this long for this wait, ms (default 30 s): see `WaitOptions.expectChangeWithinMs`. */
+  expectChangeWithinMs?: number;
 }
 
 /**
@@ -152,6 +154,7 @@ export async function waitForServerStatus(ctx: CloudScope, id: string, options: 
     failOn: options.failOn ?? ['ERROR'],
     timeoutMs: options.timeoutMs,
     signal: options.signal,
+    ...(options.expectChangeWithinMs !== undefined ? { expectChangeWithinMs: options.expectChangeWithinMs } : {}),
     onProgress: (p) => options.onProgress?.({ status: p.status, polls: p.polls, elapsedMs: p.elapsedMs, ...(p.raw ? { server: light(p.raw) } : {}) }),
   });
   const [server] = await normalizeServers(ctx, [raw as RawServer], options.signal);

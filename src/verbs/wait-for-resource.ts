@@ -27,6 +27,11 @@ export interface WaitForResourceOptions<Raw> extends WaitLimitOptions {
   onProgress?: (progress: { status?: string; raw?: Raw; polls: number; elapsedMs: number }) => void;
   /** Ask for the whole list each tick even where a change list exists. */
   fullList?: boolean;
+  /**
+   * How long the shared poller keeps its fast cadence for this wait before backing off, ms (default the poller's
+   * `fastWindowMs`, 30 s): the expected time of the action just made (see `WaitOptions.expectChangeWithinMs`).
+   */
+  expectChangeWithinMs?: number;
 }
 
 /** Default time a wait may take. */
@@ -51,6 +56,7 @@ export async function waitForResource<Raw>(ctx: VerbContext, kind: ResourceKind<
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
     ...(options.fullList ? { fullList: true } : {}),
+    ...(options.expectChangeWithinMs !== undefined ? { expectChangeWithinMs: options.expectChangeWithinMs } : {}),
     onProgress: (p) => options.onProgress?.({ ...(p.status ? { status: p.status } : {}), ...(p.item ? { raw: p.item } : {}), polls: p.polls, elapsedMs: p.elapsedMs }),
   });
 }

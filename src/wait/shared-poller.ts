@@ -2,6 +2,8 @@ import { ResourceFailedError, WaitTimeoutError, type ResourceFault } from '../er
 import type { Logger } from '../internal/logger.js';
 import { silentLogger } from '../internal/logger.js';
 import type { ListSource } from './list-source.js';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- for the {@link} above
+import type { coordinatedListSource } from './coordinated-list-source.js';
 
 /** What a waiter waits for: a status, one of several, or any condition on the item. */
 export type WaitCondition<T> = string | readonly string[] | ((item: T) => boolean);
@@ -32,6 +34,13 @@ export interface WaitOptions<T> {
   /** The longest this waiter is willing to wait between polls, ms. */
   intervalMs?: number;
   /**
+   * How long after this waiter joins the poller keeps its fast cadence (the base interval) before backing off,
+   * ms (default the poller's `fastWindowMs`, 30 s). Set it when the client itself just made the action this waiter
+   * waits on and knows roughly how long it takes (a boot: longer; a floating-IP association showing in nova: a few
+   * seconds); `0` lets the poller back off at once (a wait with no action behind it).
+   */
+  expectChangeWithinMs?: number;
+  /**
    * Ask for the full list while this waiter waits: for changes the API's change filter does not see (nova's
    * `changes-since` misses floating-IP associations). Still one request per tick for every waiter.
    */
@@ -49,6 +58,17 @@ export interface SharedPollerOptions {
   intervalMs?: number;
   /** Ceiling of the backoff while nothing changes, ms (10 s). */
   maxIntervalMs?: number;
+  /**
+   * How long the poller ticks at the base interval after a waiter joins (or {@link SharedPoller.nudge}) before
+   * it backs off ×1.5 per quiet tick up to `maxIntervalMs`, ms (30 s). A waiter's `expectChangeWithinMs` overrides it.
+   */
+  fastWindowMs?: number;
+  /**
+   * Shorten each interval by up to 10% at random so pollers of several processes drift apart. Default: on when
+   * the list source is shared across processes (a {@link coordinatedListSource}), off otherwise (one process
+   * has nothing to drift apart from, and jitter only makes it late).
+   */
+  jitter?: boolean;
   /** How long the poller stays alive after its last waiter leaves, ms (1 s). */
   lingerMs?: number;
   /** A resource missing from the list this long after its waiter started gets one direct GET, ms (5 s). */
@@ -57,6 +77,12 @@ export interface SharedPollerOptions {
   skewMs?: number;
   logger?: Logger;
   random?: () => number;
+}
+
+/** Options of {@link SharedPoller.nudge}. */
+export interface NudgeOptions {
+  /** Keep the fast cadence this long from now, ms (default the poller's `fastWindowMs`). */
+  withinMs?: number;
 }
 
 interface Waiter<T> {
@@ -83,9 +109,15 @@ function matches<T>(condition: WaitCondition<T> | undefined, status: string, ite
  * starts it, the last one leaving stops it after a short linger, and each tick makes ONE list request whatever
  * the number of waiters — a full list first, then only what changed since the previous tick where the API can
  * say (`GET /servers/detail?changes-since=…`). A resource just created may be missing from a list for a moment:
- * after a grace period its waiter gets one direct GET. The interval is the shortest any waiter asks for, backs
- * off with jitter while nothing changes and resets on change. Aborting or timing out one waiter never stops the
- * loop the others share.
+ * after a grace period its waiter gets one direct GET. Aborting or timing out one waiter never stops the loop the
+ * others share.
+ *
+ * Tick policy: fast while a change is expected, slow later. The base interval is the shortest any waiter asks
+ * for; the poller keeps it (ticks start a base interval apart, whatever a list takes) for `fastWindowMs` after a
+ * waiter joins — a waiter usually joins right after the action it waits on — or after {@link nudge}; then it
+ * backs off ×1.5 per tick that sees no change, up to `maxIntervalMs`, and a change seen starts the backoff over.
+ * A joining waiter never delays a tick already due, and gets its first look at most one base interval after the
+ * previous tick. Jitter only where polls are shared across processes.
  */
 export class SharedPoller<T> {
   private readonly waiters = new Set<Waiter<T>>();
@@ -96,8 +128,15 @@ export class SharedPoller<T> {
   private lingerTimer?: ReturnType<typeof setTimeout>;
   private loopController?: AbortController;
   private lastPollStart?: number;
+  /** When this poller's last tick started (its own clock, even when the answer came from another process). */
+  private lastTickStart?: number;
+  /** When the scheduled tick is due. */
+  private nextTickAt?: number;
+  /** The fast cadence lasts at least until then (a nudge). */
+  private nudgedUntil = 0;
   private haveFullList = false;
-  private quietTicks = 0;
+  /** Ticks without a change since the fast window closed (or since the last change): the backoff exponent. */
+  private slowTicks = 0;
   private ticking = false;
   /** Ticks, list requests made, snapshots taken from another process, and direct GETs made. */
   readonly counters = { ticks: 0, listRequests: 0, sharedSnapshots: 0, directGets: 0 };
@@ -154,9 +193,37 @@ export class SharedPoller<T> {
         this.lingerTimer = undefined;
       }
       // A new waiter may want a shorter interval, and should not wait a whole backed-off period for its first look.
-      this.quietTicks = 0;
-      if (!this.ticking) this.schedule(this.haveFullList ? this.currentInterval() : 0);
+      this.slowTicks = 0;
+      this.hurry();
     });
+  }
+
+  /**
+   * Tells the poller a change is coming: the client just made an action its waiters may be waiting on (a
+   * create, a floating-IP association, a reboot). The next tick comes at most one base interval after the
+   * previous one (at once if that is past), and the fast cadence lasts `withinMs` from now. Still one list
+   * request per tick whoever nudges; nudging a poller with no waiters does nothing.
+   *
+   * @example
+   * await associateFloatingIp(network, ip.id, portId);
+   * cloud.serverPoller().nudge({ withinMs: 10_000 });
+   */
+  nudge(options: NudgeOptions = {}): void {
+    this.nudgedUntil = Math.max(this.nudgedUntil, Date.now() + (options.withinMs ?? this.fastWindowMs));
+    this.slowTicks = 0;
+    this.hurry();
+  }
+
+  private get fastWindowMs(): number {
+    return this.options.fastWindowMs ?? 30_000;
+  }
+
+  /** Brings the next tick forward to at most one base interval after the previous one (never later than planned). */
+  private hurry(): void {
+    if (this.ticking || this.waiters.size === 0) return; // the tick in flight schedules the next one with the new rules
+    const now = Date.now();
+    const due = this.haveFullList && this.lastTickStart !== undefined ? Math.max(now, this.lastTickStart + this.baseInterval()) : now;
+    if (this.nextTickAt === undefined || due < this.nextTickAt) this.schedule(due - now);
   }
 
   private finish(waiter: Waiter<T>, settle: () => void): void {
@@ -180,27 +247,42 @@ export class SharedPoller<T> {
       this.gone.clear();
       this.haveFullList = false;
       this.lastPollStart = undefined;
+      this.lastTickStart = undefined;
+      this.nextTickAt = undefined;
     }, this.options.lingerMs ?? 1000);
   }
 
-  /** The interval before jitter: the shortest any waiter asks for, backed off while nothing changes. */
-  private backedOffInterval(): number {
+  /** The shortest interval any waiter asks for (the poller's own by default). */
+  private baseInterval(): number {
     let base = this.options.intervalMs ?? 2000;
     for (const w of this.waiters) if (w.options.intervalMs !== undefined) base = Math.min(base, w.options.intervalMs);
-    const max = Math.max(base, this.options.maxIntervalMs ?? 10_000);
-    return Math.min(max, base * 1.5 ** this.quietTicks);
+    return base;
   }
 
-  private currentInterval(): number {
+  /** True while a waiter's window (or a nudge) says a change is expected soon. */
+  private inFastWindow(now: number): boolean {
+    if (now < this.nudgedUntil) return true;
+    for (const w of this.waiters) if (now < w.started + (w.options.expectChangeWithinMs ?? this.fastWindowMs)) return true;
+    return false;
+  }
+
+  /** The interval from this tick's start to the next: base in the fast window, backed off after it. */
+  private currentInterval(now: number): number {
+    const base = this.baseInterval();
+    const max = Math.max(base, this.options.maxIntervalMs ?? 10_000);
+    const interval = Math.round(this.inFastWindow(now) ? base : Math.min(max, base * 1.5 ** this.slowTicks));
+    if (!(this.options.jitter ?? this.source.sharedFrom !== undefined)) return interval;
+    // Up to 10% shorter, so pollers of several processes drift apart.
     const random = this.options.random ?? Math.random;
-    // Up to 10% jitter so pollers of many processes drift apart.
-    return Math.round(this.backedOffInterval() * (0.9 + 0.1 * random()));
+    return Math.round(interval * (0.9 + 0.1 * random()));
   }
 
   private schedule(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
+    this.nextTickAt = Date.now() + delay;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.nextTickAt = undefined;
       void this.tick();
     }, delay);
   }
@@ -212,6 +294,7 @@ export class SharedPoller<T> {
     this.loopController ??= new AbortController();
     const signal = this.loopController.signal;
     const started = Date.now();
+    this.lastTickStart = started;
     let changed = false;
     try {
       const wantsFull = [...this.waiters].some((w) => w.options.fullList);
@@ -231,8 +314,14 @@ export class SharedPoller<T> {
       if (!signal.aborted) this.logger.warn(`polling ${this.source.resourceType}s failed; retrying next tick`, { error: (error as Error).message });
     } finally {
       this.ticking = false;
-      this.quietTicks = changed ? 0 : this.quietTicks + 1;
-      if (this.waiters.size > 0) this.schedule(this.currentInterval());
+      const now = Date.now();
+      if (changed) this.slowTicks = 0;
+      else if (!this.inFastWindow(now)) this.slowTicks++;
+      if (this.waiters.size > 0) {
+        // Ticks start an interval apart whatever the list took; a list slower than that still leaves the cloud a rest.
+        const interval = this.currentInterval(now);
+        this.schedule(Math.max(interval - (now - started), interval / 4));
+      }
     }
   }
 

@@ -1,64 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ResourceFailedError, WaitTimeoutError } from '../../src/errors/index.js';
-import type { ListSource } from '../../src/wait/list-source.js';
 import { SharedPoller } from '../../src/wait/shared-poller.js';
-
-interface Fake {
-  id: string;
-  status: string;
-  updated: number;
-  fault?: string;
-}
-
-/**
- * A cloud of servers whose states the test moves. It records every request the poller makes to it (the poller's
- * only way to the cloud, so this is the wire), with the fake clock's time, independently of the poller's counters.
- */
-function fakeCloud(n: number) {
-  const servers = new Map<string, Fake>();
-  const deleted = new Map<string, Fake>();
-  for (let i = 0; i < n; i++) servers.set(`s${i}`, { id: `s${i}`, status: 'BUILD', updated: Date.now() });
-  const calls = { listAll: 0, listChanges: 0, getOne: 0 };
-  /** When each list request (full or changes) was made, fake-clock ms. */
-  const listTimes: number[] = [];
-  const source: ListSource<Fake> = {
-    resourceType: 'server',
-    async listAll() {
-      calls.listAll++;
-      listTimes.push(Date.now());
-      return [...servers.values()].map((s) => ({ ...s }));
-    },
-    async listChanges(since) {
-      calls.listChanges++;
-      listTimes.push(Date.now());
-      return [...servers.values(), ...deleted.values()].filter((s) => s.updated >= since).map((s) => ({ ...s }));
-    },
-    async getOne(id) {
-      calls.getOne++;
-      const s = servers.get(id);
-      return s ? { ...s } : undefined;
-    },
-    idOf: (s) => s.id,
-    statusOf: (s) => s.status,
-    isDeleted: (s) => s.status === 'DELETED',
-  };
-  const set = (id: string, status: string, fault?: string) => {
-    const s = servers.get(id);
-    if (!s) throw new Error(id);
-    s.status = status;
-    s.updated = Date.now();
-    if (fault) s.fault = fault;
-  };
-  const remove = (id: string) => {
-    const s = servers.get(id);
-    if (!s) return;
-    servers.delete(id);
-    deleted.set(id, { ...s, status: 'DELETED', updated: Date.now() });
-  };
-  /** Gaps between consecutive list requests, ms. */
-  const gaps = () => listTimes.slice(1).map((t, i) => t - (listTimes[i] as number));
-  return { source, calls, listTimes, gaps, set, remove, servers };
-}
+import { fakeCloud } from './fake-list-cloud.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -189,7 +132,7 @@ describe('SharedPoller', () => {
 
   it('backs off while nothing changes and resets when something does', async () => {
     const cloud = fakeCloud(2);
-    const poller = new SharedPoller(cloud.source, { ...opts, maxIntervalMs: 8000 });
+    const poller = new SharedPoller(cloud.source, { ...opts, maxIntervalMs: 8000, fastWindowMs: 0 });
     const p = poller.wait('s0', { status: 'ACTIVE', timeoutMs: 120_000 });
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(40_000);

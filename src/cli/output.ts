@@ -9,7 +9,8 @@
  * - `--json` / `--yaml` (Canopy's own short forms) print the SDK's record itself: camelCase, every field, exactly
  *   what the library's `listX`/`getX` return.
  */
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
+import { requirePackage } from '../internal/require-package.js';
 import { UsageError } from './exit-codes.js';
 import { displayWidth, padDisplay, truncateDisplay } from './text-width.js';
 
@@ -48,6 +49,9 @@ function settingsOf(output: OutputFormat | OutputSettings): OutputSettings {
 }
 
 /** A column name as `-c` and `--sort-column` match it: case and punctuation ignored (`Task State` = `task_state`). */
+/** YAML text of `value`; the yaml package loads when YAML is printed, not when the CLI starts. */
+const yamlText = (value: unknown): string => requirePackage<typeof Yaml>('yaml').stringify(value);
+
 const keyOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 function pick<T>(all: Column<T>[], names: readonly string[], flag: string): Column<T>[] {
@@ -142,8 +146,8 @@ export function formatOutput<T>(output: OutputFormat | OutputSettings, data: T[]
       if (asModel) return JSON.stringify(Array.isArray(data) ? rows : data, null, 2);
       return JSON.stringify(Array.isArray(data) ? rows.map((r) => keyed(r, chosen)) : keyed(data, chosen), null, 2);
     case 'yaml':
-      if (asModel) return stringify(Array.isArray(data) ? rows : data).trimEnd();
-      return stringify(Array.isArray(data) ? rows.map((r) => keyed(r, chosen)) : keyed(data, chosen)).trimEnd();
+      if (asModel) return yamlText(Array.isArray(data) ? rows : data).trimEnd();
+      return yamlText(Array.isArray(data) ? rows.map((r) => keyed(r, chosen)) : keyed(data, chosen)).trimEnd();
     case 'value':
       return rows.map((r) => chosen.map((c) => cell(c.value(r))).join(' ')).join('\n');
     case 'csv':
@@ -173,7 +177,7 @@ export function formatRecord<T>(output: OutputFormat | OutputSettings, data: T, 
     case 'json':
       return JSON.stringify(asModel ? data : keyed(data, chosen), null, 2);
     case 'yaml':
-      return stringify(asModel ? data : keyed(data, chosen)).trimEnd();
+      return yamlText(asModel ? data : keyed(data, chosen)).trimEnd();
     case 'shell':
       return chosen.map((c) => shellLine(c.header, c.value(data))).join('\n');
     case 'value':

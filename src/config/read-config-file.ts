@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { ConfigError } from '../errors/index.js';
+import { requirePackage } from '../internal/require-package.js';
 import { isPlainObject, type PlainObject } from './deep-merge.js';
 
 /**
@@ -16,7 +17,7 @@ import { isPlainObject, type PlainObject } from './deep-merge.js';
 export function parseConfigText(text: string, file: string): PlainObject {
   let doc;
   try {
-    doc = parseDocument(text, { schema: 'failsafe', merge: true, uniqueKeys: false, prettyErrors: true });
+    doc = requirePackage<typeof Yaml>('yaml').parseDocument(text, { schema: 'failsafe', merge: true, uniqueKeys: false, prettyErrors: true });
   } catch (cause) {
     throw new ConfigError('cannot parse the file as YAML', { file, expected: 'YAML or JSON' }, { cause });
   }

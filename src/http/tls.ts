@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Agent } from 'undici';
 import type { CloudConfig } from '../config/cloud-config.js';
 import { ConfigError } from '../errors/index.js';
 import type { Logger } from '../internal/logger.js';
+import { requirePackage } from '../internal/require-package.js';
 
 /**
  * undici, loaded on first use: only clouds with custom TLS settings need it, and importing it costs about 200 ms
  * of start-up that every other program (and `canopy --help`) would pay. A synchronous require keeps
- * {@link tlsDispatcher} synchronous; undici is published as CommonJS, so this works from both builds.
+ * {@link tlsDispatcher} synchronous.
  */
 function loadUndici(): typeof import('undici') {
-  return createRequire(import.meta.url)('undici') as typeof import('undici');
+  return requirePackage<typeof import('undici')>('undici');
 }
 
 function readPem(config: CloudConfig, key: 'cacert' | 'cert' | 'key'): string | undefined {

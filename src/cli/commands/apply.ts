@@ -1,6 +1,5 @@
 /** `canopy apply plan.yaml [--delete] [--dry-run] [--no-preflight]`. */
-import { executeSteps, loadPlan, observe, planSteps, changes, type PlanStep, type StepResult } from '../apply/index.js';
-import { quotaPlanOf } from '../apply/preflight.js';
+import type { PlanStep, StepResult } from '../apply/index.js';
 import { positionals } from '../args.js';
 import type { CommandSpec } from '../command-spec.js';
 import { formatOutput } from '../output.js';
@@ -25,8 +24,10 @@ export const APPLY_COMMAND: CommandSpec = {
     'dry-run': { type: 'boolean', description: 'print what would change and change nothing' },
     'no-preflight': { type: 'boolean', description: "skip the quota check that refuses a plan the project's quotas cannot hold" },
   },
-  run: (ctx, args, values) => {
+  run: async (ctx, args, values) => {
     const [file] = positionals(args, ['PLAN.yaml'], 'apply') as [string];
+    // Loaded when `apply` runs: the plan's schema and the executor are not start-up's business.
+    const [{ executeSteps, loadPlan, observe, planSteps, changes }, { quotaPlanOf }] = await Promise.all([import('../apply/index.js'), import('../apply/preflight.js')]);
     const loaded = loadPlan(file);
     const mode = values.delete ? 'delete' : 'apply';
     const dryRun = Boolean(values['dry-run']);

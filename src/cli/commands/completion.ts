@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+import { requirePackage } from '../../internal/require-package.js';
 import { positionals } from '../args.js';
 import type { CliContext } from '../cli-context.js';
 import { isCommandGroup, type CommandGroup, type CommandSpec, type FlagSpec } from '../command-spec.js';
@@ -43,7 +44,7 @@ function cloudNames(env: Record<string, string | undefined>): string[] {
   for (const file of files) {
     if (!existsSync(file)) continue;
     try {
-      const data = parse(readFileSync(file, 'utf8')) as { clouds?: Record<string, unknown> } | null;
+      const data = requirePackage<typeof Yaml>('yaml').parse(readFileSync(file, 'utf8')) as { clouds?: Record<string, unknown> } | null;
       for (const name of Object.keys(data?.clouds ?? {})) names.add(name);
     } catch {
       // A broken file completes nothing; the command itself will say what is wrong.

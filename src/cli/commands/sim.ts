@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LAYOUTS, PROFILES, startSimulator, type ProfileName, type SimLayout } from '../../sim/index.js';
+import type { SimLayout } from '../../sim/index.js';
+import { PROFILES, type ProfileName } from '../../sim/profiles.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../exit-codes.js';
 
@@ -23,10 +24,10 @@ export function parseProfile(value: unknown): ProfileName {
   return profile as ProfileName;
 }
 
-/** Reads a `--layout` value: `ports` (default) or `prefix` (devstack's one port with path prefixes). */
-export function parseLayout(value: unknown): SimLayout {
+/** Reads a `--layout` value, one of `layouts`: `ports` (default) or `prefix` (devstack's one port with path prefixes). */
+function parseLayout(value: unknown, layouts: readonly SimLayout[]): SimLayout {
   const layout = (value as string | undefined) ?? 'ports';
-  if (!(LAYOUTS as readonly string[]).includes(layout)) throw new UsageError(`unknown layout "${layout}"; layouts: ${LAYOUTS.join(', ')}`);
+  if (!(layouts as readonly string[]).includes(layout)) throw new UsageError(`unknown layout "${layout}"; layouts: ${layouts.join(', ')}`);
   return layout as SimLayout;
 }
 
@@ -43,9 +44,11 @@ function nonNegativeInt(value: unknown, flag: string): number | undefined {
  */
 export async function simCommand(ctx: CliContext, values: Record<string, unknown>, waitForStop: Promise<void> = onSignal()): Promise<number> {
   const name = (values['cloud-name'] as string | undefined) ?? 'sim';
+  // Loaded here, not at start-up: `canopy --help` must not pay for the simulator.
+  const { startSimulator, LAYOUTS } = await import('../../sim/index.js');
   const sim = await startSimulator({
     profile: parseProfile(values.profile),
-    layout: parseLayout(values.layout),
+    layout: parseLayout(values.layout, LAYOUTS),
     port: nonNegativeInt(values.port, '--port') ?? 0,
     buildTimeMs: nonNegativeInt(values['build-time'], '--build-time'),
     servers: nonNegativeInt(values.servers, '--servers'),

@@ -1,5 +1,5 @@
 /** `canopy volume attach|detach`: the volume's own verbs (list/show/create/delete are generated: ../resources/volume.ts). */
-import { attachVolume, detachVolume, type Volume } from '../../cloud/volumes.js';
+import type { Volume } from '../../cloud/volumes.js';
 import { optionalFlag, positionals } from '../args.js';
 import type { CommandSpec } from '../command-spec.js';
 import { formatRecord } from '../output.js';
@@ -32,7 +32,7 @@ export function volumeActionCommands(fields: () => Record<string, (v: Volume) =>
         return withCloud(ctx, async (cloud) => {
           const target = await cloud.getServer(server);
           const progress = startProgress(ctx, `volume attach ${volume}`);
-          const result = await withProgress(progress, attachVolume(cloud, target, volume, { device: optionalFlag(values, 'device'), timeoutMs: ctx.options.timeoutMs, onProgress: (p) => progress.update({ step: 'wait', status: p.status }) }));
+          const result = await withProgress(progress, (await import('../../cloud/volumes.js')).attachVolume(cloud, target, volume, { device: optionalFlag(values, 'device'), timeoutMs: ctx.options.timeoutMs, onProgress: (p) => progress.update({ step: 'wait', status: p.status }) }));
           ctx.stdout(formatRecord(ctx.options, result.volume, fields()));
         });
       },
@@ -46,7 +46,7 @@ export function volumeActionCommands(fields: () => Record<string, (v: Volume) =>
         return withCloud(ctx, async (cloud) => {
           const target = await cloud.getServer(server);
           const progress = startProgress(ctx, `volume detach ${volume}`);
-          const result = await withProgress(progress, detachVolume(cloud, target, volume, { timeoutMs: ctx.options.timeoutMs, onProgress: (p) => progress.update({ step: 'wait', status: p.status }) }));
+          const result = await withProgress(progress, (await import('../../cloud/volumes.js')).detachVolume(cloud, target, volume, { timeoutMs: ctx.options.timeoutMs, onProgress: (p) => progress.update({ step: 'wait', status: p.status }) }));
           ctx.stdout(formatRecord(ctx.options, result, fields()));
         });
       },

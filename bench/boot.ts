@@ -1,9 +1,11 @@
 /**
  * Bench `boot`: boot 10 servers with a floating IP each on the mini OpenStack and wait until each is ACTIVE
  * with its IP — Canopy (10 concurrent `createServer({ autoIp: true })`) against openstacksdk 0.101 (10 threads
- * of `create_server(auto_ip=True, wait=True)`), one after the other, both through the counting proxy with 50 ms
- * per request, both starting from a fresh connection (no token yet). Both boot on the same named network
- * (`canopy-bench-net`, made beforehand with its router); everything is deleted afterwards and checked gone.
+ * of `create_server(auto_ip=True, wait=True)`), in alternating order over `CANOPY_BENCH_PAIRS` pairs (default 3:
+ * A B B A A B), each run once the cloud's own processes are back near their idle CPU rate, both through the
+ * counting proxy with 50 ms per request, both starting from a fresh connection (no token yet). Both boot on the
+ * same named network (`canopy-bench-net`, made beforehand with its router); everything is deleted afterwards and
+ * checked gone. The rows are medians; the notes give the spread and every run.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,8 @@ import { listFloatingIpsArray } from '../src/services/network/index.js';
 import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy.js';
 import { BENCH_PREFIX, benchLeftovers, createBenchTopology, floatingIpIds, MINICLOUD, minicloudAuthUrl, openMinicloud, sweepBenchResources, writeProxiedCloudsYaml } from './support/minicloud.js';
 import { repoRoot } from './support/canopy-dist.js';
-import { cloudCpuSince, readCloudCpu, totalCpu, type CloudCpu } from './support/cloud-cpu.js';
+import { cloudCpuRate, cloudCpuSince, readCloudCpu, totalCpu, waitForCloudIdle, type CloudCpu, type IdleWait } from './support/cloud-cpu.js';
+import { median, spread } from './support/stats.js';
 import type { BenchResult, BenchRow } from './support/report.js';
 
 const COUNT = 10;
@@ -56,8 +59,34 @@ async function waitForRoom(needed: number): Promise<void> {
   }
 }
 
-/** The boot bench. */
+/** One client's run: what it cost and whether it did the job. */
+interface BootRun {
+  who: 'Canopy' | 'openstacksdk';
+  pair: number;
+  wallMs: number;
+  requests: number;
+  routes: Record<string, number>;
+  cpu: CloudCpu;
+  /** How long the cloud took to go idle before this run, and whether it did. */
+  idle: IdleWait;
+  problem?: string;
+  /** openstacksdk only: its process time with interpreter start-up and imports. */
+  processMs?: number;
+}
+
+/** Everything a run needs: the cloud through the proxy, the bench network, the admin connection. */
+interface BootSetup {
+  proxy: FaultProxy;
+  configFile: string;
+  networkName: string;
+}
+
+/**
+ * The boot bench: `CANOPY_BENCH_PAIRS` pairs (default 3) in alternating order (Canopy first, then openstacksdk
+ * first, …), each run starting once the cloud's processes are back near their idle CPU rate.
+ */
 export async function benchBoot(): Promise<BenchResult> {
+  const pairs = Math.max(1, Number(process.env.CANOPY_BENCH_PAIRS ?? 3) || 3);
   const admin = await openMinicloud();
   let proxy: FaultProxy | undefined;
   const ours: string[] = [];
@@ -68,91 +97,120 @@ export async function benchBoot(): Promise<BenchResult> {
       notes.push(`removed leftovers of an earlier run first: ${stale.join(', ')}`);
       await sweepBenchResources(admin);
     }
+    const idleRate = await cloudCpuRate(5000);
     const before = await floatingIpIds(admin);
     const topology = await createBenchTopology(admin);
     proxy = await startFaultProxy({ upstreams: [new URL(minicloudAuthUrl()).origin], faults: { latencyMs: LATENCY_MS } });
-    const configFile = writeProxiedCloudsYaml(proxy.url(minicloudAuthUrl()));
-
-    // Canopy first (the cloud is then no warmer for it than for the peer).
-    await waitForRoom(COUNT);
-    proxy.resetStats();
-    let cpuBefore = readCloudCpu();
-    const cloud = await openCloud({ cloud: MINICLOUD.cloud, configFile, env: {} });
-    let started = performance.now();
-    const settled = await Promise.allSettled(
-      Array.from({ length: COUNT }, (_, i) => cloud.createServer({ name: `${BENCH_PREFIX}c-${i}`, image: 'cirros', flavor: 'm1.nano', network: topology.networkName, autoIp: true, timeoutMs: 300_000 })),
-    );
-    const canopyMs = performance.now() - started;
-    const canopyCpu = cloudCpuSince(cpuBefore);
-    const canopyRequests = proxy.stats.total;
-    const canopyRoutes = { ...proxy.stats.byRoute };
-    writeTimeline('canopy', proxy);
-    await cloud.close();
-    const failures = settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason));
-    const created = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    const withIp = created.filter((s) => s.publicV4).length;
-    if (failures.length || withIp !== COUNT) notes.push(`Canopy: ${created.length}/${COUNT} booted, ${withIp} with a floating IP; failures: ${failures.join('; ')}`);
-    ours.push(...(await benchFloatingIps(admin, before, ours)));
-    await sweepServers(admin, `${BENCH_PREFIX}c-`);
-
-    // openstacksdk, same cloud, same proxy, same network.
-    await waitForRoom(COUNT);
-    proxy.resetStats();
-    cpuBefore = readCloudCpu();
-    started = performance.now();
-    const out = await run('/usr/bin/python3', [pythonScript('boot_servers.py'), '--config', configFile, '--cloud', MINICLOUD.cloud, '--network', topology.networkName, '--count', String(COUNT), '--prefix', `${BENCH_PREFIX}p-`]).catch((e: Error) => {
-      notes.push(`openstacksdk run failed: ${e.message}`);
-      return '{}';
-    });
-    const processMs = performance.now() - started;
-    const pyCpu = cloudCpuSince(cpuBefore);
-    const pyRequests = proxy.stats.total;
-    writeTimeline('openstacksdk', proxy);
-    const py = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { wall_s?: number; servers?: { public_v4?: string }[]; errors?: string[] };
-    const pyWithIp = (py.servers ?? []).filter((s) => s.public_v4).length;
-    if (py.errors?.length || pyWithIp !== COUNT) notes.push(`openstacksdk: ${py.servers?.length ?? 0}/${COUNT} booted, ${pyWithIp} with a floating IP; errors: ${(py.errors ?? []).join('; ')}`);
-    ours.push(...(await benchFloatingIps(admin, before, ours)));
-    await sweepServers(admin, `${BENCH_PREFIX}p-`);
-    const pyMs = (py.wall_s ?? Number.NaN) * 1000;
-
-    const top = (routes: Record<string, number>) =>
-      Object.entries(routes)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 6)
-        .map(([r, n]) => `${r} ×${n}`)
-        .join(', ');
-    notes.push(`Canopy's requests: ${top(canopyRoutes)}`);
-    notes.push(`openstacksdk's requests: ${top(proxy.stats.byRoute)}; its process took ${(processMs / 1000).toFixed(1)} s with interpreter start and imports`);
-    const cpuRows: BenchRow[] = [];
-    if (canopyCpu.size && pyCpu.size) {
-      const neutron = (cpu: CloudCpu) => cpu.get('neutron api worker') ?? 0;
-      cpuRows.push(
-        { metric: 'cloud CPU, all services', canopy: totalCpu(canopyCpu), baseline: totalCpu(pyCpu), unit: 's' },
-        { metric: 'neutron API worker CPU', canopy: neutron(canopyCpu), baseline: neutron(pyCpu), unit: 's' },
-      );
-      const busy = (cpu: CloudCpu, ms: number) => `${Math.round((neutron(cpu) * 100_000) / ms)}%`;
-      notes.push(
-        `neutron's one API worker was busy ${busy(canopyCpu, canopyMs)} of Canopy's wall time and ${busy(pyCpu, processMs)} of openstacksdk's process time; ` +
-          `cloud CPU by service while Canopy ran: ${describeCpu(canopyCpu)}; while openstacksdk ran: ${describeCpu(pyCpu)}`,
-      );
+    const setup: BootSetup = { proxy, configFile: writeProxiedCloudsYaml(proxy.url(minicloudAuthUrl())), networkName: topology.networkName };
+    const runs: BootRun[] = [];
+    for (let pair = 0; pair < pairs; pair++) {
+      // A B B A A B …: neither client always meets the cloud first.
+      const order = pair % 2 === 0 ? (['Canopy', 'openstacksdk'] as const) : (['openstacksdk', 'Canopy'] as const);
+      for (const who of order) {
+        await waitForRoom(COUNT);
+        const idle = await waitForCloudIdle(idleRate);
+        const prefix = `${BENCH_PREFIX}${who === 'Canopy' ? 'c' : 'p'}${pair}-`;
+        runs.push(who === 'Canopy' ? await runCanopy(setup, prefix, pair, idle) : await runPython(setup, prefix, pair, idle));
+        ours.push(...(await benchFloatingIps(admin, before, ours)));
+        await sweepServers(admin, prefix);
+      }
     }
-    return {
-      id: 'boot',
-      title: `boot ${COUNT} servers with a floating IP each, wait for ACTIVE + IP (mini OpenStack, ${LATENCY_MS} ms per request)`,
-      baseline: 'openstacksdk 0.101, threads, create_server(auto_ip=True, wait=True)',
-      rows: [
-        { metric: 'HTTP requests', canopy: canopyRequests, baseline: pyRequests, target: { max: 0.3 } },
-        { metric: 'wall', canopy: canopyMs / 1000, baseline: pyMs / 1000, unit: 's', target: { max: 0.4 } },
-        ...cpuRows,
-      ],
-      notes,
-    };
+    return bootResult(runs, idleRate, notes);
   } finally {
     await proxy?.stop();
     const left = await sweepBenchResources(admin, ours);
     await admin.close();
     if (left.length) throw new Error(`left behind on the mini OpenStack: ${left.join(', ')}`);
   }
+}
+
+async function runCanopy(setup: BootSetup, prefix: string, pair: number, idle: IdleWait): Promise<BootRun> {
+  const { proxy } = setup;
+  proxy.resetStats();
+  const cpuBefore = readCloudCpu();
+  const cloud = await openCloud({ cloud: MINICLOUD.cloud, configFile: setup.configFile, env: {} });
+  const started = performance.now();
+  const settled = await Promise.allSettled(
+    Array.from({ length: COUNT }, (_, i) => cloud.createServer({ name: `${prefix}${i}`, image: 'cirros', flavor: 'm1.nano', network: setup.networkName, autoIp: true, timeoutMs: 300_000 })),
+  );
+  const wallMs = performance.now() - started;
+  const cpu = cloudCpuSince(cpuBefore);
+  writeTimeline(`canopy-${pair}`, proxy);
+  await cloud.close();
+  const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
+  const withIp = settled.filter((s) => s.status === 'fulfilled' && s.value.publicV4).length;
+  const problem = failures.length || withIp !== COUNT ? `${withIp}/${COUNT} with a floating IP; failures: ${failures.join('; ')}` : undefined;
+  return { who: 'Canopy', pair, wallMs, requests: proxy.stats.total, routes: { ...proxy.stats.byRoute }, cpu, idle, ...(problem ? { problem } : {}) };
+}
+
+async function runPython(setup: BootSetup, prefix: string, pair: number, idle: IdleWait): Promise<BootRun> {
+  const { proxy } = setup;
+  proxy.resetStats();
+  const cpuBefore = readCloudCpu();
+  const started = performance.now();
+  let failed: string | undefined;
+  const out = await run('/usr/bin/python3', [pythonScript('boot_servers.py'), '--config', setup.configFile, '--cloud', MINICLOUD.cloud, '--network', setup.networkName, '--count', String(COUNT), '--prefix', prefix]).catch((e: Error) => {
+    failed = e.message;
+    return '{}';
+  });
+  const processMs = performance.now() - started;
+  const cpu = cloudCpuSince(cpuBefore);
+  writeTimeline(`openstacksdk-${pair}`, proxy);
+  const py = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { wall_s?: number; servers?: { public_v4?: string }[]; errors?: string[] };
+  const withIp = (py.servers ?? []).filter((s) => s.public_v4).length;
+  const problem = failed ?? (py.errors?.length || withIp !== COUNT ? `${py.servers?.length ?? 0}/${COUNT} booted, ${withIp} with a floating IP; errors: ${(py.errors ?? []).join('; ')}` : undefined);
+  return { who: 'openstacksdk', pair, wallMs: (py.wall_s ?? Number.NaN) * 1000, processMs, requests: proxy.stats.total, routes: { ...proxy.stats.byRoute }, cpu, idle, ...(problem ? { problem } : {}) };
+}
+
+/** The table rows (medians) and notes (spread, every run, where the requests went) of the runs. */
+function bootResult(runs: BootRun[], idleRate: number, notes: string[]): BenchResult {
+  const of = (who: BootRun['who']) => runs.filter((r) => r.who === who);
+  const canopy = of('Canopy');
+  const python = of('openstacksdk');
+  const neutron = (cpu: CloudCpu) => cpu.get('neutron api worker') ?? 0;
+  const figures: { metric: string; unit?: 's'; value: (r: BootRun) => number; target?: number; digits: number }[] = [
+    { metric: 'HTTP requests', value: (r) => r.requests, target: 0.3, digits: 0 },
+    { metric: 'wall', unit: 's', value: (r) => r.wallMs / 1000, target: 0.4, digits: 1 },
+    { metric: 'cloud CPU, all services', unit: 's', value: (r) => totalCpu(r.cpu), target: 0.5, digits: 1 },
+    { metric: 'neutron API worker CPU', unit: 's', value: (r) => neutron(r.cpu), digits: 1 },
+  ];
+  const rows: BenchRow[] = figures.map((f) => ({
+    metric: `${f.metric} (median)`,
+    canopy: median(canopy.map(f.value)),
+    baseline: median(python.map(f.value)),
+    ...(f.unit ? { unit: f.unit } : {}),
+    ...(f.target !== undefined ? { target: { max: f.target } } : {}),
+  }));
+  notes.push(
+    `${canopy.length} run(s) each, alternating (A B B A …), each once the cloud's CPU was back near its idle ${idleRate.toFixed(2)} cores; spread min–max: ` +
+      figures.map((f) => `${f.metric} Canopy ${spread(canopy.map(f.value), f.digits)}, openstacksdk ${spread(python.map(f.value), f.digits)}`).join('; '),
+  );
+  for (const r of runs) {
+    const idle = `${r.idle.idle ? 'idle' : 'NOT idle'} (${r.idle.rate.toFixed(2)} cores) after ${(r.idle.waitedMs / 1000).toFixed(0)} s`;
+    notes.push(
+      `pair ${r.pair + 1} ${r.who}: wall ${(r.wallMs / 1000).toFixed(1)} s, ${r.requests} requests, cloud CPU ${totalCpu(r.cpu).toFixed(1)} s (neutron API ${neutron(r.cpu).toFixed(1)} s, busy ${Math.round((neutron(r.cpu) * 100_000) / (r.processMs ?? r.wallMs))}% of the run); started ${idle}` +
+        (r.processMs ? `; process ${(r.processMs / 1000).toFixed(1)} s with interpreter start and imports` : '') +
+        (r.problem ? `; PROBLEM: ${r.problem}` : ''),
+    );
+  }
+  const last = (who: BootRun['who']) => of(who).at(-1);
+  notes.push(`Canopy's requests (last run): ${top(last('Canopy')?.routes ?? {})}; cloud CPU by service: ${describeCpu(last('Canopy')?.cpu ?? new Map())}`);
+  notes.push(`openstacksdk's requests (last run): ${top(last('openstacksdk')?.routes ?? {})}; cloud CPU by service: ${describeCpu(last('openstacksdk')?.cpu ?? new Map())}`);
+  return {
+    id: 'boot',
+    title: `boot ${COUNT} servers with a floating IP each, wait for ACTIVE + IP (mini OpenStack, ${LATENCY_MS} ms per request)`,
+    baseline: 'openstacksdk 0.101, threads, create_server(auto_ip=True, wait=True)',
+    rows,
+    notes,
+  };
+}
+
+function top(routes: Record<string, number>): string {
+  return Object.entries(routes)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([r, n]) => `${r} ×${n}`)
+    .join(', ');
 }
 
 /** The busiest groups of a cloud CPU reading, e.g. `neutron api worker 41.2 s, nova-api 6.0 s`. */

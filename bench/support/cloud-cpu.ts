@@ -66,3 +66,43 @@ export function cloudCpuSince(before: CloudCpu, after: CloudCpu = readCloudCpu()
 export function totalCpu(cpu: CloudCpu): number {
   return [...cpu.values()].reduce((a, b) => a + b, 0);
 }
+
+/** How {@link waitForCloudIdle} went: how long it waited, and the cloud's CPU rate (cores) it ended on. */
+export interface IdleWait {
+  waitedMs: number;
+  rate: number;
+  /** False when the cap was reached before the rate came down. */
+  idle: boolean;
+}
+
+/**
+ * The cloud's CPU rate in cores (CPU seconds per second, all groups) over `windowMs`.
+ *
+ * @example
+ * const idleRate = await cloudCpuRate(5000); // e.g. 0.12
+ */
+export async function cloudCpuRate(windowMs: number): Promise<number> {
+  const before = readCloudCpu();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, windowMs));
+  return totalCpu(cloudCpuSince(before)) / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Waits until the cloud's processes are back near their idle CPU rate — `baseline` (cores, measured while
+ * nothing ran) plus `margin` — sampled over `windowMs` windows, for at most `capMs`: the work a run left behind
+ * (nova's and neutron's periodic and deferred work after the deletes) then does not count against the next run.
+ *
+ * @example
+ * const idle = await waitForCloudIdle(baseline, { capMs: 90_000 });
+ */
+export async function waitForCloudIdle(baseline: number, options: { margin?: number; windowMs?: number; capMs?: number } = {}): Promise<IdleWait> {
+  const { margin = 0.1, windowMs = 3000, capMs = 90_000 } = options;
+  const started = performance.now();
+  for (;;) {
+    const rate = await cloudCpuRate(windowMs);
+    const waitedMs = performance.now() - started;
+    if (rate <= baseline + margin) return { waitedMs, rate, idle: true };
+    if (waitedMs >= capMs) return { waitedMs, rate, idle: false };
+  }
+}

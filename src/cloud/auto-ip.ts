@@ -65,6 +65,21 @@ export async function addIpsToServer(ctx: CloudContext, raw: RawServer, options:
   return source === 'nova' ? novaNetwork(ctx, raw, options, progress, signal) : neutron(ctx, raw, options, progress, signal);
 }
 
+/**
+ * Starts, without waiting for it, the one lookup `autoIp` will need once the server is ACTIVE — the cloud's
+ * external networks (listed once per Cloud and kept) — so it runs while the server builds instead of after.
+ * Does nothing when no address will be allocated from them; a failure is left for the later call to meet.
+ *
+ * @example
+ * warmUpAutoIp(cloud, { autoIp: true }); // before the boot
+ */
+export function warmUpAutoIp(ctx: CloudContext, options: AddIpsOptions): void {
+  if (!options.autoIp || options.ips?.length || options.ipPool || ctx.config.private) return;
+  void (async () => {
+    if ((await floatingIpSource(ctx)) === 'neutron') await listExternalNetworks(ctx);
+  })().catch(() => undefined);
+}
+
 function skip(progress: AddIpsProgress, why: string): AddIpsProgress {
   progress.skipped = why;
   return progress;

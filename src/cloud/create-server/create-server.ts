@@ -9,7 +9,7 @@ import type { RawServer } from '../../services/compute/schemas.js';
 import { findServerById, setServerTags } from '../../services/compute/servers.js';
 import type { TaskStepHandle } from '../../tasks/index.js';
 import { waitForResource } from '../../verbs/wait-for-resource.js';
-import { addIpsToServer, type AddIpsProgress } from '../auto-ip.js';
+import { addIpsToServer, warmUpAutoIp, type AddIpsProgress } from '../auto-ip.js';
 import type { CloudScope } from '../cloud-context.js';
 import type { Server } from '../../resources/compute/server-model.js';
 import { normalizeServers } from '../servers.js';
@@ -71,6 +71,8 @@ export async function createServer(ctx: CloudScope, options: CreateServerOptions
   };
 
   const compute = await ctx.service('compute', signal);
+  // The external networks autoIp needs are looked up while the names resolve and the server builds.
+  if (wantsIp && wait) warmUpAutoIp(ctx, options);
   const { input, request } = await phase('resolve', async () => {
     checkCreateOptions(options, compute);
     if (options.preflight) await requireQuota(ctx, serverQuotaPlan(options), signal ? { signal } : {});

@@ -7,7 +7,7 @@ import { defineConfig, type Options } from 'tsup';
  * command runs (`canopy --help` never loads the HTTP stack).
  *
  * CommonJS is one file per entry: no code splitting (it renamed classes, e.g. `NotFoundError.name` became
- * `_class5`), and ky and p-throttle — published as ESM only — are bundled in, so `require('canopy-openstack')`
+ * `_class5`), and p-throttle — published as ESM only — is bundled in, so `require('canopy-openstack')`
  * works on every Node 22 (before 22.12 Node cannot `require()` an ES module, and 22.12–22.x warns when it does).
  *
  * Both keep class and function names (`keepNames`): error guards and people read `error.name`.
@@ -42,6 +42,6 @@ export default defineConfig([
     dts: { entry: { index: 'src/index.ts', 'sim/index': 'src/sim/index.ts' } },
     splitting: false,
     shims: true,
-    noExternal: ['ky', 'p-throttle'],
+    noExternal: ['p-throttle'],
   },
 ]);

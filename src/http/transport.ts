@@ -1,4 +1,3 @@
-import ky, { type KyInstance } from 'ky';
 import { ConnectionError, HttpError, RateLimitError, isCanopyError, isRateLimitError, isQuotaExceededError } from '../errors/index.js';
 import { anySignal, timeoutSignal } from '../internal/abort.js';
 import { errorCode, wasNeverSent } from '../internal/never-sent.js';
@@ -116,19 +115,35 @@ function toSearchParams(params: SearchParams | undefined): URLSearchParams | und
  * const { body } = await transport.send({ method: 'GET', url: `${nova}/v2.1/flavors`, service: 'compute', signal });
  */
 export class Transport {
-  private readonly ky: KyInstance;
+  constructor(readonly settings: TransportSettings) {}
 
-  constructor(readonly settings: TransportSettings) {
-    this.ky = ky.create({
-      retry: 0,
-      throwHttpErrors: false,
-      // Timeouts are ours (per attempt and total, as abort signals), so the body read is covered too.
-      timeout: false,
-      headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' },
-      ...(settings.fetch ? { fetch: settings.fetch } : {}),
-      // ky hands options it does not know to fetch: Node's fetch takes the TLS dispatcher this way.
-      ...(settings.dispatcher ? ({ dispatcher: settings.dispatcher } as object) : {}),
-    });
+  /**
+   * One attempt on the wire: `fetch` with our default headers (the caller's win, whatever their case), a JSON
+   * body when there is one, and the TLS dispatcher. Retries and timeouts are ours (see `attempts`), so this is
+   * plain `fetch` — no client library to load at import time.
+   */
+  private fetchOnce(url: string, method: string, req: TransportRequest, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Response> {
+    const sent = new Headers({ 'User-Agent': USER_AGENT, Accept: 'application/json' });
+    for (const [name, value] of Object.entries(headers)) sent.set(name, value);
+    let body: BodyInit | undefined = req.body;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      if (!sent.has('content-type')) sent.set('content-type', 'application/json');
+    }
+    const init: RequestInit & { duplex?: 'half'; dispatcher?: unknown } = {
+      method,
+      headers: sent,
+      ...(body !== undefined ? { body } : {}),
+      // fetch keeps a copy of a stream body for replaying redirects unless told there is none to follow and no
+      // window (undici clones the request, teeing the stream: the unread branch would hold every byte sent).
+      ...(req.stream ? { body: streamedBody(req.stream), redirect: 'error' as const, window: null } : {}),
+      // Node's fetch sends a stream body only half-duplex, and says so only when asked.
+      duplex: 'half',
+      ...(signal ? { signal } : {}),
+      // Node's fetch takes the TLS dispatcher (custom CA, client certificate, verify off) this way.
+      ...(this.settings.dispatcher ? { dispatcher: this.settings.dispatcher } : {}),
+    };
+    return (this.settings.fetch ?? globalThis.fetch)(url, init);
   }
 
   private scrub(text: string): string {
@@ -219,16 +234,7 @@ export class Transport {
           headers['Content-Type'] ??= 'application/octet-stream';
           if (req.stream.length !== undefined) headers['Content-Length'] = String(req.stream.length);
         }
-        response = await this.ky(fullUrl, {
-          method,
-          headers,
-          ...(req.json !== undefined ? { json: req.json } : {}),
-          ...(req.body !== undefined ? { body: req.body } : {}),
-          // fetch keeps a copy of a stream body for replaying redirects unless told there is none to follow and no
-          // window (undici clones the request, teeing the stream: the unread branch would hold every byte sent).
-          ...(req.stream ? { body: streamedBody(req.stream), redirect: 'error' as const, window: null } : {}),
-          ...(attemptSignal ? { signal: attemptSignal } : {}),
-        });
+        response = await this.fetchOnce(fullUrl, method, req, headers, attemptSignal);
         const keepOpen = streamed && (isSuccess(response.status) || accepts(req.okStatuses, response.status));
         body = keepOpen ? undefined : await readBody(response, { service: req.service, url: safeUrl });
       } catch (error) {

@@ -1,7 +1,7 @@
 /** Servers in the porcelain: list, get/find by name or id, delete (with its floating IPs), normalized. */
 import { AmbiguousMatchError, NotFoundError } from '../errors/index.js';
 import type { ServiceClient } from '../http/service-client.js';
-import { deleteServer as deleteServerRest, findServerById, listServers as listServersRest, type ListServersQuery } from '../services/compute/servers.js';
+import { deleteServer as deleteServerRest, findServerById, listServerPages, listServers as listServersRest, type ListServersQuery } from '../services/compute/servers.js';
 import type { RawServer } from '../services/compute/schemas.js';
 import { listFloatingIpsArray } from '../services/network/floating-ips.js';
 import { listPorts } from '../services/network/ports.js';
@@ -18,28 +18,71 @@ function externalNetworkNames(ctx: CloudContext): Promise<string[]> {
   return listExternalNetworks(ctx).then((networks) => networks.map((n) => n.name));
 }
 
+/** What neutron adds to nova's records: names of external networks, and floating IPs indexed for matching. */
+interface NeutronView {
+  external: string[];
+  /** Hints that name their server (neutron's `port_details.device_id`). */
+  byServer: Map<string, IndexedHint[]>;
+  /** Hints without a server, by fixed address. */
+  byFixed: Map<string, IndexedHint[]>;
+}
+
+/** A hint and its place in neutron's answer (merging keeps that order). */
+type IndexedHint = ServerFloatingIpHint & { index: number };
+
+const NO_VIEW: NeutronView = { external: [], byServer: new Map(), byFixed: new Map() };
+
+/** Asks neutron (external networks and, unless known, the project's floating IPs) in parallel; failures leave that part empty. */
+async function neutronView(ctx: CloudContext, signal: AbortSignal | undefined, known: { floatingIps?: Promise<ServerFloatingIpHint[]> | ServerFloatingIpHint[] }): Promise<NeutronView> {
+  const [external, fips] = await Promise.all([externalNetworkNames(ctx).catch(() => []), known.floatingIps ?? projectFloatingIpHints(ctx, signal).catch(() => [])]);
+  const view: NeutronView = { external, byServer: new Map(), byFixed: new Map() };
+  fips.forEach((f, index) => {
+    const key = f.serverId ?? f.fixedIpAddress;
+    if (!key) return;
+    const map = f.serverId ? view.byServer : view.byFixed;
+    const list = map.get(key);
+    if (list) list.push({ ...f, index });
+    else map.set(key, [{ ...f, index }]);
+  });
+  return view;
+}
+
+/** True when nova lists an address for the server: only then can neutron's view change its normalized form. */
+function hasAddresses(raw: RawServer): boolean {
+  for (const network in raw.addresses) if (raw.addresses[network]?.length) return true;
+  return false;
+}
+
+/** The server's floating-IP hints: bound to it by id, or (no id known) to one of its fixed addresses. */
+function hintsOf(raw: RawServer, view: NeutronView): ServerFloatingIpHint[] {
+  const mine = [...(view.byServer.get(raw.id) ?? [])];
+  if (view.byFixed.size) for (const list of Object.values(raw.addresses)) for (const a of list) mine.push(...(view.byFixed.get(a.addr) ?? []));
+  if (mine.length > 1) mine.sort((x, y) => x.index - y.index);
+  return mine.map(({ index: _, ...hint }) => hint);
+}
+
+function normalizeWith(ctx: CloudContext, raw: RawServer, view: NeutronView): Server {
+  return normalizeServer(raw, {
+    cloud: ctx.config.name,
+    region: ctx.config.region,
+    networks: ctx.config.networks,
+    externalNetworks: view.external,
+    private: ctx.config.private,
+    floatingIps: hintsOf(raw, view),
+  });
+}
+
 /**
  * Normalizes raw servers with what the cloud knows: external networks, clouds.yaml `networks:`, and neutron
- * floating IPs that nova's `addresses` is missing (matched to the server by port or fixed address).
+ * floating IPs that nova's `addresses` is missing (matched to the server by port or fixed address). Servers
+ * without any address need none of that: then neutron is not asked.
  *
  * @example
  * const [server] = await normalizeServers(cloud, [raw]);
  */
 export async function normalizeServers(ctx: CloudContext, raws: RawServer[], signal?: AbortSignal, known: { floatingIps?: Promise<ServerFloatingIpHint[]> | ServerFloatingIpHint[] } = {}): Promise<Server[]> {
-  if (raws.length === 0) return [];
-  const [external, fips] = await Promise.all([externalNetworkNames(ctx).catch(() => []), known.floatingIps ?? projectFloatingIpHints(ctx, signal).catch(() => [])]);
-  return raws.map((raw) => {
-    const fixed = new Set(Object.values(raw.addresses).flatMap((list) => list.map((a) => a.addr)));
-    const mine = fips.filter((f) => (f.serverId ? f.serverId === raw.id : f.fixedIpAddress !== undefined && fixed.has(f.fixedIpAddress ?? '')));
-    return normalizeServer(raw, {
-      cloud: ctx.config.name,
-      region: ctx.config.region,
-      networks: ctx.config.networks,
-      externalNetworks: external,
-      private: ctx.config.private,
-      floatingIps: mine,
-    });
-  });
+  const view = raws.some(hasAddresses) ? await neutronView(ctx, signal, known) : NO_VIEW;
+  return raws.map((raw) => normalizeWith(ctx, raw, view));
 }
 
 /** A neutron floating IP as normalization needs it, with the server it is bound to when neutron says. */
@@ -86,23 +129,20 @@ export async function* listServers(ctx: CloudContext, query: ListServersOptions 
   // nova marks a server DELETED a moment before it drops out of the plain list; it is gone, don't show it (only a
   // changes-since listing is about deleted servers).
   const wanted = (raw: RawServer) => query.changesSince !== undefined || raw.status !== 'DELETED';
-  if (query.enrich === false) {
-    for await (const raw of listServersRest(compute, query, query.signal)) if (wanted(raw)) yield normalizeFromNova(ctx, raw);
-    return;
-  }
-  // One floating-IP lookup for the whole listing, not one per page.
-  let hints: Promise<ServerFloatingIpHint[]> | undefined;
-  const known = () => ({ floatingIps: (hints ??= projectFloatingIpHints(ctx, query.signal).catch(() => [])) });
-  let page: RawServer[] = [];
-  for await (const raw of listServersRest(compute, query, query.signal)) {
-    if (!wanted(raw)) continue;
-    page.push(raw);
-    if (page.length >= 100) {
-      yield* await normalizeServers(ctx, page, query.signal, known());
-      page = [];
+  // neutron's view (one external-networks and one floating-IP request for the whole listing) is asked for when the
+  // first page with an addressed server arrives, while nova's next page is already on its way; never for a
+  // listing without addresses, or with `enrich: false`.
+  let view: Promise<NeutronView> | undefined;
+  for await (const page of listServerPages(compute, query, query.signal)) {
+    const raws = page.filter(wanted);
+    if (query.enrich === false) {
+      yield* raws.map((raw) => normalizeFromNova(ctx, raw));
+      continue;
     }
+    if (!view && raws.some(hasAddresses)) view = neutronView(ctx, query.signal, {});
+    const known = view ? await view : NO_VIEW;
+    yield* raws.map((raw) => normalizeWith(ctx, raw, known));
   }
-  yield* await normalizeServers(ctx, page, query.signal, known());
 }
 
 /** The raw server with this id, else the one with exactly this name; ambiguity throws. */

@@ -135,34 +135,51 @@ export class HttpServiceClient implements ServiceClient {
   }
 
   async *paginate<T = unknown>(path: string, options: PaginateOptions): AsyncIterable<T> {
-    const { itemsKey, limit, ...rest } = options;
-    let url: string | undefined = this.url(path);
+    for await (const page of this.pages<T>(path, options)) yield* page;
+  }
+
+  async *pages<T = unknown>(path: string, options: PaginateOptions): AsyncIterable<T[]> {
+    const { itemsKey, limit, prefetch, ...rest } = options;
     let searchParams = rest.searchParams;
     if (limit !== undefined) {
       searchParams = searchParams instanceof URLSearchParams ? new URLSearchParams(searchParams) : { ...(searchParams ?? {}) };
       if (searchParams instanceof URLSearchParams) searchParams.set('limit', String(limit));
       else searchParams.limit = limit;
     }
+    // A prefetched page is asked for under its own controller too, so a caller that stops early can drop it.
+    const early = prefetch ? new AbortController() : undefined;
+    const signal = early ? (rest.signal ? AbortSignal.any([rest.signal, early.signal]) : early.signal) : rest.signal;
+    const get = (url: string, params: PaginateOptions['searchParams']) => this.request<Record<string, unknown>>('GET', url, { ...rest, signal, searchParams: params });
     const seenMarkers = new Set<string>();
     const seenUrls = new Set<string>();
-    while (url) {
-      const response: ServiceResponse<Record<string, unknown>> = await this.request<Record<string, unknown>>('GET', url, { ...rest, searchParams });
-      const items = response.body?.[itemsKey];
-      if (!Array.isArray(items)) return;
-      for (const item of items) yield item as T;
-      if (items.length === 0) return;
-      const next = nextPageUrl(response.body, itemsKey, this.endpoint);
-      if (!next) return;
-      const marker = markerOf(next);
-      // A service that hands out the same marker (or URL) twice would loop forever: stop instead.
-      if ((marker && seenMarkers.has(marker)) || seenUrls.has(next)) {
-        this.options.logger.warn('pagination stopped: the service repeated a page marker', { service: this.serviceType, marker });
-        return;
+    let pending: Promise<ServiceResponse<Record<string, unknown>>> | undefined = get(this.url(path), searchParams);
+    try {
+      while (pending) {
+        const response: ServiceResponse<Record<string, unknown>> = await pending;
+        pending = undefined;
+        const items = response.body?.[itemsKey];
+        if (!Array.isArray(items) || items.length === 0) return;
+        let next = nextPageUrl(response.body, itemsKey, this.endpoint);
+        const marker = next ? markerOf(next) : undefined;
+        // A service that hands out the same marker (or URL) twice would loop forever: stop instead.
+        if (next && ((marker && seenMarkers.has(marker)) || seenUrls.has(next))) {
+          this.options.logger.warn('pagination stopped: the service repeated a page marker', { service: this.serviceType, marker });
+          next = undefined;
+        }
+        if (next) {
+          if (marker) seenMarkers.add(marker);
+          seenUrls.add(next);
+        }
+        // The next link carries the query.
+        if (next && prefetch) pending = get(next, undefined);
+        yield items as T[];
+        if (next && !prefetch) pending = get(next, undefined);
       }
-      if (marker) seenMarkers.add(marker);
-      seenUrls.add(next);
-      url = next;
-      searchParams = undefined; // the next link carries the query
+    } finally {
+      if (pending) {
+        early?.abort();
+        pending.catch(() => undefined);
+      }
     }
   }
 }

@@ -79,6 +79,12 @@ export interface PaginateOptions extends Omit<RequestOptions, 'json' | 'body' | 
   itemsKey: string;
   /** Page size to ask for; omitted, the service decides. */
   limit?: number;
+  /**
+   * Ask for the next page as soon as a page arrives, while the caller works through it (validation,
+   * normalization): a long listing then costs about the service's time alone. A caller that stops early leaves
+   * at most one page asked for in vain (its request is aborted).
+   */
+  prefetch?: boolean;
 }
 
 /**
@@ -114,4 +120,6 @@ export interface ServiceClient {
   delete(path: string, options?: RequestOptions): Promise<void>;
   /** Iterates every item of a paginated list (nova `*_links`, neutron links, glance `next`), guarding against loops. */
   paginate<T = unknown>(path: string, options: PaginateOptions): AsyncIterable<T>;
+  /** The same list page by page: each page's items as one array (no per-item step for callers that work by page). */
+  pages<T = unknown>(path: string, options: PaginateOptions): AsyncIterable<T[]>;
 }

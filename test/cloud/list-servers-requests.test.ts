@@ -4,15 +4,36 @@ import { collect } from '../../src/cloud/collect.js';
 import { simCloud } from './sim-cloud.js';
 
 describe('listing many servers', () => {
-  it('asks neutron for floating IPs once per listing, whatever the number of pages', async () => {
+  it('asks neutron nothing for servers without addresses, and pipelines the pages', async () => {
     const { cloud, sim, close } = await simCloud({ profile: 'zed', servers: 450 });
     try {
       await collect(cloud.listServers({ limit: 100 }));
       sim.requests.reset();
       const servers = await collect(cloud.listServers({ limit: 100 }));
       expect(servers).toHaveLength(450);
-      expect(sim.requests.count({ method: 'GET', service: 'network', path: /floatingips/ })).toBe(1);
+      expect(servers.every((s) => Object.keys(s.addresses).length === 0)).toBe(true);
+      // Nothing neutron knows changes a server without addresses: no floating-IP, network or discovery request.
+      expect(sim.requests.count({ service: 'network' })).toBe(0);
       expect(sim.requests.count({ method: 'GET', service: 'compute', path: /servers\/detail/ })).toBe(5);
+    } finally {
+      await close();
+    }
+  });
+
+  it('asks neutron for floating IPs once per listing, whatever the number of pages', async () => {
+    const { cloud, sim, close } = await simCloud({ profile: 'zed' });
+    try {
+      await cloud.getMeANetwork();
+      for (const n of [1, 2, 3]) await cloud.createServer({ name: `paged-${n}`, image: 'cirros', flavor: 'm1.nano', network: 'auto' });
+      sim.requests.reset();
+      const servers = await collect(cloud.listServers({ limit: 1 }));
+      expect(servers).toHaveLength(3);
+      expect(servers.every((s) => s.privateV4 !== undefined)).toBe(true);
+      expect(sim.requests.count({ method: 'GET', service: 'compute', path: /servers\/detail/ })).toBeGreaterThanOrEqual(3);
+      expect(sim.requests.count({ method: 'GET', service: 'network', path: /floatingips/ })).toBe(1);
+      // (External networks may come from the response cache, warmed by the boots.)
+      expect(sim.requests.count({ method: 'GET', service: 'network', path: /\/networks/ })).toBeLessThanOrEqual(1);
+      for (const s of servers) await cloud.deleteServer(s.id);
     } finally {
       await close();
     }

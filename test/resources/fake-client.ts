@@ -20,5 +20,6 @@ export function fakeClient(serviceType: string, version: string, microversion?: 
     put: refuse,
     delete: refuse,
     paginate: refuse,
+    pages: refuse,
   } as ServiceClient;
 }

@@ -100,9 +100,20 @@ export interface ListServersQuery {
  * for await (const raw of listServers(compute, { name: '^web' })) console.log(raw.id);
  */
 export async function* listServers(client: ServiceClient, query: ListServersQuery = {}, signal?: AbortSignal): AsyncIterable<RawServer> {
+  for await (const page of listServerPages(client, query, signal)) yield* page;
+}
+
+/**
+ * `GET /servers/detail` page by page, each page validated: the next page is already asked for while the caller
+ * works through this one (a 10,000-server listing costs about nova's time alone).
+ *
+ * @example
+ * for await (const page of listServerPages(compute)) console.log(page.length);
+ */
+export async function* listServerPages(client: ServiceClient, query: ListServersQuery = {}, signal?: AbortSignal): AsyncIterable<RawServer[]> {
   const searchParams: SearchParams = { ...(query.filters ?? {}), name: query.name, status: query.status, 'changes-since': query.changesSince };
-  for await (const item of client.paginate('/servers/detail', { itemsKey: 'servers', limit: query.limit, searchParams, signal })) {
-    yield parseBody(rawServerSchema, item, { service: 'compute', what: 'GET /servers/detail' });
+  for await (const items of client.pages('/servers/detail', { itemsKey: 'servers', limit: query.limit, searchParams, signal, prefetch: true })) {
+    yield items.map((item) => parseBody(rawServerSchema, item, { service: 'compute', what: 'GET /servers/detail' }));
   }
 }
 

@@ -131,7 +131,7 @@ export async function benchObjectStorage(): Promise<BenchResult> {
       `process wall (with start-up): upload Canopy ${canopyUp.processS.toFixed(1)} s, openstacksdk ${sdkUp.processS.toFixed(1)} s, swift CLI ${cliUp.processS.toFixed(1)} s; download Canopy ${canopyDown.processS.toFixed(1)} s, openstacksdk ${sdkDown.processS.toFixed(1)} s, swift CLI ${cliDown.processS.toFixed(1)} s`,
       `peak RSS: upload Canopy ${canopyUp.rssMb.toFixed(0)} MB, openstacksdk ${sdkUp.rssMb.toFixed(0)} MB, swift CLI ${cliUp.rssMb.toFixed(0)} MB; download Canopy ${canopyDown.rssMb.toFixed(0)} MB, openstacksdk ${sdkDown.rssMb.toFixed(0)} MB, swift CLI ${cliDown.rssMb.toFixed(0)} MB`,
       `HTTP requests: upload Canopy ${canopyUp.requests}, openstacksdk ${sdkUp.requests}, swift CLI ${cliUp.requests}; download Canopy ${canopyDown.requests}, openstacksdk ${sdkDown.requests}, swift CLI ${cliDown.requests}`,
-      'the counting proxy reads each response whole before answering (it rewrites URLs in bodies): a download in one GET waits for all of it there, one in parallel segments only for each segment',
+      'the counting proxy passes object bytes on as they come (it reads only JSON and text answers whole, to rewrite URLs in them): one GET and parallel segment GETs both stream through it',
     );
     return {
       id: 'objects',

@@ -6,6 +6,8 @@
  * A cloud spans several ports (keystone :5000, nova :8774, ...) and keystone's catalog holds absolute URLs, so the
  * proxy opens one loopback port per upstream port and rewrites every upstream origin it finds in response bodies
  * and headers to the matching proxy origin: a client that starts at the proxied auth_url stays behind the proxy.
+ * Request bodies always stream through; answers stream through too (as the cloud sends them) unless the proxy has
+ * to hold them: JSON/text bodies (rewritten), slowed bodies, and answers it drops or replaces after forwarding.
  *
  * Used by tests and by bench/ scripts, so it imports nothing from vitest.
  *
@@ -20,6 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../../src/errors/index.js';
 
@@ -539,7 +542,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     if (token) issued.set(token, { seq: ++issueSeq, at: Date.now() });
   }
 
-  function forward(upstream: Upstream, req: IncomingMessage): Promise<UpstreamReply> {
+  /** Sends the request on to the cloud (its body streamed); resolves once the cloud's answer has its headers, body unread. */
+  function forward(upstream: Upstream, req: IncomingMessage): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(req.headers)) {
@@ -551,16 +555,59 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       headers.host = `${upstream.hostname}:${upstream.upstreamPort}`;
       const out = httpRequest(
         { host: upstream.hostname.replace(/^\[|\]$/g, ''), port: upstream.upstreamPort, method: req.method, path: req.url, headers, agent, signal: stopping.signal },
-        (reply) => {
-          const chunks: Buffer[] = [];
-          reply.on('data', (c: Buffer) => chunks.push(c));
-          reply.on('end', () => resolve({ status: reply.statusCode ?? 502, statusMessage: reply.statusMessage ?? '', rawHeaders: reply.rawHeaders, body: Buffer.concat(chunks) }));
-          reply.on('error', reject);
-        },
+        resolve,
       );
       out.on('error', reject);
       req.pipe(out);
     });
+  }
+
+  /** The cloud's whole answer, read into memory (for bodies that are rewritten, slowed or dropped). */
+  function readReply(reply: IncomingMessage): Promise<UpstreamReply> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      reply.on('data', (c: Buffer) => chunks.push(c));
+      reply.on('end', () => resolve({ status: reply.statusCode ?? 502, statusMessage: reply.statusMessage ?? '', rawHeaders: reply.rawHeaders, body: Buffer.concat(chunks) }));
+      reply.on('error', reject);
+    });
+  }
+
+  /**
+   * Whether an answer's body can go to the client as it arrives: a body the rewrite cannot touch (binary, or
+   * compressed) of an answer the proxy keeps as it is. Object data and image files stream; JSON and text, which
+   * may hold URLs, are read whole first.
+   */
+  function streamable(reply: IncomingMessage): boolean {
+    const type = String(reply.headers['content-type'] ?? '').toLowerCase();
+    const encoding = String(reply.headers['content-encoding'] ?? 'identity').toLowerCase();
+    return encoding !== 'identity' || !/json|text|xml|html/.test(type);
+  }
+
+  /** The answer's headers with upstream origins rewritten, without hop-by-hop ones (Content-Length added by the caller). */
+  async function rewriteHeaders(rawHeaders: string[]): Promise<string[]> {
+    await discoverIn(rawHeaders.filter((_, i) => i % 2 === 1).join('\n'));
+    const headers: string[] = [];
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i] ?? '';
+      if (HOP_BY_HOP.has(name.toLowerCase())) continue;
+      headers.push(name, rewriteText(rawHeaders[i + 1] ?? ''));
+    }
+    return headers;
+  }
+
+  /** Sends the cloud's answer on as it arrives (headers rewritten, body untouched, its Content-Length kept). */
+  async function relay(res: ServerResponse, reply: IncomingMessage, method: string): Promise<void> {
+    const headers = await rewriteHeaders(reply.rawHeaders);
+    const status = reply.statusCode ?? 502;
+    const length = reply.headers['content-length'];
+    const bodiless = status === 204 || status === 304 || status < 200;
+    if (length !== undefined && (method === 'HEAD' || !bodiless)) headers.push('Content-Length', length);
+    if (res.destroyed) {
+      reply.destroy();
+      return;
+    }
+    res.writeHead(status, reply.statusMessage || undefined, headers);
+    await pipeline(reply, res);
   }
 
   async function rewriteReply(reply: UpstreamReply, method: string): Promise<{ headers: string[]; body: Buffer }> {
@@ -580,14 +627,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       await discoverIn(text);
       body = Buffer.from(rewriteText(text), 'utf8');
     }
-    const headerText = reply.rawHeaders.filter((_, i) => i % 2 === 1).join('\n');
-    await discoverIn(headerText);
-    const headers: string[] = [];
-    for (let i = 0; i < reply.rawHeaders.length; i += 2) {
-      const name = reply.rawHeaders[i] ?? '';
-      if (HOP_BY_HOP.has(name.toLowerCase())) continue;
-      headers.push(name, rewriteText(reply.rawHeaders[i + 1] ?? ''));
-    }
+    const headers = await rewriteHeaders(reply.rawHeaders);
     const bodiless = reply.status === 204 || reply.status === 304 || reply.status < 200;
     if (method === 'HEAD' && upstreamLength !== undefined) headers.push('Content-Length', upstreamLength);
     else if (!bodiless) headers.push('Content-Length', String(body.length));
@@ -694,18 +734,26 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         return await answer(errorStatus, reply.headers, reply.body, 'error5xxBefore');
       }
 
-      const reply = await forward(upstream, req);
+      const answered = await forward(upstream, req);
       stats.forwarded += 1;
       entry.forwarded = true;
-      entry.upstreamStatus = reply.status;
+      entry.upstreamStatus = answered.statusCode ?? 502;
+      const slowed = f.slowBodyBytesPerSecond !== undefined && f.slowBodyBytesPerSecond > 0 && applies('slowBody');
+      const dropped = serverErrorAfter || hit(f.resetAfterRate, resetAfter, 'resetAfter');
+      if (!slowed && !dropped && streamable(answered)) {
+        observeToken(method, path, { status: answered.statusCode ?? 502, statusMessage: '', rawHeaders: answered.rawHeaders, body: Buffer.alloc(0) });
+        await relay(res, answered, method);
+        return finish(answered.statusCode ?? 502);
+      }
+      const reply = await readReply(answered);
       observeToken(method, path, reply);
       if (serverErrorAfter) {
         const r = errorReply();
         return await answer(errorStatus, r.headers, r.body, 'error5xxAfter');
       }
-      if (hit(f.resetAfterRate, resetAfter, 'resetAfter')) return reset('resetAfter');
+      if (dropped) return reset('resetAfter');
       const { headers, body } = await rewriteReply(reply, method);
-      const slow = f.slowBodyBytesPerSecond !== undefined && f.slowBodyBytesPerSecond > 0 && body.length > 0 && applies('slowBody');
+      const slow = slowed && body.length > 0;
       if (slow) stats.faults.slowBody += 1;
       await send(res, reply.status, reply.statusMessage, headers, body, slow ? (f.slowBodyBytesPerSecond ?? 0) : 0);
       finish(reply.status);

@@ -4,7 +4,8 @@
  */
 import type { SearchParams, ServiceClient } from '../../http/service-client.js';
 import { parseBody } from './parse-body.js';
-import { createdServerSchema, rawServerSchema, serverEnvelopeSchema, type RawServer } from './schemas.js';
+import { parseRawServer } from './raw-server-fast.js';
+import { createdServerSchema, serverEnvelopeSchema, type RawServer } from './schemas.js';
 
 /** One block device mapping (v2) of a boot request. */
 export interface BlockDeviceMappingV2 {
@@ -113,7 +114,7 @@ export async function* listServers(client: ServiceClient, query: ListServersQuer
 export async function* listServerPages(client: ServiceClient, query: ListServersQuery = {}, signal?: AbortSignal): AsyncIterable<RawServer[]> {
   const searchParams: SearchParams = { ...(query.filters ?? {}), name: query.name, status: query.status, 'changes-since': query.changesSince };
   for await (const items of client.pages('/servers/detail', { itemsKey: 'servers', limit: query.limit, searchParams, signal, prefetch: true })) {
-    yield items.map((item) => parseBody(rawServerSchema, item, { service: 'compute', what: 'GET /servers/detail' }));
+    yield items.map((item) => parseRawServer(item, 'GET /servers/detail'));
   }
 }
 

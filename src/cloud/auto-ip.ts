@@ -85,10 +85,10 @@ function skip(progress: AddIpsProgress, why: string): AddIpsProgress {
   return progress;
 }
 
-async function neutron(ctx: CloudContext, raw: RawServer, options: AddIpsOptions, progress: AddIpsProgress, signal?: AbortSignal): Promise<AddIpsProgress> {
+async function neutron(ctx: CloudContext, raw: Pick<RawServer, 'id'>, options: AddIpsOptions, progress: AddIpsProgress, signal?: AbortSignal, knownPort?: RawPort): Promise<AddIpsProgress> {
   progress.path = 'neutron-port';
   const network = await ctx.service('network', signal);
-  const port = await natPort(ctx, network, raw.id, signal);
+  const port = knownPort ?? (await natPort(ctx, network, raw.id, signal));
   const fixed = port.fixed_ips.find((f) => !f.ip_address.includes(':'))?.ip_address;
   const projectId = (await ctx.auth(signal)).projectId;
   const scope = projectId ? { tenant_id: projectId } : {};
@@ -115,6 +115,37 @@ async function neutron(ctx: CloudContext, raw: RawServer, options: AddIpsOptions
   return progress;
 }
 
+/**
+ * `autoIp` while the server still builds: once nova has made the server's ports, the floating IP is created on
+ * the one to NAT to, so it overlaps the rest of the build instead of following it. Only the plain case — autoIp
+ * from the default external network on neutron, no network settings in clouds.yaml — and only when every port
+ * is on an internal network with an IPv4 address (a server with a port on an external network has a public
+ * address already). Resolves false when it did nothing (no ports yet, another case): the caller then attaches
+ * after ACTIVE as usual. Errors are the caller's to handle (it may fall back the same way).
+ *
+ * @example
+ * const progress = { created: [], attached: [] };
+ * if (!(await addIpsWhileBuilding(cloud, serverId, { autoIp: true }, progress))) await addIpsToServer(cloud, raw, { autoIp: true }, progress);
+ */
+export async function addIpsWhileBuilding(ctx: CloudContext, serverId: string, options: AddIpsOptions, progress: AddIpsProgress, signal?: AbortSignal): Promise<boolean> {
+  if (!options.autoIp || options.ips?.length || options.ipPool || options.reuseIps || ctx.config.private || ctx.config.networks.length) return false;
+  if ((await floatingIpSource(ctx, signal)) !== 'neutron') return false;
+  const network = await ctx.service('network', signal);
+  const ports = await serverPorts(network, serverId, signal);
+  const external = new Set((await listExternalNetworks(ctx)).map((n) => n.id));
+  if (!ports.length || ports.some((p) => external.has(p.network_id) || !p.fixed_ips.length)) return false;
+  const port = pickNatPort(ports, external);
+  if (!port) return false;
+  await neutron(ctx, { id: serverId }, options, progress, signal, port);
+  return true;
+}
+
+/** The newest port with an IPv4 address on a non-external network. */
+function pickNatPort(ports: RawPort[], external: Set<string>): RawPort | undefined {
+  const withV4 = ports.filter((p) => p.fixed_ips.some((f) => !f.ip_address.includes(':')));
+  return withV4.filter((p) => !external.has(p.network_id)).sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''))[0];
+}
+
 /** The port to NAT to: the one on the `nat_destination` network, else the newest with an IPv4 on a non-external network. */
 async function natPort(ctx: CloudContext, network: ServiceClient, serverId: string, signal?: AbortSignal): Promise<RawPort> {
   const ports = await serverPorts(network, serverId, signal);
@@ -126,9 +157,7 @@ async function natPort(ctx: CloudContext, network: ServiceClient, serverId: stri
     const port = withV4.find((p) => ids.has(p.network_id));
     if (port) return port;
   }
-  const external = new Set((await listExternalNetworks(ctx)).map((n) => n.id));
-  const candidates = withV4.filter((p) => !external.has(p.network_id)).sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
-  const port = candidates[0];
+  const port = pickNatPort(ports, new Set((await listExternalNetworks(ctx)).map((n) => n.id)));
   if (!port) throw new CanopyError(`server ${serverId} has no port with an IPv4 address on an internal network to attach a floating IP to`);
   return port;
 }

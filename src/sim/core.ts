@@ -44,6 +44,8 @@ export interface SimKnobs {
   quotas?: { instances?: number; floatingips?: number; networks?: number };
   /** how long nova takes to show a floating-IP change in `addresses` (default 200 ms; the lab takes 1–2 s) */
   addressDelayMs?: number;
+  /** up to this many ms more, drawn per association (e.g. 1000 with `addressDelayMs: 1000` for the lab's 1–2 s); default 0 */
+  addressDelayJitterMs?: number;
   /** Swift's limits, smaller than the real defaults so tests can reach them (see object-store/info.ts) */
   objectStore?: ObjectStoreKnobs;
   /** cinder runs a backup service (default true); false imitates a cloud without cinder-backup */
@@ -169,6 +171,12 @@ export class SimCore {
 
   get addressDelayMs(): number {
     return this.knobs.addressDelayMs ?? 200;
+  }
+
+  /** The extra delay of one floating-IP change: a draw of `addressDelayJitterMs` (0 when unset). */
+  drawAddressJitterMs(): number {
+    const jitter = this.knobs.addressDelayJitterMs ?? 0;
+    return jitter > 0 ? Math.round(this.rng() * jitter) : 0;
   }
 
   /** Whether the failure rate configured for `operation` fires now. */

@@ -179,15 +179,16 @@ export function setFloatingIpPort(core: SimCore, fip: FloatingIpRecord, portId: 
   fip.previousPortId = visiblePortOf(core, fip, now);
   fip.portId = portId;
   fip.changedAt = now;
-  fip.activeAt = portId && neutron?.floatingIpBecomesActive ? now + core.addressDelayMs : null;
+  fip.jitterMs = core.drawAddressJitterMs();
+  fip.activeAt = portId && neutron?.floatingIpBecomesActive ? now + core.addressDelayMs + fip.jitterMs : null;
   fip.updatedAt = now;
   fip.revision++;
   return undefined;
 }
 
-/** The port nova currently shows the floating IP on (lagging behind neutron by `addressDelayMs`). */
+/** The port nova currently shows the floating IP on (lagging behind neutron by `addressDelayMs` plus the change's jitter). */
 export function visiblePortOf(core: SimCore, fip: FloatingIpRecord, now: number): string | null {
-  return now - fip.changedAt >= core.addressDelayMs ? (fip.deleted ? null : fip.portId) : fip.previousPortId;
+  return now - fip.changedAt >= core.addressDelayMs + (fip.jitterMs ?? 0) ? (fip.deleted ? null : fip.portId) : fip.previousPortId;
 }
 
 /**

@@ -22,8 +22,12 @@ export function advanceServer(core: SimCore, server: ServerRecord, now: number):
   if (server.vmState === 'building') {
     if (now >= server.buildEndsAt) finishBuild(core, server);
     else if (server.pending?.kind !== 'delete') {
-      const fraction = (now - server.createdAt) / Math.max(1, server.buildEndsAt - server.createdAt);
-      server.taskState = fraction < 1 / 3 ? 'scheduling' : fraction < 2 / 3 ? 'networking' : 'spawning';
+      const span = Math.max(1, server.buildEndsAt - server.createdAt);
+      const fraction = (now - server.createdAt) / span;
+      const next = fraction < 1 / 3 ? 'scheduling' : fraction < 2 / 3 ? 'networking' : 'spawning';
+      // Each step is an instance.save() in nova, which moves `updated` (so changes-since shows the build going on).
+      if (next !== server.taskState && next !== 'scheduling') server.updatedAt = Math.max(server.updatedAt, server.createdAt + Math.round(span * (next === 'networking' ? 1 / 3 : 2 / 3)));
+      server.taskState = next;
     }
   }
   const pending = server.pending;

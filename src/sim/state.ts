@@ -101,6 +101,8 @@ export interface FloatingIpRecord {
   id: string; projectId: string; address: string; networkId: string; portId: string | null; fixedIp: string | null; routerId: string | null;
   previousPortId: string | null; changedAt: number; activeAt: number | null; createdAt: number; updatedAt: number; revision: number; deleted?: boolean;
   description?: string;
+  /** how much longer than `addressDelayMs` nova takes to show the last change (drawn per change) */
+  jitterMs?: number;
   /** its port forwardings (`floating-ip-port-forwarding`) */
   portForwardings?: PortForwardingRecord[];
 }

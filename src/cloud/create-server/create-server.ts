@@ -14,6 +14,7 @@ import type { CloudScope } from '../cloud-context.js';
 import type { Server } from '../../resources/compute/server-model.js';
 import { normalizeServers } from '../servers.js';
 import { bootServer } from './boot.js';
+import { EarlyIp } from './early-ip.js';
 import { annotate, cleanUp } from './cleanup.js';
 import type { CreateServerHooks, CreateServerOptions, CreateServerStep, CreatedServer } from './options.js';
 import { checkCreateOptions, serverCreateRequest, tagsAfterBoot } from './request-body.js';
@@ -89,7 +90,13 @@ export async function createServer(ctx: CloudScope, options: CreateServerOptions
   hooks.onAccepted?.({ id, ...(adminPass ? { adminPass } : {}) });
 
   const progress: AddIpsProgress = { created: [], attached: [] };
-  const onProgress = (p: { raw?: RawServer }) => options.onProgress?.(p.raw);
+  const ipOptions = { autoIp: options.autoIp, ips: options.ips, ipPool: options.ipPool, reuseIps: options.reuseIps, note: (text: string) => task?.note(text) };
+  // autoIp's floating IP is made as soon as nova has made the port, overlapping the rest of the build.
+  const early = wantsIp && wait ? new EarlyIp(ctx, id, ipOptions, progress, signal) : undefined;
+  const onProgress = (p: { raw?: RawServer }) => {
+    if (p.raw) early?.onTick(p.raw);
+    options.onProgress?.(p.raw);
+  };
   try {
     // Before 2.52 tags are set after the boot, and nova only takes them once the server is ACTIVE (409 while it
     // builds): then even `wait: false` waits for ACTIVE.
@@ -116,12 +123,15 @@ export async function createServer(ctx: CloudScope, options: CreateServerOptions
     }
     if (wantsIp) {
       await phase('floating-ip', async () => {
+        let whileBuilding = false;
         try {
-          await addIpsToServer(ctx, raw, { autoIp: options.autoIp, ips: options.ips, ipPool: options.ipPool, reuseIps: options.reuseIps, note: (text) => task?.note(text) }, progress, signal);
+          whileBuilding = (await early?.settled()) === true;
+          if (!whileBuilding) await addIpsToServer(ctx, raw, ipOptions, progress, signal);
         } finally {
           for (const ip of progress.created) task?.resource(ip.id);
         }
-        record({ step: 'floating-ip', ...(progress.path ? { path: progress.path } : {}), detail: { addresses: progress.attached.map((f) => f.address), ...(progress.skipped ? { skipped: progress.skipped } : {}) } });
+        const detail = { addresses: progress.attached.map((f) => f.address), ...(progress.skipped ? { skipped: progress.skipped } : {}), ...(whileBuilding ? { whileBuilding } : {}) };
+        record({ step: 'floating-ip', ...(progress.path ? { path: progress.path } : {}), detail });
       });
       const wanted = progress.attached.map((f) => f.address);
       const boundByNeutron = progress.path === 'neutron-port' && progress.attached.every((f) => f.portId && f.fixedAddress);
@@ -148,6 +158,8 @@ export async function createServer(ctx: CloudScope, options: CreateServerOptions
     // Aborting stops the waiting, never the cloud-side work: nothing is undone.
     if (signal?.aborted && error === signal.reason) throw error;
     await hooks.onFailure?.(id, error).catch(() => undefined);
+    // A floating IP still being made while the server built is cleaned up with the rest.
+    await early?.settled();
     const cleaned = await phase('cleanup', () => cleanUp(ctx, compute, id, progress, options.cleanupOnFailure === true, task));
     record({ step: 'cleanup', detail: { cleaned } });
     throw annotate(error, cleaned, options.cleanupOnFailure ? undefined : id);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../internal/lazy-schema.js';
 import type { AuthConfig } from '../config/cloud-config.js';
 import { ResponseValidationError } from '../errors/index.js';
 import { normalizeV2Catalog } from '../discovery/catalog.js';
@@ -15,7 +16,7 @@ export function v2AuthBody(method: 'password' | 'token', auth: AuthConfig): Reco
   return { auth: { ...credentials, ...tenant } };
 }
 
-const v2AccessSchema = z.object({
+const v2AccessSchema = lazySchema(() => z.object({
   access: z.object({
     token: z.object({
       id: z.string().min(1),
@@ -25,7 +26,7 @@ const v2AccessSchema = z.object({
     serviceCatalog: z.unknown().optional(),
     user: z.object({ id: z.string().optional(), name: z.string().optional(), username: z.string().optional() }).partial().optional(),
   }),
-});
+}));
 
 /** Reads a v2.0 `access` response into an {@link AuthResult} (token in `access.token.id`). */
 export function parseV2TokenResponse(body: unknown, identityUrl: string): AuthResult {

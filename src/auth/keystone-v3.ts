@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../internal/lazy-schema.js';
 import type { AuthConfig } from '../config/cloud-config.js';
 import { ConfigError, ResponseValidationError } from '../errors/index.js';
 import { normalizeV3Catalog } from '../discovery/catalog.js';
@@ -58,7 +59,7 @@ export function v3AuthBody(method: V3Method, auth: AuthConfig): Json {
   return { auth: { identity, ...(scope ? { scope } : {}) } };
 }
 
-const v3TokenSchema = z.object({
+const v3TokenSchema = lazySchema(() => z.object({
   token: z.object({
     expires_at: z.string().optional(),
     catalog: z.unknown().optional(),
@@ -66,7 +67,7 @@ const v3TokenSchema = z.object({
     project: z.object({ id: z.string().optional(), name: z.string().optional() }).partial().optional(),
     domain: z.object({ id: z.string().optional() }).partial().optional(),
   }),
-});
+}));
 
 /** Reads a v3 token response (body + `X-Subject-Token`) into an {@link AuthResult}. */
 export function parseV3TokenResponse(body: unknown, subjectToken: string | null, identityUrl: string): AuthResult {

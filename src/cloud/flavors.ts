@@ -4,6 +4,7 @@
  * (`os-flavor-access`). A project member gets nova's policy 403 as `ForbiddenError`.
  */
 import { z } from 'zod';
+import { lazySchema } from '../internal/lazy-schema.js';
 import { CanopyError, NotFoundError } from '../errors/index.js';
 import { flavorKind, normalizeFlavor, type Flavor } from '../resources/compute/flavor.js';
 import { parseBody } from '../services/compute/parse-body.js';
@@ -55,7 +56,7 @@ export interface FlavorCallOptions {
   signal?: AbortSignal;
 }
 
-const specsSchema = z.looseObject({ extra_specs: z.record(z.string(), z.string()) });
+const specsSchema = lazySchema(() => z.looseObject({ extra_specs: z.record(z.string(), z.string()) }));
 
 async function flavorPath(cloud: CloudScope, nameOrId: string, signal?: AbortSignal) {
   const compute = await cloud.service('compute', signal);
@@ -104,7 +105,7 @@ export async function unsetFlavorExtraSpecs(cloud: CloudScope, nameOrId: string,
   return { removed };
 }
 
-const accessSchema = z.looseObject({ flavor_access: z.array(z.looseObject({ flavor_id: z.union([z.string(), z.number()]).transform(String), tenant_id: z.string() })) });
+const accessSchema = lazySchema(() => z.looseObject({ flavor_access: z.array(z.looseObject({ flavor_id: z.union([z.string(), z.number()]).transform(String), tenant_id: z.string() })) }));
 
 function projectsOf(body: unknown, what: string): string[] {
   return parseBody(accessSchema, body, { service: 'compute', what }).flavor_access.map((a) => a.tenant_id);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../internal/lazy-schema.js';
 import type { AuthType } from './cloud-config.js';
 import { booleanLike, httpUrl, nonNegativeNumber, stringLike, stringList } from './coerce.js';
 
@@ -63,7 +64,7 @@ const networkSchema = z.looseObject(
   { error: 'expected a network entry {name, routes_externally, …}' },
 );
 
-const cacheSchema = z.looseObject(
+const cacheSchema = lazySchema(() => z.looseObject(
   {
     store: z.enum(['memory', 'file', 'redis'], { error: 'expected memory, file or redis' }).optional(),
     /** openstacksdk's dogpile backend name, e.g. `dogpile.cache.memory`. */
@@ -75,7 +76,7 @@ const cacheSchema = z.looseObject(
     arguments: z.looseObject({ filename: stringLike.optional(), url: stringLike.optional() }).optional(),
   },
   { error: 'expected a mapping {store, path, url, expiration_time, expiration}' },
-);
+));
 
 const floatingIpSource = z
   .unknown()

@@ -4,6 +4,7 @@
  */
 
 import { z } from 'zod';
+import { lazySchema } from '../internal/lazy-schema.js';
 import { ResponseValidationError, type ValidationIssue } from '../errors/index.js';
 
 /** One endpoint of a catalog service. */
@@ -31,40 +32,40 @@ export type Catalog = CatalogService[];
 
 // Keystone has grown fields over the years (Juno added `region_id` and service `name`); unknown fields are kept
 // out of the way rather than rejected, and nullish means "absent" because some deployments send `null`.
-const v3EndpointSchema = z.looseObject({
+const v3EndpointSchema = lazySchema(() => z.looseObject({
   id: z.string().nullish(),
   interface: z.string(),
   region_id: z.string().nullish(),
   region: z.string().nullish(),
   url: z.string().nullish(),
-});
+}));
 
-const v3ServiceSchema = z.looseObject({
+const v3ServiceSchema = lazySchema(() => z.looseObject({
   type: z.string(),
   name: z.string().nullish(),
   id: z.string().nullish(),
   // Some clouds list duplicate services with no endpoints at all; treat a missing list as empty.
   endpoints: z.array(v3EndpointSchema).nullish(),
-});
+}));
 
 const v3CatalogSchema = z.array(v3ServiceSchema);
 
-const v2EndpointSchema = z.looseObject({
+const v2EndpointSchema = lazySchema(() => z.looseObject({
   id: z.string().nullish(),
   region: z.string().nullish(),
   publicURL: z.string().nullish(),
   internalURL: z.string().nullish(),
   adminURL: z.string().nullish(),
-});
+}));
 
-const v2ServiceSchema = z.looseObject({
+const v2ServiceSchema = lazySchema(() => z.looseObject({
   type: z.string(),
   name: z.string().nullish(),
   endpoints: z.array(v2EndpointSchema).nullish(),
-});
+}));
 
 // Folsom sends an empty catalog as `{}` rather than `[]`.
-const v2CatalogSchema = z.union([z.array(v2ServiceSchema), z.strictObject({})]);
+const v2CatalogSchema = lazySchema(() => z.union([z.array(v2ServiceSchema), z.strictObject({})]));
 
 /**
  * Turns zod's issues into Canopy's, keeping only printable path parts.

@@ -4,13 +4,14 @@
  * on the shared poller of its resource kind for the status (or the absence) it was waiting for.
  */
 import { z } from 'zod';
+import { lazySchema } from '../internal/lazy-schema.js';
 import { CanopyError } from '../errors/index.js';
 import { Operation, type SerializedOperation } from '../cloud/operation.js';
 import { resourceKindNamed } from '../resources/resource-kind.js';
 import type { VerbContext } from '../verbs/verb-context.js';
 import { waitForResource } from '../verbs/wait-for-resource.js';
 
-const serializedSchema = z.object({
+const serializedSchema = lazySchema(() => z.object({
   v: z.literal(1),
   kind: z.string(),
   resourceKind: z.string().optional(),
@@ -20,7 +21,7 @@ const serializedSchema = z.object({
   taskId: z.string().optional(),
   waitFor: z.object({ status: z.union([z.string(), z.array(z.string())]).optional(), gone: z.boolean().optional(), addresses: z.array(z.string()).optional() }),
   deadline: z.number().optional(),
-});
+}));
 
 /** Resumes one kind of operation (`server.create`). */
 export type OperationResumer = (ctx: VerbContext, op: SerializedOperation, options: { signal?: AbortSignal }) => Operation<unknown, { id: string }>;

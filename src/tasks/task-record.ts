@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../internal/lazy-schema.js';
 
 /**
  * Where a task stands. `CANCELLED` means the caller aborted (its `signal` fired): Canopy stopped waiting, but
@@ -33,7 +34,7 @@ export type TaskStepStatus = z.infer<typeof TaskStepStatusSchema>;
  * //   service: 'network', serviceMessage: 'Quota exceeded for resources: [\'floatingip\'].',
  * //   requestId: 'req-…', step: 'floating-ip' }
  */
-export const TaskErrorSchema = z.object({
+export const TaskErrorSchema = lazySchema(() => z.object({
   name: z.string(),
   message: z.string(),
   /** HTTP status, for failures the service answered. */
@@ -48,7 +49,7 @@ export const TaskErrorSchema = z.object({
   step: z.string().optional(),
   /** `name: message` of each error in the `cause` chain, outermost first. */
   causes: z.array(z.string()).optional(),
-});
+}));
 
 /** Validated by `TaskErrorSchema` (not exported). */
 export type TaskError = z.infer<typeof TaskErrorSchema>;
@@ -61,7 +62,7 @@ export type TaskError = z.infer<typeof TaskErrorSchema>;
  * // { name: 'network', status: 'SUCCEEDED', path: 'neutron-auto-topology', requestIds: ['req-…'],
  *   //   detail: { network: 'auto_allocated_network' }, … }
  */
-export const TaskStepSchema = z.object({
+export const TaskStepSchema = lazySchema(() => z.object({
   name: z.string(),
   status: TaskStepStatusSchema,
   startedAt: z.string(),
@@ -77,7 +78,7 @@ export const TaskStepSchema = z.object({
    */
   detail: z.preprocess(detailFromLegacyString, z.record(z.string(), z.unknown())).optional(),
   error: TaskErrorSchema.optional(),
-});
+}));
 
 /** A step `detail` stored as text by earlier versions: JSON of an object, or one line for a person. */
 function detailFromLegacyString(value: unknown): unknown {
@@ -95,10 +96,10 @@ function detailFromLegacyString(value: unknown): unknown {
 export type TaskStep = z.infer<typeof TaskStepSchema>;
 
 /** A resource Canopy removed while undoing a failed task, or failed to remove. */
-export const TaskCleanupSchema = z.object({
+export const TaskCleanupSchema = lazySchema(() => z.object({
   removed: z.array(z.object({ type: z.string(), id: z.string() })),
   failed: z.array(z.object({ type: z.string(), id: z.string(), error: TaskErrorSchema })),
-});
+}));
 
 /** Validated by `TaskCleanupSchema` (not exported). */
 export type TaskCleanup = z.infer<typeof TaskCleanupSchema>;
@@ -132,7 +133,7 @@ export type TaskKind =
  * const record = await cloud.tasks.get('task-3f0c…');
  * if (record?.status === 'FAILED') console.log(record.error?.step, record.error?.serviceMessage);
  */
-export const TaskRecordSchema = z.object({
+export const TaskRecordSchema = lazySchema(() => z.object({
   /** `task-<uuid>`. */
   id: z.string().regex(/^task-/),
   kind: z.string().min(1),
@@ -152,7 +153,7 @@ export const TaskRecordSchema = z.object({
   notes: z.array(z.string()),
   /** Nova's own record of the server's actions (`os-instance-actions`), linked when a task fails. */
   instanceActions: z.array(z.unknown()).optional(),
-});
+}));
 
 /** Validated by `TaskRecordSchema` (not exported). */
 export type TaskRecord = z.infer<typeof TaskRecordSchema>;

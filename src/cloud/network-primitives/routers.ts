@@ -4,6 +4,7 @@
  * interfaces and gateway.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { networkKind } from '../../resources/network/network.js';
 import { portKind } from '../../resources/network/port.js';
@@ -169,7 +170,7 @@ export async function listRouterInterfaces(ctx: CloudScope, router: string, opti
   return routerInterfaces(client, raw.id, options.signal);
 }
 
-const routesReply = z.looseObject({ router: z.looseObject({ id: z.string() }) });
+const routesReply = lazySchema(() => z.looseObject({ router: z.looseObject({ id: z.string() }) }));
 
 async function changeRoutes(ctx: CloudScope, router: string, routes: readonly Route[], op: 'add' | 'remove', signal?: AbortSignal): Promise<Router> {
   const client = await gate(ctx, { feature: 'router routes', needs: { routes: 'extraroute' }, options: { routes }, signal });

@@ -3,6 +3,7 @@
  * by name or id and every option an old neutron lacks refused before anything is sent.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { networkKind } from '../../resources/network/network.js';
 import { subnetKind, type Subnet, type SubnetBody, type SubnetChanges } from '../../resources/network/subnet.js';
@@ -38,7 +39,7 @@ export const SUBNET_NEEDS: Readonly<Record<string, string>> = {
   tags: 'standard-attr-tag',
 };
 
-const poolSchema = z.looseObject({ id: z.string(), name: z.string().default(''), ip_version: z.number().optional() });
+const poolSchema = lazySchema(() => z.looseObject({ id: z.string(), name: z.string().default(''), ip_version: z.number().optional() }));
 type RawPool = z.infer<typeof poolSchema>;
 
 async function pools(client: ServiceClient, searchParams: Record<string, string>, signal?: AbortSignal): Promise<RawPool[]> {

@@ -5,12 +5,13 @@
  * `UnsupportedError` (the volume's own `attachments` field still says where it is attached).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { majorVersion, requireMicroversion } from '../gates.js';
 import { UnsupportedError } from '../../errors/index.js';
 import { defineResourceKind } from '../resource-kind.js';
 
 /** An attachment as cinder returns it (the summary list has id, status, instance and volume_id only). */
-export const rawBlockStorageAttachmentSchema = z.looseObject({
+export const rawBlockStorageAttachmentSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   status: z.string(),
   instance: z.string().nullish(),
@@ -18,7 +19,7 @@ export const rawBlockStorageAttachmentSchema = z.looseObject({
   attached_at: z.string().nullish(),
   detached_at: z.string().nullish(),
   attach_mode: z.string().nullish(),
-});
+}));
 /** A cinder attachment record. */
 export type RawBlockStorageAttachment = z.infer<typeof rawBlockStorageAttachmentSchema>;
 

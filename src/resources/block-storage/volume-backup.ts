@@ -5,13 +5,14 @@
  * cinder v2 or later, metadata 3.43, an availability zone 3.51, and a rename 3.9.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { UnsupportedError } from '../../errors/index.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { majorVersion, requireMicroversion } from '../gates.js';
 import { defineResourceKind } from '../resource-kind.js';
 
 /** A backup as cinder returns it. */
-export const rawVolumeBackupSchema = z.looseObject({
+export const rawVolumeBackupSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   description: z.string().nullish(),
@@ -28,7 +29,7 @@ export const rawVolumeBackupSchema = z.looseObject({
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
   data_timestamp: z.string().nullish(),
-});
+}));
 /** A cinder backup record. */
 export type RawVolumeBackup = z.infer<typeof rawVolumeBackupSchema>;
 

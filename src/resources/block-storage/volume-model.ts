@@ -3,16 +3,17 @@
  * {@link Volume}. Loose schemas: each microversion adds fields (3.70 adds `group_id`, `consumes_quota`, …).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 
 /** One attachment inside a volume record. */
-export const rawVolumeAttachmentSchema = z.looseObject({
+export const rawVolumeAttachmentSchema = lazySchema(() => z.looseObject({
   server_id: z.string().nullish(),
   device: z.string().nullish(),
   attachment_id: z.string().nullish(),
-});
+}));
 
 /** A volume as cinder's show, list and create return it, at any API version. */
-export const rawVolumeSchema = z.looseObject({
+export const rawVolumeSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   display_name: z.string().nullish(),
@@ -29,7 +30,7 @@ export const rawVolumeSchema = z.looseObject({
   snapshot_id: z.string().nullish(),
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
-});
+}));
 /** A cinder volume record. */
 export type RawVolume = z.infer<typeof rawVolumeSchema>;
 

@@ -2,12 +2,13 @@
  * Cinder volume snapshots (v1 spells names `display_name`; v2 and v3 `name`).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { majorVersion } from '../gates.js';
 import { defineResourceKind } from '../resource-kind.js';
 
 /** A snapshot as cinder returns it. */
-export const rawVolumeSnapshotSchema = z.looseObject({
+export const rawVolumeSnapshotSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   display_name: z.string().nullish(),
@@ -20,7 +21,7 @@ export const rawVolumeSnapshotSchema = z.looseObject({
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
   'os-extended-snapshot-attributes:progress': z.string().nullish(),
-});
+}));
 /** A cinder snapshot record. */
 export type RawVolumeSnapshot = z.infer<typeof rawVolumeSnapshotSchema>;
 

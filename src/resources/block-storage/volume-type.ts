@@ -4,10 +4,11 @@
  * update and delete them (cinder answers 403 otherwise).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { defineResourceKind } from '../resource-kind.js';
 
 /** A volume type as cinder returns it. */
-export const rawVolumeTypeSchema = z.looseObject({
+export const rawVolumeTypeSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   description: z.string().nullish(),
@@ -15,7 +16,7 @@ export const rawVolumeTypeSchema = z.looseObject({
   'os-volume-type-access:is_public': z.boolean().nullish(),
   // Members see no extra specs on some releases (absent or null).
   extra_specs: z.record(z.string(), z.string()).nullish(),
-});
+}));
 /** A cinder volume type record. */
 export type RawVolumeType = z.infer<typeof rawVolumeTypeSchema>;
 

@@ -5,11 +5,12 @@
  * `src/cloud/flavors.ts`.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { requireMicroversion } from '../gates.js';
 import { defineResourceKind } from '../resource-kind.js';
 
 /** A flavor as `GET /flavors/detail` and `GET /flavors/{id}` return it. */
-export const flavorRecordSchema = z.looseObject({
+export const flavorRecordSchema = lazySchema(() => z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
   name: z.string(),
   ram: z.number(),
@@ -22,7 +23,7 @@ export const flavorRecordSchema = z.looseObject({
   'OS-FLV-DISABLED:disabled': z.boolean().optional(),
   extra_specs: z.record(z.string(), z.string()).optional(),
   description: z.string().nullish(),
-});
+}));
 /** A nova flavor record. */
 export type FlavorRecord = z.infer<typeof flavorRecordSchema>;
 

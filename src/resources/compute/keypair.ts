@@ -5,13 +5,14 @@
  * so a create without a public key is sent at 2.91 on newer clouds.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { parseBody } from '../../services/compute/parse-body.js';
 import { requireMicroversion } from '../gates.js';
 import { defineResourceKind, type KindCallOptions } from '../resource-kind.js';
 
 /** A key pair as nova returns it (list entries lack `id`, `created_at` and `user_id`). */
-export const keyPairRecordSchema = z.looseObject({
+export const keyPairRecordSchema = lazySchema(() => z.looseObject({
   name: z.string(),
   public_key: z.string(),
   fingerprint: z.string().optional(),
@@ -19,7 +20,7 @@ export const keyPairRecordSchema = z.looseObject({
   private_key: z.string().optional(),
   user_id: z.string().optional(),
   created_at: z.string().optional(),
-});
+}));
 /** A nova key pair record. */
 export type KeyPairRecord = z.infer<typeof keyPairRecordSchema>;
 

@@ -3,6 +3,7 @@
  * one-item `policies` list; from 2.64 it is `policy` (with `rules`); the soft policies need 2.15.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { requireMicroversion } from '../gates.js';
 import { defineResourceKind } from '../resource-kind.js';
 
@@ -10,7 +11,7 @@ import { defineResourceKind } from '../resource-kind.js';
 export type ServerGroupPolicy = 'affinity' | 'anti-affinity' | 'soft-affinity' | 'soft-anti-affinity';
 
 /** A server group as nova returns it, at any microversion. */
-export const rawServerGroupSchema = z.looseObject({
+export const rawServerGroupSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().default(''),
   policies: z.array(z.string()).optional(),
@@ -18,7 +19,7 @@ export const rawServerGroupSchema = z.looseObject({
   rules: z.record(z.string(), z.unknown()).nullish(),
   members: z.array(z.string()).default([]),
   metadata: z.record(z.string(), z.string()).nullish(),
-});
+}));
 /** A nova server group record. */
 export type RawServerGroup = z.infer<typeof rawServerGroupSchema>;
 

@@ -4,6 +4,7 @@
  * and Canopy neither keeps nor logs it.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { defined, requireKeystoneV3 } from './keystone-era.js';
 
@@ -19,7 +20,7 @@ export interface AccessRule {
 }
 
 /** An application credential as keystone returns it. */
-export const rawApplicationCredentialSchema = z.looseObject({
+export const rawApplicationCredentialSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().default(''),
   description: z.string().nullish(),
@@ -30,7 +31,7 @@ export const rawApplicationCredentialSchema = z.looseObject({
   roles: z.array(z.looseObject({ id: z.string(), name: z.string().nullish() })).nullish(),
   access_rules: z.array(z.looseObject({ path: z.string(), method: z.string(), service: z.string(), id: z.string().nullish() })).nullish(),
   secret: z.string().nullish(),
-});
+}));
 /** A keystone application credential record. */
 export type RawApplicationCredential = z.infer<typeof rawApplicationCredentialSchema>;
 

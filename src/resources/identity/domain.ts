@@ -2,16 +2,17 @@
  * Keystone v3 domains (keystone v2.0 has none: `UnsupportedError`).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { defined, requireKeystoneV3 } from './keystone-era.js';
 
 /** A domain as keystone returns it. */
-export const rawDomainSchema = z.looseObject({
+export const rawDomainSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().default(''),
   description: z.string().nullish(),
   enabled: z.boolean().default(true),
-});
+}));
 /** A keystone domain record. */
 export type RawDomain = z.infer<typeof rawDomainSchema>;
 

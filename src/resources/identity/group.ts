@@ -2,16 +2,17 @@
  * Keystone v3 groups (keystone v2.0 has none: `UnsupportedError`).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { defined, requireKeystoneV3 } from './keystone-era.js';
 
 /** A group as keystone returns it. */
-export const rawGroupSchema = z.looseObject({
+export const rawGroupSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().default(''),
   description: z.string().nullish(),
   domain_id: z.string().nullish(),
-});
+}));
 /** A keystone group record. */
 export type RawGroup = z.infer<typeof rawGroupSchema>;
 

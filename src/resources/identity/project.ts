@@ -2,11 +2,12 @@
  * Keystone projects (v3 `/projects`, with a domain and a parent) — v2.0 tenants on old clouds (`/tenants`).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { defined, isKeystoneV2, nameFilter } from './keystone-era.js';
 
 /** A project (or v2.0 tenant) as keystone returns it. */
-export const rawProjectSchema = z.looseObject({
+export const rawProjectSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().default(''),
   description: z.string().nullish(),
@@ -15,7 +16,7 @@ export const rawProjectSchema = z.looseObject({
   parent_id: z.string().nullish(),
   is_domain: z.boolean().nullish(),
   tags: z.array(z.string()).nullish(),
-});
+}));
 /** A keystone project record. */
 export type RawProject = z.infer<typeof rawProjectSchema>;
 

@@ -2,16 +2,17 @@
  * Keystone roles (v3 `/roles`; v2.0 `/OS-KSADM/roles`).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { defined, isKeystoneV2, nameFilter } from './keystone-era.js';
 
 /** A role as keystone returns it. */
-export const rawRoleSchema = z.looseObject({
+export const rawRoleSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().default(''),
   description: z.string().nullish(),
   domain_id: z.string().nullish(),
-});
+}));
 /** A keystone role record. */
 export type RawRole = z.infer<typeof rawRoleSchema>;
 

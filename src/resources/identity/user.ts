@@ -2,11 +2,12 @@
  * Keystone users (v3 `/users`; v2.0 `/users` with `tenantId`).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { defined, isKeystoneV2, nameFilter } from './keystone-era.js';
 
 /** A user as keystone returns it (v3 or v2.0). */
-export const rawUserSchema = z.looseObject({
+export const rawUserSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   username: z.string().nullish(),
@@ -17,7 +18,7 @@ export const rawUserSchema = z.looseObject({
   default_project_id: z.string().nullish(),
   tenantId: z.string().nullish(),
   password_expires_at: z.string().nullish(),
-});
+}));
 /** A keystone user record. */
 export type RawUser = z.infer<typeof rawUserSchema>;
 

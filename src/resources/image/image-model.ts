@@ -3,6 +3,7 @@
  * Schemas are loose: every glance release adds fields, and arbitrary image properties sit at the top level in v2.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 
 /** Fields glance v1 and v2 records share. */
 const commonImageFields = {
@@ -20,21 +21,21 @@ const commonImageFields = {
 };
 
 /** An image as glance v2 returns it from show, list and create. */
-export const rawImageV2Schema = z.looseObject({
+export const rawImageV2Schema = lazySchema(() => z.looseObject({
   ...commonImageFields,
   visibility: z.string().optional(),
   tags: z.array(z.string()).default([]),
   owner: z.string().nullish(),
-});
+}));
 /** A glance v2 image record. */
 export type RawImageV2 = z.infer<typeof rawImageV2Schema>;
 
 /** An image as glance v1 lists it (`GET /v1/images/detail`, `POST /v1/images`). */
-export const rawImageV1Schema = z.looseObject({
+export const rawImageV1Schema = lazySchema(() => z.looseObject({
   ...commonImageFields,
   is_public: z.boolean().optional(),
   properties: z.record(z.string(), z.unknown()).default({}),
-});
+}));
 /** A glance v1 image record. */
 export type RawImageV1 = z.infer<typeof rawImageV1Schema>;
 

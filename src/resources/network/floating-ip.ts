@@ -5,6 +5,7 @@
  * or its address (the address plays the part of a name).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { deleteNovaFloatingIp, listNovaFloatingIps } from '../../services/compute/nova-network.js';
 import { rawNovaFloatingIpSchema, type RawNovaFloatingIp } from '../../services/compute/schemas.js';
 import { rawFloatingIpSchema } from '../../services/network/schemas.js';
@@ -37,10 +38,10 @@ export interface FloatingIp {
 }
 
 /** A neutron floating IP record (with the description and port details newer releases add). */
-export const rawNeutronFloatingIpSchema = rawFloatingIpSchema.extend({
+export const rawNeutronFloatingIpSchema = lazySchema(() => rawFloatingIpSchema.unwrap().extend({
   description: z.string().nullish(),
   port_details: z.looseObject({ device_id: z.string().nullish() }).nullish(),
-});
+}));
 /** A neutron floating IP record. */
 export type RawNeutronFloatingIp = z.infer<typeof rawNeutronFloatingIpSchema>;
 

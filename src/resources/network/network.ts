@@ -3,19 +3,20 @@
  * may see them), updates, and the list filters.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { rawNetworkSchema } from '../../services/network/schemas.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { equalFilter, standardAttributes, standardOf, tagsFilter } from './neutron-attributes.js';
 
 /** A network as neutron returns it. */
-export const rawNetworkDetailsSchema = rawNetworkSchema.extend({
+export const rawNetworkDetailsSchema = lazySchema(() => rawNetworkSchema.unwrap().extend({
   mtu: z.number().nullish(),
   port_security_enabled: z.boolean().nullish(),
   'provider:network_type': z.string().nullish(),
   'provider:physical_network': z.string().nullish(),
   'provider:segmentation_id': z.number().nullish(),
   ...standardAttributes,
-});
+}));
 /** A neutron network record. */
 export type RawNetworkDetails = z.infer<typeof rawNetworkDetailsSchema>;
 

@@ -4,10 +4,11 @@
  * floating IP: `/floatingips/{floatingIpId}/port_forwardings`.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { defineResourceKind } from '../resource-kind.js';
 
 /** A port forwarding as neutron returns it. */
-export const rawPortForwardingSchema = z.looseObject({
+export const rawPortForwardingSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   protocol: z.string(),
   internal_ip_address: z.string(),
@@ -15,7 +16,7 @@ export const rawPortForwardingSchema = z.looseObject({
   internal_port: z.number().nullish(),
   external_port: z.number().nullish(),
   description: z.string().nullish(),
-});
+}));
 /** A neutron port forwarding record. */
 export type RawPortForwarding = z.infer<typeof rawPortForwardingSchema>;
 

@@ -3,12 +3,13 @@
  * binding's vNIC type and profile, description and tags.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { rawPortSchema } from '../../services/network/schemas.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { equalFilter, standardAttributes, standardOf, tagsFilter } from './neutron-attributes.js';
 
 /** A port as neutron returns it. */
-export const rawPortDetailsSchema = rawPortSchema.extend({
+export const rawPortDetailsSchema = lazySchema(() => rawPortSchema.unwrap().extend({
   admin_state_up: z.boolean().optional(),
   security_groups: z.array(z.string()).default([]),
   port_security_enabled: z.boolean().nullish(),
@@ -16,7 +17,7 @@ export const rawPortDetailsSchema = rawPortSchema.extend({
   'binding:vnic_type': z.string().nullish(),
   'binding:profile': z.record(z.string(), z.unknown()).nullish(),
   ...standardAttributes,
-});
+}));
 /** A neutron port record. */
 export type RawPortDetails = z.infer<typeof rawPortDetailsSchema>;
 

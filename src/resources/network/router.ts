@@ -3,13 +3,14 @@
  * static routes (`extraroute`), description and tags. Interfaces are ports the router owns.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { rawRouterSchema } from '../../services/network/schemas.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { equalFilter, standardAttributes, standardOf, tagsFilter } from './neutron-attributes.js';
 import type { Route } from './subnet.js';
 
 /** A router as neutron returns it. */
-export const rawRouterDetailsSchema = rawRouterSchema.extend({
+export const rawRouterDetailsSchema = lazySchema(() => rawRouterSchema.unwrap().extend({
   external_gateway_info: z
     .looseObject({
       network_id: z.string(),
@@ -19,7 +20,7 @@ export const rawRouterDetailsSchema = rawRouterSchema.extend({
     .nullish(),
   routes: z.array(z.looseObject({ destination: z.string(), nexthop: z.string() })).nullish(),
   ...standardAttributes,
-});
+}));
 /** A neutron router record. */
 export type RawRouterDetails = z.infer<typeof rawRouterDetailsSchema>;
 

@@ -3,6 +3,7 @@
  * pools, a gateway or none, DNS servers, host routes, subnets carved from a subnet pool.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { rawSubnetSchema } from '../../services/network/schemas.js';
 import { defineResourceKind } from '../resource-kind.js';
 import { equalFilter, standardAttributes, standardOf, tagsFilter } from './neutron-attributes.js';
@@ -11,7 +12,7 @@ import { equalFilter, standardAttributes, standardOf, tagsFilter } from './neutr
 export type Ipv6Mode = 'slaac' | 'dhcpv6-stateful' | 'dhcpv6-stateless';
 
 /** A subnet as neutron returns it. */
-export const rawSubnetDetailsSchema = rawSubnetSchema.extend({
+export const rawSubnetDetailsSchema = lazySchema(() => rawSubnetSchema.unwrap().extend({
   enable_dhcp: z.boolean().default(true),
   allocation_pools: z.array(z.looseObject({ start: z.string(), end: z.string() })).default([]),
   dns_nameservers: z.array(z.string()).default([]),
@@ -20,7 +21,7 @@ export const rawSubnetDetailsSchema = rawSubnetSchema.extend({
   ipv6_address_mode: z.string().nullish(),
   subnetpool_id: z.string().nullish(),
   ...standardAttributes,
-});
+}));
 /** A neutron subnet record. */
 export type RawSubnetDetails = z.infer<typeof rawSubnetDetailsSchema>;
 

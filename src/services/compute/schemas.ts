@@ -4,30 +4,31 @@
  * 23, 25, 30: no `security_groups` while BUILD, no `progress` when SHUTOFF, minimal records on old clouds).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 
 const nullishString = z.string().nullish();
 
 /** One address of a server under its network label. Essex/Folsom addresses have only `addr` and `version`. */
-export const rawAddressSchema = z.looseObject({
+export const rawAddressSchema = lazySchema(() => z.looseObject({
   addr: z.string(),
   version: z.number().optional(),
   'OS-EXT-IPS:type': z.string().optional(),
   'OS-EXT-IPS-MAC:mac_addr': z.string().optional(),
-});
+}));
 /** A server address as nova reports it. */
 export type RawAddress = z.infer<typeof rawAddressSchema>;
 
 /** A server's flavor: `{id, links}` below 2.47, the embedded flavor (`original_name`, `ram`, …) from 2.47. */
-export const rawServerFlavorSchema = z.looseObject({
+export const rawServerFlavorSchema = lazySchema(() => z.looseObject({
   id: z.union([z.string(), z.number()]).optional(),
   original_name: z.string().optional(),
   ram: z.number().optional(),
   vcpus: z.number().optional(),
   disk: z.number().optional(),
-});
+}));
 
 /** A server as nova's show and detail-list return it, at any microversion. */
-export const rawServerSchema = z.looseObject({
+export const rawServerSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().default(''),
   status: z.string(),
@@ -51,7 +52,7 @@ export const rawServerSchema = z.looseObject({
   'OS-EXT-STS:vm_state': nullishString,
   'OS-EXT-STS:power_state': z.number().nullish(),
   'OS-EXT-AZ:availability_zone': nullishString,
-});
+}));
 /** A server as nova returns it. */
 export type RawServer = z.infer<typeof rawServerSchema>;
 
@@ -59,55 +60,55 @@ export type RawServer = z.infer<typeof rawServerSchema>;
 export const serverEnvelopeSchema = z.object({ server: rawServerSchema });
 
 /** The 202 body of `POST /servers`: id, links, and (unless disabled) `adminPass`. */
-export const createdServerSchema = z.object({
+export const createdServerSchema = lazySchema(() => z.object({
   server: z.looseObject({ id: z.string(), adminPass: z.string().optional() }),
-});
+}));
 
 /** A flavor from `GET /flavors/detail` or `GET /flavors/{id}`. */
-export const rawFlavorSchema = z.looseObject({
+export const rawFlavorSchema = lazySchema(() => z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
   name: z.string(),
   ram: z.number(),
   vcpus: z.number(),
   disk: z.number().optional(),
   'os-flavor-access:is_public': z.boolean().optional(),
-});
+}));
 /** A flavor as nova returns it. */
 export type RawFlavor = z.infer<typeof rawFlavorSchema>;
 
 /** A key pair from `GET /os-keypairs` (listed wrapped in `{keypair: …}`). */
-export const rawKeypairSchema = z.looseObject({ name: z.string(), fingerprint: z.string().optional(), type: z.string().optional() });
+export const rawKeypairSchema = lazySchema(() => z.looseObject({ name: z.string(), fingerprint: z.string().optional(), type: z.string().optional() }));
 /** A key pair as nova returns it. */
 export type RawKeypair = z.infer<typeof rawKeypairSchema>;
 
 /** A nova-network floating IP (`/os-floating-ips`): integer ids on nova-network, UUIDs when nova proxies neutron. */
-export const rawNovaFloatingIpSchema = z.looseObject({
+export const rawNovaFloatingIpSchema = lazySchema(() => z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
   ip: z.string(),
   pool: z.string().nullish(),
   fixed_ip: z.string().nullish(),
   instance_id: z.string().nullish(),
-});
+}));
 /** A floating IP as nova-network returns it. */
 export type RawNovaFloatingIp = z.infer<typeof rawNovaFloatingIpSchema>;
 
 /** An instance action (`os-instance-actions`). */
-export const rawInstanceActionSchema = z.looseObject({
+export const rawInstanceActionSchema = lazySchema(() => z.looseObject({
   action: z.string(),
   request_id: z.string(),
   start_time: z.string().optional(),
   message: z.string().nullish(),
   events: z.array(z.looseObject({ event: z.string(), result: z.string().nullish(), start_time: z.string().nullish(), finish_time: z.string().nullish() })).optional(),
-});
+}));
 /** An instance action as nova returns it. */
 export type RawInstanceAction = z.infer<typeof rawInstanceActionSchema>;
 
 /** A volume attachment (`os-volume_attachments`); `id` is gone from the list at 2.89 (README note 34). */
-export const rawVolumeAttachmentSchema = z.looseObject({
+export const rawVolumeAttachmentSchema = lazySchema(() => z.looseObject({
   id: z.string().optional(),
   volumeId: z.string(),
   serverId: z.string().optional(),
   device: z.string().nullish(),
-});
+}));
 /** A volume attachment as nova returns it. */
 export type RawVolumeAttachment = z.infer<typeof rawVolumeAttachmentSchema>;

@@ -3,16 +3,17 @@
  * entries differ (README note 34: `id` in the answer; `attachment_id`/`bdm_uuid` in the list from 2.89).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { parseBody } from './parse-body.js';
 
-const rawAttachmentSchema = z.looseObject({
+const rawAttachmentSchema = lazySchema(() => z.looseObject({
   volumeId: z.string(),
   serverId: z.string(),
   device: z.string().nullish(),
   attachment_id: z.string().optional(),
   tag: z.string().nullish(),
-});
+}));
 
 /**
  * A volume attached to a server, as nova reports it.

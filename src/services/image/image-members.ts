@@ -4,6 +4,7 @@
  * one (sharing is immediate there).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { majorVersion } from '../../resources/gates.js';
 import { parseBody } from '../compute/parse-body.js';
@@ -27,9 +28,9 @@ export interface ImageMember {
   canShare?: boolean;
 }
 
-const memberV2 = z.looseObject({ member_id: z.string(), image_id: z.string(), status: z.string(), created_at: z.string().nullish(), updated_at: z.string().nullish() });
+const memberV2 = lazySchema(() => z.looseObject({ member_id: z.string(), image_id: z.string(), status: z.string(), created_at: z.string().nullish(), updated_at: z.string().nullish() }));
 const membersV2 = z.looseObject({ members: z.array(memberV2) });
-const membersV1 = z.looseObject({ members: z.array(z.looseObject({ member_id: z.string(), can_share: z.boolean().nullish() })) });
+const membersV1 = lazySchema(() => z.looseObject({ members: z.array(z.looseObject({ member_id: z.string(), can_share: z.boolean().nullish() })) }));
 
 function fromV2(raw: z.infer<typeof memberV2>): ImageMember {
   const createdAt = utcTimestamp(raw.created_at);

@@ -3,13 +3,14 @@
  * `x-image-meta-*` headers there, and a create can carry the data in the same request).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { parseBody } from '../compute/parse-body.js';
 import { normalizeImageV1, rawImageV1Schema, type Image } from '../../resources/image/image-model.js';
 
 const imageEnvelopeV1 = z.looseObject({ image: rawImageV1Schema });
 
-const imageListV1 = z.looseObject({ images: z.array(z.unknown()) });
+const imageListV1 = lazySchema(() => z.looseObject({ images: z.array(z.unknown()) }));
 
 /**
  * Every image of a v1 cloud (`GET /v1/images/detail`). v1 sends no next link: the next page is asked for with

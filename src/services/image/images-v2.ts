@@ -3,6 +3,7 @@
  * sequence (create, PUT data, check) lives in `cloud/images.ts`.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { parseBody } from '../compute/parse-body.js';
 import { normalizeImageV2, rawImageV2Schema, type Image } from '../../resources/image/image-model.js';
@@ -107,7 +108,7 @@ export async function deleteImageV2(client: ServiceClient, id: string, signal?: 
   return response.status !== 404;
 }
 
-const importInfoSchema = z.looseObject({ 'import-methods': z.looseObject({ value: z.array(z.string()).default([]) }).optional() });
+const importInfoSchema = lazySchema(() => z.looseObject({ 'import-methods': z.looseObject({ value: z.array(z.string()).default([]) }).optional() }));
 
 /**
  * The interoperable-import methods the cloud offers (`GET /v2/info/import`); empty when it has none.

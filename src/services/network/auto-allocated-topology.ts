@@ -3,10 +3,11 @@
  * (README note 40). The dry-run answers `id: "dry-run=pass"` or 409 `AutoAllocationFailure` saying what is missing.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import { parseBody } from '../compute/parse-body.js';
 
-const topologySchema = z.object({ auto_allocated_topology: z.looseObject({ id: z.string() }) });
+const topologySchema = lazySchema(() => z.object({ auto_allocated_topology: z.looseObject({ id: z.string() }) }));
 
 /**
  * `GET /auto-allocated-topology/{project}?fields=dry-run`: true when neutron can allocate; a 409 throws

@@ -4,6 +4,7 @@
  * ingress rules only). Both produce the same normalized {@link SecurityGroup}.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../internal/lazy-schema.js';
 import { BadRequestError } from '../../errors/index.js';
 import type { SearchParams, ServiceClient } from '../../http/service-client.js';
 import { parseBody } from '../compute/parse-body.js';
@@ -52,7 +53,7 @@ export type SecurityGroupRuleInput = Omit<SecurityGroupRule, 'id' | 'direction' 
 const nullishString = z.string().nullish();
 
 /** A neutron security group rule. */
-export const rawNeutronRuleSchema = z.looseObject({
+export const rawNeutronRuleSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   security_group_id: z.string(),
   direction: z.enum(['ingress', 'egress']),
@@ -63,10 +64,10 @@ export const rawNeutronRuleSchema = z.looseObject({
   remote_ip_prefix: nullishString,
   remote_group_id: nullishString,
   description: nullishString,
-});
+}));
 
 /** A neutron security group with its rules. */
-export const rawNeutronGroupSchema = z.looseObject({
+export const rawNeutronGroupSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   name: z.string().default(''),
   description: z.string().nullish(),
@@ -74,7 +75,7 @@ export const rawNeutronGroupSchema = z.looseObject({
   tenant_id: nullishString,
   security_group_rules: z.array(rawNeutronRuleSchema).default([]),
   stateful: z.boolean().nullish(),
-});
+}));
 
 /** A neutron rule record as a {@link SecurityGroupRule}. */
 export function neutronRule(raw: z.infer<typeof rawNeutronRuleSchema>): SecurityGroupRule {
@@ -203,9 +204,9 @@ export async function deleteNeutronSecurityGroupRule(client: ServiceClient, id: 
 
 // nova-network: the same concepts on the compute endpoint, integer ids, no egress rules.
 
-const numericId = z.union([z.string(), z.number()]).transform(String);
+const numericId = lazySchema(() => z.union([z.string(), z.number()]).transform(String));
 
-const rawNovaRuleSchema = z.looseObject({
+const rawNovaRuleSchema = lazySchema(() => z.looseObject({
   id: numericId,
   parent_group_id: numericId,
   ip_protocol: z.string().nullish(),
@@ -213,16 +214,16 @@ const rawNovaRuleSchema = z.looseObject({
   to_port: z.number().nullish(),
   ip_range: z.looseObject({ cidr: z.string().optional() }).nullish(),
   group: z.looseObject({ name: z.string().optional(), tenant_id: z.string().optional() }).nullish(),
-});
+}));
 
 /** A nova-network security group with its rules. */
-export const rawNovaGroupSchema = z.looseObject({
+export const rawNovaGroupSchema = lazySchema(() => z.looseObject({
   id: numericId,
   name: z.string(),
   description: z.string().nullish(),
   tenant_id: nullishString,
   rules: z.array(rawNovaRuleSchema).default([]),
-});
+}));
 
 function novaRule(raw: z.infer<typeof rawNovaRuleSchema>, groupIdsByName: Map<string, string>): SecurityGroupRule {
   const cidr = raw.ip_range?.cidr;

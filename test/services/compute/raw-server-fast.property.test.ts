@@ -21,7 +21,7 @@ function recordedServers(): Record<string, unknown>[] {
   return out;
 }
 
-const declared = Object.keys(rawServerSchema.shape);
+const declared = Object.keys(rawServerSchema.unwrap().shape); // built on first use (lazySchema)
 
 /** Values a field can hold that sit on the edges of the schema's types. */
 const edgeValue = fc.oneof(

@@ -55,6 +55,7 @@ function hasAddresses(raw: RawServer): boolean {
 
 /** The server's floating-IP hints: bound to it by id, or (no id known) to one of its fixed addresses. */
 function hintsOf(raw: RawServer, view: NeutronView): ServerFloatingIpHint[] {
+  if (view.byServer.size === 0 && view.byFixed.size === 0) return [];
   const mine = [...(view.byServer.get(raw.id) ?? [])];
   if (view.byFixed.size) for (const list of Object.values(raw.addresses)) for (const a of list) mine.push(...(view.byFixed.get(a.addr) ?? []));
   if (mine.length > 1) mine.sort((x, y) => x.index - y.index);

@@ -148,6 +148,7 @@ function groupByNetwork(addresses: ServerAddress[]): Record<string, ServerAddres
  * mergeFloatingIps(addresses, [{ floatingIpAddress: '203.0.113.39', fixedIpAddress: '10.100.0.105' }])
  */
 export function mergeFloatingIps(addresses: ServerAddress[], floatingIps: FloatingIpHint[]): ServerAddress[] {
+  if (floatingIps.length === 0 || addresses.length === 0) return addresses;
   const out = [...addresses];
   for (const fip of floatingIps) {
     if (out.some((a) => a.addr === fip.floatingIpAddress)) continue;
@@ -183,6 +184,12 @@ export type DetectedAddresses = Pick<Server, 'publicV4' | 'publicV6' | 'privateV
  * detectAddresses(flattenAddresses(raw.addresses), { accessIPv4: raw.accessIPv4 }, { cloud: 'mini' }).publicV4
  */
 export function detectAddresses(addresses: ServerAddress[], access: { accessIPv4?: string; accessIPv6?: string }, context: Pick<ServerContext, 'networks' | 'externalNetworks' | 'private'>): DetectedAddresses {
+  if (addresses.length === 0) {
+    // Only nova's access addresses (a server still building, or one on no network): the same rules, without the search.
+    const publicV4 = nonEmpty(access.accessIPv4);
+    const publicV6 = nonEmpty(access.accessIPv6);
+    return { publicV4, publicV6, privateV4: undefined, interfaceIp: publicV4 ?? publicV6 };
+  }
   const configured = new Map((context.networks ?? []).map((n) => [n.name, n]));
   const routesExternally = (network: string, version: 4 | 6): boolean | undefined => {
     const c = configured.get(network);

@@ -1,7 +1,8 @@
 /**
  * createServer({ autoIp }) makes the floating IP while the server builds: the first tick that shows the server
- * BUILD in task_state `spawning` (nova has made its port) starts it, so it overlaps the rest of the build. The
- * simulator's zed build spends its last third in `spawning`; with a 3 s build and 200 ms ticks a tick lands there.
+ * BUILD with a fixed address (nova has made its port and filled its info cache) starts it, so it overlaps the
+ * rest of the build. The simulator's zed build lists the addresses in its last third (`spawning`); with a 3 s
+ * build and 200 ms ticks a tick lands there.
  */
 import { describe, expect, it } from 'vitest';
 import { simCloud } from './sim-cloud.js';

@@ -1,15 +1,20 @@
 /**
- * createServer's floating IP made while the server builds: the first wait tick that shows the server in BUILD
- * with task_state `spawning` (nova has made its ports by then) starts {@link addIpsWhileBuilding}; once the
- * server is ACTIVE the call awaits that attempt instead of starting the attach, and does the usual attach only
- * when the attempt did nothing or failed.
+ * createServer's floating IP made while the server builds: the first wait tick that shows the server still in
+ * BUILD but with a fixed IPv4 address in `addresses` (nova has made its ports and filled its network info cache)
+ * starts {@link addIpsWhileBuilding}; once the server is ACTIVE the call awaits that attempt instead of starting
+ * the attach, and does the usual attach only when the attempt did nothing or failed. The trigger costs no
+ * request: a task state alone is not enough (on the lab, `spawning` servers often have no port yet, and a ports
+ * lookup then finds nothing).
  */
 import type { RawServer } from '../../services/compute/schemas.js';
 import { addIpsWhileBuilding, type AddIpsOptions, type AddIpsProgress } from '../auto-ip.js';
 import type { CloudContext } from '../cloud-context.js';
 
-/** The task states after which nova has made a building server's ports. */
-const PORTS_MADE = new Set(['spawning']);
+
+/** True when nova lists a fixed IPv4 address on the server (its ports exist). */
+function hasFixedV4(raw: RawServer): boolean {
+  return Object.values(raw.addresses ?? {}).some((list) => list.some((a) => a.version === 4 && a['OS-EXT-IPS:type'] !== 'floating'));
+}
 
 /** One server's early floating-IP attempt. */
 export class EarlyIp {
@@ -34,7 +39,7 @@ export class EarlyIp {
    * waitForResource(cloud, serverKind, id, { onProgress: (p) => p.raw && early.onTick(p.raw) });
    */
   onTick(raw: RawServer): void {
-    if (this.attempt || raw.status !== 'BUILD' || !PORTS_MADE.has(raw['OS-EXT-STS:task_state'] ?? '')) return;
+    if (this.attempt || raw.status !== 'BUILD' || !hasFixedV4(raw)) return;
     this.attempt = addIpsWhileBuilding(this.ctx, this.serverId, this.options, this.progress, this.signal).catch((error: unknown) => {
       this.ctx.logger.debug('floating IP while building failed; trying again once the server is ACTIVE', { server: this.serverId, error: (error as Error).message });
       return false;

@@ -15,7 +15,9 @@ import { at, type NovaRequest } from './request.js';
 
 export function addresses(core: SimCore, server: ServerRecord, now: number): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  if (server.vmState === 'building' || server.vmState === 'deleted') return out;
+  if (server.vmState === 'deleted') return out;
+  // nova fills the network info cache once it has allocated the ports, while the build spawns.
+  if (server.vmState === 'building' && (server.taskState !== 'spawning' || server.novaNetAddress)) return out;
   if (server.novaNetAddress) {
     const { label, addr, mac } = server.novaNetAddress;
     const list: unknown[] = [{ version: 4, addr, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': mac }];

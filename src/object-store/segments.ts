@@ -83,21 +83,50 @@ export function segmentName(prefix: string, index: number): string {
 }
 
 /**
- * The segments already stored under a prefix, by name (one listing walk).
+ * The segments already stored under a prefix, by name (one listing walk); `undefined` when the container does not
+ * exist.
  *
  * @example
  * const stored = await storedSegments(store, 'c_segments', prefix);
  */
-export async function storedSegments(store: ObjectStore, container: string, prefix: string, signal?: AbortSignal): Promise<Map<string, StoredSegment>> {
+export async function storedSegments(store: ObjectStore, container: string, prefix: string, signal?: AbortSignal): Promise<Map<string, StoredSegment> | undefined> {
   const out = new Map<string, StoredSegment>();
   try {
     for await (const entry of walkListing<{ name: string; hash: string; bytes: number }>(store, objectPath(container), { prefix: `${prefix}/`, signal })) {
       out.set(entry.name, { name: entry.name, etag: entry.hash, bytes: entry.bytes });
     }
   } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
   }
   return out;
+}
+
+/**
+ * Makes sure the segment container exists, creating it only when it is missing: a read (the listing of what an
+ * earlier attempt stored under the prefix, or a HEAD when that is not wanted) says whether it exists, and only a
+ * 404 leads to the PUT — on Swift a container PUT is much slower than a read (it updates the account), and a
+ * repeated upload to the same container never needs it. Returns the segments stored under the prefix (empty when
+ * not asked for, or when the container was just made).
+ *
+ * @example
+ * const already = await prepareSegmentContainer(store, 'backups_segments', prefix, true);
+ */
+export async function prepareSegmentContainer(store: ObjectStore, container: string, prefix: string, listStored: boolean, signal?: AbortSignal): Promise<Map<string, StoredSegment>> {
+  const what = `segment container "${container}"`;
+  if (listStored) {
+    const stored = await storedSegments(store, container, prefix, signal);
+    if (stored) return stored;
+  } else {
+    try {
+      await store.request('HEAD', objectPath(container), { signal, what });
+      return new Map();
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+  }
+  await store.request('PUT', objectPath(container), { signal, what });
+  return new Map();
 }
 
 /** How long one data request may take: a minute, or longer for big bodies (1 MiB/s at the slowest). */

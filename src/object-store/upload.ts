@@ -14,7 +14,7 @@ import { requireFeature, type SwiftInfo } from './info.js';
 import { metadataHeaders } from './metadata.js';
 import { checkContainerName, checkObjectName, objectPath } from './names.js';
 import { findObject, type ObjectInfo } from './objects.js';
-import { dataTimeoutMs, inParallel, opener, planSegments, putHashed, segmentName, segmentPrefix, segmentSizeFor, storedSegments, type StoredSegment } from './segments.js';
+import { dataTimeoutMs, inParallel, opener, planSegments, putHashed, segmentName, segmentPrefix, segmentSizeFor, prepareSegmentContainer, type StoredSegment } from './segments.js';
 import { bytesSource, fileSource, md5Of, pieces, type RangeSource } from './sources.js';
 import type { ObjectStore } from './store.js';
 
@@ -156,21 +156,18 @@ async function uploadSegmented(
   const total = source.size;
   const results: StoredSegment[] = new Array(plan.length);
 
-  // The segment container, then (for a file) what an earlier attempt already stored.
-  await store.request('PUT', objectPath(segmentContainer), { signal, what: `segment container "${segmentContainer}"` });
+  // The segment container (made only when missing) and, for a file, what an earlier attempt already stored.
+  const already = await prepareSegmentContainer(store, segmentContainer, prefix, options.resume !== false && source.kind === 'file', signal);
   let reused = 0;
-  if (options.resume !== false && source.kind === 'file') {
-    const already = await storedSegments(store, segmentContainer, prefix, signal);
-    if (already.size > 0) {
-      control.progress({ step: 'resume', bytes: 0, totalBytes: total, segments: 0, totalSegments: plan.length });
-      await inParallel(plan, concurrency, async (segment) => {
-        const found = already.get(segment.name);
-        if (!found || found.bytes !== segment.length) return;
-        if ((await md5Of(source, segment.start, segment.length)) !== found.etag) return;
-        results[segment.index] = found;
-        reused++;
-      });
-    }
+  if (already.size > 0) {
+    control.progress({ step: 'resume', bytes: 0, totalBytes: total, segments: 0, totalSegments: plan.length });
+    await inParallel(plan, concurrency, async (segment) => {
+      const found = already.get(segment.name);
+      if (!found || found.bytes !== segment.length) return;
+      if ((await md5Of(source, segment.start, segment.length)) !== found.etag) return;
+      results[segment.index] = found;
+      reused++;
+    });
   }
 
   const inFlight = new Map<number, number>();
@@ -250,7 +247,7 @@ async function uploadStream(store: ObjectStore, info: SwiftInfo, container: stri
   const segmentSize = segmentSizeFor(info, 0, options.segmentSize, kind === 'slo');
   const segmentContainer = options.segmentContainer ?? `${container}_segments`;
   const prefix = segmentPrefix(name, { size: 0 }, segmentSize).replace(/\/0-t/, '/stream-t');
-  await store.request('PUT', objectPath(segmentContainer), { signal, what: `segment container "${segmentContainer}"` });
+  await prepareSegmentContainer(store, segmentContainer, prefix, false, signal);
   const split = pieces(options.stream as ByteSource, segmentSize);
   const results: StoredSegment[] = [];
   for (let piece = await split.next(); piece; piece = await split.next()) {

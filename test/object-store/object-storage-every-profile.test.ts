@@ -41,12 +41,17 @@ describe.each(PROFILES)('object storage on %s', (profile) => {
       const bytes = randomBytes(2 * MiB + 100);
       writeFileSync(file, bytes);
       sim.set({ failureRates: { 'manifest.put': 1 } });
+      sim.requests.reset();
       await expect(cloud.uploadObject('data', 'big.bin', { path: file, segmentSize: MiB, concurrency: 3 })).rejects.toMatchObject({ status: 503 });
+      // The segment container is made when missing, and only then.
+      const containerPuts = () => sim.requests.all().filter((r) => r.method === 'PUT' && /\/data_segments$/.test(r.path.split('?')[0] ?? ''));
+      expect(containerPuts()).toHaveLength(1);
       sim.set({ failureRates: {} });
       sim.requests.reset();
       const stored = await cloud.uploadObject('data', 'big.bin', { path: file, segmentSize: MiB, concurrency: 3 });
       expect(stored).toMatchObject({ largeObject: 'slo', bytes: 2 * MiB + 100, segments: 3, segmentsReused: 3 });
       expect(sim.requests.all().filter((r) => r.method === 'PUT' && r.path.includes('canopy-segments'))).toEqual([]);
+      expect(containerPuts()).toEqual([]);
       const out = join(dir, 'big.out');
       expect(await cloud.downloadObject('data', 'big.bin', { path: out })).toMatchObject({ verified: 'segments' });
       expect(readFileSync(out).equals(bytes)).toBe(true);

@@ -26,9 +26,10 @@ describe('100 servers doing a mix of actions', () => {
       const lastAction = Math.max(...log.filter((r) => r.method === 'POST' && r.path.endsWith('/action')).map((r) => r.seq));
       expect(byId.filter((r) => r.seq > lastAction)).toEqual([]);
       expect(log.filter((r) => r.method === 'POST' && r.path.endsWith('/action'))).toHaveLength(COUNT);
-      // One list per tick: the poller ticks every 200 ms (±10 % jitter), so two lists are never closer than that.
-      const gaps = lists.slice(1).map((r, i) => r.time - (lists[i] as { time: number }).time);
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(150);
+      // One list per tick: ticks start one 200 ms interval apart, so the lists number at most one per interval of
+      // the wait's span (plus the first), however late a loaded machine delivers any single one of them.
+      const span = (lists.at(-1)?.time ?? 0) - (lists[0]?.time ?? 0);
+      expect(lists.length).toBeLessThanOrEqual(Math.floor(span / 200) + 2);
       expect(lists.length).toBeLessThan(COUNT / 4);
       console.log('mixed actions', { waiters: COUNT, listRequests: lists.length });
     } finally {

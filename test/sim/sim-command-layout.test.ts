@@ -13,7 +13,8 @@ describe('canopy sim --layout', () => {
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const done = simCommand(context(out), { layout: 'prefix', profile: 'newton' }, stopped);
-    await expect.poll(() => out.length).toBe(1);
+    // The command loads the simulator's code on first use: give a loaded machine time for that import.
+    await expect.poll(() => out.length, { timeout: 30_000 }).toBe(1);
     const printed = JSON.parse(out[0] as string) as { authUrl: string; endpoints: Record<string, string> };
     const origin = new URL(printed.authUrl).origin;
     expect(printed.authUrl).toBe(`${origin}/identity`);

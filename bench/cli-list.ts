@@ -14,14 +14,10 @@ import { canopyDist } from './support/canopy-dist.js';
 import { processCost } from './support/process-cost.js';
 import { MINICLOUD, minicloudAuthUrl, writeProxiedCloudsYaml } from './support/minicloud.js';
 import type { BenchResult } from './support/report.js';
+import { median } from './support/stats.js';
 
 const RUNS = 5;
 const LATENCY_MS = 50;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 /** The warm CLI list bench. */
 export async function benchCliList(): Promise<BenchResult> {

@@ -14,11 +14,10 @@ import { canopyDist } from './support/canopy-dist.js';
 import { processCost } from './support/process-cost.js';
 import { MINICLOUD, minicloudAuthUrl, writeProxiedCloudsYaml } from './support/minicloud.js';
 import type { BenchResult } from './support/report.js';
+import { median } from './support/stats.js';
 
 const RUNS = 5;
 const LATENCY_MS = 50;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /** Import CPU budget (ms above a bare `node -e 0`). */
 const IMPORT_CPU_TARGET_MS = 150;

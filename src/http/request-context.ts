@@ -52,6 +52,17 @@ export function collectResponseIds<T>(onResponseId: (requestId: string) => void,
 }
 
 /**
+ * Runs `fn` outside every open response-id collector: work started in one step that belongs to another (a
+ * floating IP made while the wait step runs) opens its own step inside `fn` and is counted there only.
+ *
+ * @example
+ * outsideResponseIdCollectors(() => task.step('floating-ip', () => attachIp()));
+ */
+export function outsideResponseIdCollectors<T>(fn: () => T): T {
+  return collectors.exit(fn);
+}
+
+/**
  * Tells every collector around the current call about a response's request id; the transport calls it for each
  * response it receives.
  *

@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { simCloud } from '../cloud/sim-cloud.js';
 
 describe('each step of a task records the request ids of the HTTP requests it made', () => {
-  it('createServer on the simulator: step ids are the simulator’s own ids of the requests made during each step', async () => {
-    const { sim, cloud, close } = await simCloud({ profile: 'zed' });
+  // The default build is short (the floating IP comes after ACTIVE); a 3 s build gives a BUILD tick with the port's
+  // address, so the floating IP is made while the wait step runs, in a step of its own.
+  it.each([
+    ['after the build', undefined],
+    ['while the server builds', 3000],
+  ])('createServer on the simulator, floating IP %s: step ids are the simulator’s own ids of the requests made during each step', async (_when, buildTimeMs) => {
+    const { sim, cloud, close } = await simCloud({ profile: 'zed', ...(buildTimeMs ? { buildTimeMs } : {}) });
     try {
       const server = await cloud.createServer({ name: 'ids-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
       const record = await cloud.tasks.get(server.taskId);
@@ -28,6 +33,7 @@ describe('each step of a task records the request ids of the HTTP requests it ma
       const fipPost = log.find((r) => r.method === 'POST' && r.service === 'network' && /floatingips$/.test(r.path));
       expect(ids('floating-ip')).toContain(fipPost?.requestId);
       expect(ids('floating-ip').every((id) => byId.get(id)?.service === 'network')).toBe(true);
+      if (buildTimeMs) expect(steps.filter((s) => s.name === 'floating-ip').map((s) => s.detail?.whileBuilding)).toContain(true);
 
       // Steps that made requests have ids; the ids of one step are requests made between its start and its end.
       for (const step of steps.filter((s) => s.requestIds.length)) {

@@ -4,6 +4,7 @@
  * them → on a failure, clean up what this call made.
  */
 import { CanopyError } from '../../errors/index.js';
+import { outsideResponseIdCollectors } from '../../http/request-context.js';
 import { serverKind } from '../../resources/compute/server.js';
 import type { RawServer } from '../../services/compute/schemas.js';
 import { findServerById, setServerTags } from '../../services/compute/servers.js';
@@ -14,7 +15,7 @@ import type { CloudScope } from '../cloud-context.js';
 import type { Server } from '../../resources/compute/server-model.js';
 import { normalizeServers } from '../servers.js';
 import { bootServer } from './boot.js';
-import { EarlyIp } from './early-ip.js';
+import { EarlyIp, type EarlyIpRunner } from './early-ip.js';
 import { annotate, cleanUp } from './cleanup.js';
 import type { CreateServerHooks, CreateServerOptions, CreateServerStep, CreatedServer } from './options.js';
 import { checkCreateOptions, serverCreateRequest, tagsAfterBoot } from './request-body.js';
@@ -92,7 +93,13 @@ export async function createServer(ctx: CloudScope, options: CreateServerOptions
   const progress: AddIpsProgress = { created: [], attached: [] };
   const ipOptions = { autoIp: options.autoIp, ips: options.ips, ipPool: options.ipPool, reuseIps: options.reuseIps, note: (text: string) => task?.note(text) };
   // autoIp's floating IP is made as soon as nova has made the port, overlapping the rest of the build.
-  const early = wantsIp && wait ? new EarlyIp(ctx, id, ipOptions, progress, signal) : undefined;
+  const earlyStep: EarlyIpRunner | undefined = task
+    ? (attempt) => outsideResponseIdCollectors(() => task.step('floating-ip', (h) => {
+        h.detail({ whileBuilding: true });
+        return attempt((reason) => h.skip(reason));
+      }))
+    : undefined;
+  const early = wantsIp && wait ? new EarlyIp(ctx, id, ipOptions, progress, signal, earlyStep) : undefined;
   const onProgress = (p: { raw?: RawServer }) => {
     if (p.raw) early?.onTick(p.raw);
     options.onProgress?.(p.raw);

@@ -16,7 +16,8 @@ import { RateLimiter } from './rate-limiter.js';
 import { ResponseCache } from './response-cache.js';
 import { HttpServiceClient } from './service-client-impl.js';
 import type { ServiceClient } from './service-client.js';
-import { tlsDispatcher } from './tls.js';
+import { createNodeHttpFetch } from './node-http-fetch.js';
+import { tlsSettings, undiciDispatcher } from './tls.js';
 import { Transport, type TransportTuning } from './transport.js';
 
 /** One service as a cloud offers it, for `describe()` and `canopy discover`. */
@@ -43,6 +44,7 @@ export interface ServiceDescription {
 export interface ConnectionOptions {
   logger: Logger;
   cache?: Keyv;
+  /** The `fetch` requests go through; default: a sender over `node:http` (`createNodeHttpFetch`). */
   fetch?: typeof fetch;
   /** Timeouts and retry limits of every request (`timeoutMs` here wins over clouds.yaml `api_timeout`). */
   transport?: TransportTuning;
@@ -78,6 +80,7 @@ export class Connection {
     readonly config: CloudConfig,
     private readonly options: ConnectionOptions,
   ) {
+    const tls = tlsSettings(config, options.logger);
     const limiter = new RateLimiter((type) => config.services[type]?.rateLimit ?? config.rateLimit);
     // Authentication is shared by every caller waiting for a token, so it runs under none of their signals. It
     // sends through the transport built just below (read when a token is first needed, never before).
@@ -91,8 +94,10 @@ export class Connection {
       region: config.region,
       ...options.transport,
       timeoutMs: options.transport?.timeoutMs ?? config.apiTimeoutMs,
-      fetch: options.fetch,
-      dispatcher: tlsDispatcher(config, options.logger),
+      // node:http by default (see node-http-fetch.ts: no WebAssembly parser to tier up); a caller's own fetch
+      // gets the TLS settings as an undici dispatcher.
+      fetch: options.fetch ?? createNodeHttpFetch(tls ? { tls } : {}),
+      dispatcher: options.fetch && tls ? undiciDispatcher(tls) : undefined,
       tokens: this.tokens,
       onRequest: ({ service }) => this.requestCounts.set(service, (this.requestCounts.get(service) ?? 0) + 1),
     });

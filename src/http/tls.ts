@@ -4,6 +4,7 @@ import type { CloudConfig } from '../config/cloud-config.js';
 import { ConfigError } from '../errors/index.js';
 import type { Logger } from '../internal/logger.js';
 import { requirePackage } from '../internal/require-package.js';
+import type { TlsSettings } from './node-http-fetch.js';
 
 /**
  * undici, loaded on first use: only clouds with custom TLS settings need it, and importing it costs about 200 ms
@@ -25,15 +26,28 @@ function readPem(config: CloudConfig, key: 'cacert' | 'cert' | 'key'): string | 
 }
 
 /**
- * The fetch dispatcher for a cloud's TLS settings, or `undefined` for the defaults (system CAs, verification on).
- * `cacert` adds a CA bundle, `cert`/`key` present a client certificate, and `verify: false` turns verification
- * off — only when the config says so, and with a warning.
+ * A cloud's TLS settings as `node:https` takes them, or `undefined` for the defaults (system CAs, verification
+ * on). `cacert` adds a CA bundle, `cert`/`key` present a client certificate, and `verify: false` turns
+ * verification off — only when the config says so, and with a warning.
  */
-export function tlsDispatcher(config: CloudConfig, logger: Logger): Agent | undefined {
+export function tlsSettings(config: CloudConfig, logger: Logger): TlsSettings | undefined {
   const ca = readPem(config, 'cacert');
   const cert = readPem(config, 'cert');
   const key = readPem(config, 'key');
   if (config.verify && !ca && !cert && !key) return undefined;
   if (!config.verify) logger.warn(`TLS certificate verification is OFF for cloud "${config.name}" (verify: false): traffic can be intercepted`);
-  return new (loadUndici().Agent)({ connect: { rejectUnauthorized: config.verify, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } });
+  return { rejectUnauthorized: config.verify, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+}
+
+/** An undici dispatcher carrying TLS settings, for a caller's own `fetch` (Node's built-in one). */
+export function undiciDispatcher(settings: TlsSettings): Agent {
+  return new (loadUndici().Agent)({ connect: settings });
+}
+
+/**
+ * The fetch dispatcher for a cloud's TLS settings (see {@link tlsSettings}), or `undefined` for the defaults.
+ */
+export function tlsDispatcher(config: CloudConfig, logger: Logger): Agent | undefined {
+  const settings = tlsSettings(config, logger);
+  return settings ? undiciDispatcher(settings) : undefined;
 }

@@ -3,10 +3,10 @@
  * retries inside the transport; this adds a few more spaced-out rounds, so a burst of 503s or a short outage does
  * not leave resources behind, and it reports — never swallows — what could still not be removed.
  */
-import { isNotFoundError } from '../errors/index.js';
+import { ConnectionError, HttpError, isNotFoundError } from '../errors/index.js';
 import type { Logger } from '../internal/logger.js';
 import { sleep } from '../internal/sleep.js';
-import { backoffDelay, type BackoffOptions } from '../internal/retry-timing.js';
+import { RETRYABLE_STATUSES, backoffDelay, type BackoffOptions } from '../internal/retry-timing.js';
 
 /** Where a cleanup reports to (a task record has both methods). */
 export interface CleanupReport {
@@ -55,4 +55,30 @@ export async function removeWithRetries(target: { type: string; id: string; labe
   options.logger.warn(`could not remove ${target.type} ${target.label ?? target.id}; it is left on the cloud`, { type: target.type, id: target.id, error: (lastError as Error)?.message });
   options.report?.cleanupFailed(target.type, target.id, lastError);
   return false;
+}
+
+/** True for a failure worth another round later: a retryable status or no answer at all. */
+function isTransient(error: unknown): boolean {
+  return error instanceof ConnectionError || (error instanceof HttpError && RETRYABLE_STATUSES.has(error.status));
+}
+
+/**
+ * Runs a read a cleanup depends on (which floating IPs a server has) with the same spaced-out rounds as
+ * {@link removeWithRetries}, when it fails transiently (503, 429, no answer) after the transport's own retries;
+ * any other error, or the last transient one, is thrown.
+ *
+ * @example
+ * const ips = await readWithRetries('floating IPs of web-1', () => serverFloatingIps(cloud, raw), { logger });
+ */
+export async function readWithRetries<T>(what: string, read: () => Promise<T>, options: { logger: Logger; attempts?: number; backoff?: BackoffOptions }): Promise<T> {
+  const attempts = Math.max(1, options.attempts ?? 4);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= attempts || !isTransient(error)) throw error;
+      options.logger.debug('read for a cleanup failed; trying again', { what, attempt, error: (error as Error).name });
+      await sleep(backoffDelay(attempt, options.backoff ?? CLEANUP_BACKOFF));
+    }
+  }
 }

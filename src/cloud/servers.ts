@@ -9,7 +9,7 @@ import { floatingIpSource, type CloudContext, type CloudScope } from './cloud-co
 import { listExternalNetworks } from './external-networks.js';
 import { deleteKnownFloatingIp, floatingIpsOfServer, fromNova, type FloatingIp } from './floating-ips/index.js';
 import { normalizeServer, type FloatingIpHint, type Server } from '../resources/compute/server-model.js';
-import { removeWithRetries } from './resilient-cleanup.js';
+import { readWithRetries, removeWithRetries } from './resilient-cleanup.js';
 import { listNovaFloatingIps } from '../services/compute/nova-network.js';
 import { serverKind } from '../resources/compute/server.js';
 import { waitForResource } from '../verbs/wait-for-resource.js';
@@ -213,7 +213,7 @@ export async function deleteServer(ctx: CloudScope, idOrName: string, options: D
   if (!raw) return { deleted: false, deletedIps: [] };
   const deletedIps: string[] = [];
   if (options.deleteIps) {
-    for (const ip of await serverFloatingIps(ctx, raw)) {
+    for (const ip of await readWithRetries(`floating IPs of server ${raw.id}`, () => serverFloatingIps(ctx, raw), { logger: ctx.logger })) {
       await removeOrThrow(ctx, { type: 'floating-ip', id: ip.id, label: ip.address }, () => deleteKnownFloatingIp(ctx, ip));
       deletedIps.push(ip.address);
     }

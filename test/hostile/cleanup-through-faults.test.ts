@@ -45,4 +45,21 @@ describe('cleanup after an unrecoverable failure', () => {
       await env.close();
     }
   }, 60_000);
+
+  it('deleteServer({ deleteIps }) gets through a lookup of its floating IPs that fails more often than the transport retries', async () => {
+    const env = await proxiedSimCloud({ profile: 'zed' });
+    try {
+      const server = await env.cloud.createServer({ name: 'd-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true });
+      // The first six GETs of floating IPs by port answer 503: the transport's five attempts, then a later round.
+      env.proxy.set({ error5xxNext: 6, error5xxStatus: 503, scope: { methods: ['GET'], path: /\/floatingips\?.*port_id=/ } });
+      const result = await env.cloud.deleteServer(server.id, { deleteIps: true });
+      expect(result.deletedIps).toEqual([server.publicV4]);
+      expect(env.proxy.stats.faults.error5xxBefore).toBe(6);
+      expect(env.sim.admin.serverCount()).toBe(0);
+      const network = await env.cloud.service('network');
+      expect((await network.get<{ floatingips: unknown[] }>('/floatingips')).floatingips).toEqual([]);
+    } finally {
+      await env.close();
+    }
+  }, 60_000);
 });

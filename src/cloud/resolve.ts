@@ -39,6 +39,12 @@ export interface Lookup<T> {
   byName: (name: string) => Promise<T[]>;
   /** Everything, for the "what exists" part of a not-found message. */
   all: () => Promise<T[]>;
+  /**
+   * Match the query against {@link Lookup.all} first (ids and names), and GET by id only when the list lacks it:
+   * for kinds with free-form ids and no server-side name filter (nova flavors), where people pass names and the
+   * list is cached, so a name costs one request instead of a 404 and then the list.
+   */
+  listFirst?: boolean;
   id: (item: T) => string;
   name: (item: T) => string;
 }
@@ -51,19 +57,37 @@ export interface Lookup<T> {
  * const network = await findOne(networkLookup(neutron), 'private');
  */
 export async function findOne<T>(lookup: Lookup<T>, query: string): Promise<T | undefined> {
-  if (lookup.byId && (!lookup.idPattern || lookup.idPattern.test(query))) {
-    try {
-      const hit = await lookup.byId(query);
-      if (hit) return hit;
-    } catch (error) {
-      // Some services answer a name in the id slot with 400 (malformed id) or 403 (policy); that is "not an id".
-      if (!isBadRequestError(error) && !isForbiddenError(error)) throw error;
-    }
+  if (lookup.listFirst) {
+    const everything = await lookup.all();
+    // An id match wins over name matches, as a GET by id would.
+    const byId = everything.find((item) => lookup.id(item) === query);
+    if (byId) return byId;
+    const named = oneMatch(lookup, query, everything);
+    return named ?? (await getById(lookup, query));
   }
-  const matches = (await lookup.byName(query)).filter((item) => lookup.name(item) === query || lookup.id(item) === query);
+  const hit = await getById(lookup, query);
+  if (hit) return hit;
+  return oneMatch(lookup, query, await lookup.byName(query));
+}
+
+/** The candidate whose name or id is `query`; several distinct ones are an {@link AmbiguousMatchError}. */
+function oneMatch<T>(lookup: Lookup<T>, query: string, candidates: T[]): T | undefined {
+  const matches = candidates.filter((item) => lookup.name(item) === query || lookup.id(item) === query);
   const unique = [...new Map(matches.map((m) => [lookup.id(m), m])).values()];
   if (unique.length > 1) throw new AmbiguousMatchError(lookup.kind, query, unique.map((m) => ({ id: lookup.id(m), name: lookup.name(m) })));
   return unique[0];
+}
+
+/** The GET by id, when the query can be an id; `undefined` for a 404 or a service that calls it "not an id". */
+async function getById<T>(lookup: Lookup<T>, query: string): Promise<T | undefined> {
+  if (!lookup.byId || (lookup.idPattern && !lookup.idPattern.test(query))) return undefined;
+  try {
+    return (await lookup.byId(query)) ?? undefined;
+  } catch (error) {
+    // Some services answer a name in the id slot with 400 (malformed id) or 403 (policy); that is "not an id".
+    if (!isBadRequestError(error) && !isForbiddenError(error)) throw error;
+    return undefined;
+  }
 }
 
 /**

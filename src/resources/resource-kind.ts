@@ -107,6 +107,11 @@ export interface ResourceKind<Raw, Model, Create = never, Update = never, Filter
   readonly filters?: { readonly [K in keyof Filters]: ListFilter<Raw> };
   /** Filters every name lookup lists with (flavors: `isPublic: 'None'`, so an admin finds private ones too). */
   readonly lookupFilters?: Partial<Filters>;
+  /**
+   * Name-or-id lookups match the whole (cached) list first and GET by id only when the list lacks the query:
+   * for free-form ids that people rarely pass (nova flavors: a name then costs one request, not a 404 and a list).
+   */
+  readonly lookupByList?: boolean;
   /** Calls that replace the generic REST ones for this kind. */
   readonly calls?: KindCalls<Raw>;
   /** The query parameter that lists only what changed since a moment (nova's `changes-since`). */

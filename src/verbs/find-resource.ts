@@ -23,7 +23,8 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 /**
  * The {@link Lookup} of a kind: GET by id (skipped for a non-UUID query when ids are UUIDs), then the list
- * filtered by name where the kind has a `name` filter.
+ * filtered by name where the kind has a `name` filter — or, for a kind with `lookupByList`, the whole list
+ * first and the GET by id only when the list lacks the query.
  *
  * @example
  * await resolveOne(lookupFor(volumeSnapshotKind, cinder), 'nightly')
@@ -45,6 +46,7 @@ export function lookupFor<Raw>(kind: ResourceKind<Raw, any, any, any, any>, clie
     ...(kind.idIsUuid ? { idPattern: UUID_PATTERN } : {}),
     byName: (name) => (nameParam ? all(listRaw(kind, client, { parents, signal, filters: { ...scope, name } })) : listAll()),
     all: listAll,
+    ...(kind.lookupByList ? { listFirst: true } : {}),
     id: (raw) => kind.id(raw),
     name: (raw) => kind.nameOf(raw),
   };

@@ -26,6 +26,9 @@ describe.each(CASES)('createServer on %s (%s layout)', (profile, layout) => {
     const { sim, cloud, close } = await simCloud({ profile, layout });
     try {
       const server = await cloud.createServer({ name: 'web-1', image: 'cirros', flavor: 'm1.nano', network: 'auto', autoIp: true, timeoutMs: 20_000 });
+      // The flavor by name costs one request: the detail list (no 404 of GET /flavors/m1.nano first).
+      const flavorRequests = sim.requests.all().filter((r) => r.service === 'compute' && /\/flavors(\/|$)/.test(r.path));
+      expect(flavorRequests.map((r) => [r.method, r.path.replace(/^.*\/flavors/, '/flavors'), r.status])).toEqual([['GET', '/flavors/detail', 200]]);
       expect(server.status).toBe('ACTIVE');
       expect(server.steps.find((s) => s.step === 'network')?.path).toBe(EXPECTED[profile].network);
       expect(server.steps.find((s) => s.step === 'floating-ip')?.path).toBe(EXPECTED[profile].floatingIp);

@@ -92,7 +92,8 @@ function nockHaBoot(groups: Array<{ id: string; name: string }>): { sent: () => 
     // A second time for a not-found message that names what exists.
     .times(2)
     .reply(200, { server_groups: groups.map((g) => ({ ...g, policies: ['anti-affinity'], members: [], metadata: {} })) });
-  nock(NOVA).get('/v2.1/flavors/1').reply(zed(27).response.status, zed(27).response.body as nock.Body, zed(27).response.headers);
+  // The flavor is matched on the (cached) detail list, which has id 1: no GET /flavors/1.
+  nock(NOVA).get('/v2.1/flavors/detail').query(true).reply(zed(25).response.status, zed(25).response.body as nock.Body, zed(25).response.headers);
   nock(CINDER)
     .get(`/v3/${ZED_PROJECT}/volumes/detail`)
     .query((q) => q.name === 'db-1-root')

@@ -21,28 +21,51 @@ function client(serviceType: string, endpoint: string, version: string) {
   return new HttpServiceClient({ serviceType, endpoint, version, transport: new Transport({ logger: silentLogger, maxRetries: 0 }), logger: silentLogger });
 }
 
-describe('flavor lookup (nova finds flavors only by id)', () => {
+describe('flavor lookup (nova finds flavors only by id; the cached list is read first)', () => {
   const compute = () => client('compute', `${NOVA}/v2.1`, '2.1');
+  const flavors = (zed(25).response.body as { flavors: Record<string, unknown>[] }).flavors;
+  const detail = (body: object = zed(25).response.body as object) => nock(NOVA).get('/v2.1/flavors/detail').query({ is_public: 'None' }).reply(200, body);
 
-  it('an id is found by GET /flavors/{id}', async () => {
-    nock(NOVA).get('/v2.1/flavors/1').reply(200, zed(27).response.body as object);
-    const flavor = await resolveOne(lookupFor(flavorKind, compute()), '1');
-    expect(flavor).toMatchObject({ id: '1', name: 'm1.tiny' });
-  });
-
-  it('a name: the 404 of GET /flavors/m1.tiny, then the detail list matched by name', async () => {
-    nock(NOVA).get('/v2.1/flavors/m1.tiny').reply(404, zed(26).response.body as object, zed(26).response.headers);
-    nock(NOVA).get('/v2.1/flavors/detail').query({ is_public: 'None' }).reply(200, zed(25).response.body as object);
+  it('a name costs one request: the detail list, matched by name (no 404 of GET /flavors/m1.tiny first)', async () => {
+    const list = detail();
     const flavor = await resolveOne(lookupFor(flavorKind, compute()), 'm1.tiny');
     expect(flavor).toMatchObject({ id: '1', name: 'm1.tiny', ram: 512 });
+    expect(list.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
-  it('no such name: NotFoundError listing what exists', async () => {
-    nock(NOVA).get('/v2.1/flavors/m1.huge').reply(404, zed(26).response.body as object, zed(26).response.headers);
-    // One list serves the name search and the "these exist" part of the message.
-    const list = nock(NOVA).get('/v2.1/flavors/detail').query({ is_public: 'None' }).reply(200, zed(25).response.body as object);
+  it('an id the list has is found on it, with no GET by id', async () => {
+    // (nock refuses any request not set up here: a GET /flavors/1 would fail the lookup.)
+    detail();
+    expect(await resolveOne(lookupFor(flavorKind, compute()), '1')).toMatchObject({ id: '1', name: 'm1.tiny' });
+  });
+
+  it('an id matches before a name: a flavor named like another one\'s id is not ambiguous', async () => {
+    const [one, other] = flavors as [Record<string, unknown>, Record<string, unknown>];
+    detail({ flavors: [{ ...other, id: 'x-2', name: '1' }, one] });
+    expect(await resolveOne(lookupFor(flavorKind, compute()), '1')).toMatchObject({ id: '1', name: 'm1.tiny' });
+  });
+
+  it('an id the list lacks (a private flavor the project may boot): the list, then GET /flavors/{id}', async () => {
+    detail();
+    const byId = nock(NOVA).get('/v2.1/flavors/private-7').reply(200, { flavor: { ...(flavors[0] as object), id: 'private-7', name: 'secret' } });
+    expect(await resolveOne(lookupFor(flavorKind, compute()), 'private-7')).toMatchObject({ id: 'private-7', name: 'secret' });
+    expect(byId.isDone()).toBe(true);
+  });
+
+  it('two flavors with the name: AmbiguousMatchError with both', async () => {
+    const [one, other] = flavors as [Record<string, unknown>, Record<string, unknown>];
+    detail({ flavors: [{ ...one, id: 'a', name: 'twin' }, { ...other, id: 'b', name: 'twin' }] });
+    const error = await resolveOne(lookupFor(flavorKind, compute()), 'twin').catch((e: unknown) => e);
+    expect(isAmbiguousMatchError(error)).toBe(true);
+    expect((error as { candidates: unknown }).candidates).toEqual([{ id: 'a', name: 'twin' }, { id: 'b', name: 'twin' }]);
+  });
+
+  it('no such name: one list (serving the match and the message) and the 404 of GET /flavors/{query}; NotFoundError listing what exists', async () => {
+    const list = detail();
+    const byId = nock(NOVA).get('/v2.1/flavors/m1.huge').reply(404, zed(26).response.body as object, zed(26).response.headers);
     const error = await resolveOne(lookupFor(flavorKind, compute()), 'm1.huge').catch((e: unknown) => e);
-    expect(list.isDone()).toBe(true);
+    expect(list.isDone() && byId.isDone()).toBe(true);
     expect(isNotFoundError(error)).toBe(true);
     expect((error as Error).message).toBe('no flavor named or with id "m1.huge"; these exist: ' + (zed(25).response.body as { flavors: { name: string }[] }).flavors.map((f) => f.name).join(', '));
   });

@@ -40,8 +40,9 @@ describe('ambiguous creates are adopted by client token', () => {
   });
 
   it('a 503 before forwarding left nothing: the create is sent again, and only once more', async () => {
-    // Seeded so the first POST /servers fails before reaching nova and the second goes through.
-    env = await proxiedSimCloud({ profile: 'zed' }, { seed: 3, faults: { error5xxRate: 0.5, afterForwardRate: 0, scope: { methods: ['POST'], path: /\/servers$/ } } });
+    // Seeded so the first POST /servers (the 7th request: token, 3 discovery, flavor list, image) fails before
+    // reaching nova and the second goes through.
+    env = await proxiedSimCloud({ profile: 'zed' }, { seed: 12, faults: { error5xxRate: 0.5, afterForwardRate: 0, scope: { methods: ['POST'], path: /\/servers$/ } } });
     const server = await env.cloud.createServer({ name: 'amb-3', image: 'cirros', flavor: 'm1.nano', network: 'auto' });
     const posts = env.proxy.stats.log.filter((l) => l.method === 'POST' && /\/servers$/.test(l.path));
     expect(posts.filter((l) => l.forwarded)).toHaveLength(1);

@@ -1,6 +1,6 @@
 /**
  * Nova flavors as a resource kind. Nova finds flavors only by id (`GET /flavors/m1.tiny` is a 404), so a name is
- * matched on the list. Creating, deleting and describing flavors is for admins (a member gets nova's policy 403
+ * matched on the list — which a lookup reads first (it is cached), asking by id only when the list lacks the query. Creating, deleting and describing flavors is for admins (a member gets nova's policy 403
  * as `ForbiddenError`); a description needs compute 2.55. Extra specs and project access live in
  * `src/cloud/flavors.ts`.
  */
@@ -134,6 +134,9 @@ export const flavorKind = defineResourceKind<FlavorRecord, Flavor, FlavorInput, 
     isPublic: { param: 'is_public', matches: (f, v) => v === 'None' || (f['os-flavor-access:is_public'] ?? true) === v },
   },
   lookupFilters: { isPublic: 'None' },
+  // Ids are free-form but people pass names: match the cached detail list first (one request), GET by id only
+  // for what it lacks (a private flavor the project may still boot).
+  lookupByList: true,
   createBody: (input, compute) => {
     if (input.description !== undefined) requireMicroversion(compute, '2.55', 'flavor descriptions');
     return {

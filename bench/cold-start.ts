@@ -3,8 +3,8 @@
  * spawn to exit — `node` importing the built `canopy-openstack` and calling `cloud.auth()` against `python3`
  * importing `openstack` and calling `conn.authorize()`. Through the counting proxy with 50 ms per request;
  * median of RUNS after one untimed run (so both read their files from the page cache). Two rows more, without a
- * network: the CPU a process spends importing the built package (its own user + system CPU, minus a bare
- * `node -e 0`'s) and its peak RSS.
+ * network: the CPU a process spends importing the built package (its user + system CPU as the kernel counts it,
+ * minus a bare `node -e 0`'s) and its peak RSS against a bare `node -e 0`'s (bench/support/process-cost.ts).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -71,7 +71,7 @@ export async function benchColdStart(): Promise<BenchResult> {
       notes: [
         `canopy: ${routes(canopy.routes)}; node ${process.version}`,
         `openstacksdk: ${routes(python.routes)}`,
-        `import: ${imported.cpuMs.toFixed(0)} ms CPU (spread ${imported.cpuSpread}), bare node -e 0: ${bare.cpuMs.toFixed(0)} ms (${bare.cpuSpread}); import RSS baseline is bare node`,
+        `import: ${imported.cpuMs.toFixed(0)} ms CPU (spread ${imported.cpuSpread}), bare node -e 0: ${bare.cpuMs.toFixed(0)} ms (${bare.cpuSpread}); import RSS baseline is bare node -e 0 (no preload; kernel's ru_maxrss): ${imported.rssMb.toFixed(1)} MB (${imported.rssSpread}) vs ${bare.rssMb.toFixed(1)} MB (${bare.rssSpread}), +${(imported.rssMb - bare.rssMb).toFixed(1)} MB`,
       ],
     };
   } finally {

@@ -7,8 +7,12 @@ import { open, stat } from 'node:fs/promises';
 import { InvalidInputError } from '../errors/index.js';
 import type { ByteSource } from '../http/service-client.js';
 
-/** Bytes read from disk at a time (each range reader holds `RING` buffers of this size). */
-export const READ_CHUNK_BYTES = 256 * 1024;
+/**
+ * Bytes read from disk at a time (each range reader holds `RING` buffers of this size). 64 KiB, the socket's own
+ * read size: 10 segments in flight hold 1.9 MB of buffers; 256 KiB held 7.5 MB for no faster upload (measured on
+ * the mini OpenStack's Swift, 200 MB in 16 MiB segments).
+ */
+export const READ_CHUNK_BYTES = 64 * 1024;
 
 /** Bytes that can be read again by range: a file or a buffer. */
 export interface RangeSource {

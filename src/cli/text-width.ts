@@ -5,7 +5,16 @@
  * joined by U+200D count once.
  */
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * `text`'s graphemes. The segmenter is made on first use: constructing it loads ICU's break data (~13 ms of CPU),
+ * which `canopy --help` and plain-ASCII tables never need (issue 17).
+ */
+function graphemes(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return segmenter.segment(text);
+}
 
 // Unicode's East Asian Width "W" and "F" ranges that terminals draw two columns wide (the common blocks).
 const WIDE: ReadonlyArray<readonly [number, number]> = [
@@ -107,7 +116,7 @@ export function displayWidth(text: string): number {
   // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let width = 0;
-  for (const { segment } of segmenter.segment(text)) width += graphemeWidth(segment);
+  for (const { segment } of graphemes(text)) width += graphemeWidth(segment);
   return width;
 }
 
@@ -133,7 +142,7 @@ export function truncateDisplay(text: string, width: number): string {
   if (width <= 0) return '';
   let out = '';
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = graphemeWidth(segment);
     if (used + w > width - 1) break;
     out += segment;

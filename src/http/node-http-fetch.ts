@@ -16,8 +16,13 @@
  * signal's reason. Response bodies are passed on as the server sent them (no decompression: nothing asks the
  * server to compress).
  */
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent as HttpAgent, ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import { requireBuiltin } from '../internal/require-package.js';
+
+// node:http and node:https are loaded on first use (requireBuiltin says why: importing them costs up to ~80 ms).
+const nodeHttp = () => requireBuiltin<typeof import('node:http')>('node:http');
+const nodeHttps = () => requireBuiltin<typeof import('node:https')>('node:https');
 
 /** TLS settings of a cloud, as `node:https` takes them (see `tlsSettings` in tls.ts). */
 export interface TlsSettings {
@@ -88,8 +93,8 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHtt
   let http: HttpAgent | undefined;
   let https: HttpsAgent | undefined;
   const agents = {
-    http: () => (http ??= new HttpAgent(pool)),
-    https: () => (https ??= new HttpsAgent({ ...pool, ...options.tls })),
+    http: () => (http ??= new (nodeHttp().Agent)(pool)),
+    https: () => (https ??= new (nodeHttps().Agent)({ ...pool, ...options.tls })),
   };
   const send = (async (input: string | URL | Request, init: RequestInit = {}) => {
     const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
@@ -185,7 +190,7 @@ function exchangeOnce(url: URL, method: string, headers: Record<string, string>,
     const outgoing: OutgoingHttpHeaders = { ...headers };
     if (payload.kind === 'bytes') outgoing['content-length'] ??= String(payload.data.byteLength);
     else if (payload.kind === 'none' && method !== 'GET' && method !== 'HEAD') outgoing['content-length'] ??= '0';
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = url.protocol === 'https:' ? nodeHttps().request : nodeHttp().request;
     let settled = false;
     let response: IncomingMessage | undefined;
     let finish: ((error?: unknown) => void) | undefined;

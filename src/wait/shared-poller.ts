@@ -2,6 +2,8 @@ import { ResourceFailedError, WaitTimeoutError, type ResourceFault } from '../er
 import type { Logger } from '../internal/logger.js';
 import { silentLogger } from '../internal/logger.js';
 import type { ListSource } from './list-source.js';
+import { PollView, type Changes } from './poll-view.js';
+import { TickPolicy, type TickWaiter } from './tick-policy.js';
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- for the {@link} above
 import type { coordinatedListSource } from './coordinated-list-source.js';
 
@@ -64,6 +66,13 @@ export interface SharedPollerOptions {
    */
   fastWindowMs?: number;
   /**
+   * After a tick that took `t` ms (its list, and any direct GET), the next starts no sooner than
+   * `restFactor × t` after it ended (default 2: the poll takes at most a third of the cloud's time; the rest is
+   * capped at `maxIntervalMs`, so a list that failed after a long timeout does not blind the waiters). Invisible on
+   * a cloud that answers in tens of ms; on one where a list takes seconds it stops back-to-back lists.
+   */
+  restFactor?: number;
+  /**
    * Shorten each interval by up to 10% at random so pollers of several processes drift apart. Default: on when
    * the list source is shared across processes (a {@link coordinatedListSource}), off otherwise (one process
    * has nothing to drift apart from, and jitter only makes it late).
@@ -112,18 +121,25 @@ function matches<T>(condition: WaitCondition<T> | undefined, status: string, ite
  * after a grace period its waiter gets one direct GET. Aborting or timing out one waiter never stops the loop the
  * others share.
  *
- * Tick policy: fast while a change is expected, slow later. The base interval is the shortest any waiter asks
- * for; the poller keeps it (ticks start a base interval apart, whatever a list takes) for `fastWindowMs` after a
- * waiter joins — a waiter usually joins right after the action it waits on — or after {@link nudge}; then it
- * backs off ×1.5 per tick that sees no change, up to `maxIntervalMs`, and a change seen starts the backoff over.
- * A joining waiter never delays a tick already due, and gets its first look at most one base interval after the
- * previous tick. Jitter only where polls are shared across processes.
+ * Tick policy (`TickPolicy` in src/wait/tick-policy.ts): fast while a change is expected, slow later, and never
+ * faster than the cloud answers. The base interval is the shortest any waiter asks for; the poller keeps it
+ * (ticks start a base interval apart) for `fastWindowMs` after a waiter joins — a waiter usually joins right
+ * after the action it waits on — or after {@link nudge}; then it backs off ×1.5 per tick that sees no change, up
+ * to `maxIntervalMs`. Only a change of something a waiter waits on starts the backoff over (its status; any
+ * field for a condition that is a function), not an unrelated item moving. After a tick that took `t`, the cloud
+ * gets at least `restFactor × t` (2 t, at most `maxIntervalMs`) of rest before the next, whoever joins or
+ * nudges: on a loaded cloud where a list of ten servers takes seconds, lists no longer run back to back. A
+ * joining waiter never delays a tick already due, and gets its first look one base interval after the previous
+ * tick (or when the rest is over). Jitter only where polls are shared across processes.
+ *
+ * Learning the expected time of a transition (a first build took T, so the others started with it will not
+ * change before ~T) was considered and left out: concurrent boots finish staggered by the cloud's serial
+ * handling of their requests, so a first T arrives when the others are already due, and a fresh process (every
+ * CLI run, every bench run) has learned nothing.
  */
 export class SharedPoller<T> {
   private readonly waiters = new Set<Waiter<T>>();
-  private readonly items = new Map<string, T>();
-  /** Ids the last change list reported as deleted (or 404 on a direct GET). */
-  private readonly gone = new Set<string>();
+  private readonly view: PollView<T>;
   private timer?: ReturnType<typeof setTimeout>;
   private lingerTimer?: ReturnType<typeof setTimeout>;
   private loopController?: AbortController;
@@ -132,11 +148,7 @@ export class SharedPoller<T> {
   private lastTickStart?: number;
   /** When the scheduled tick is due. */
   private nextTickAt?: number;
-  /** The fast cadence lasts at least until then (a nudge). */
-  private nudgedUntil = 0;
-  private haveFullList = false;
-  /** Ticks without a change since the fast window closed (or since the last change): the backoff exponent. */
-  private slowTicks = 0;
+  private readonly policy: TickPolicy;
   private ticking = false;
   /** Ticks, list requests made, snapshots taken from another process, and direct GETs made. */
   readonly counters = { ticks: 0, listRequests: 0, sharedSnapshots: 0, directGets: 0 };
@@ -144,7 +156,10 @@ export class SharedPoller<T> {
   constructor(
     private readonly source: ListSource<T>,
     private readonly options: SharedPollerOptions = {},
-  ) {}
+  ) {
+    this.policy = new TickPolicy(options, () => source.sharedFrom !== undefined);
+    this.view = new PollView(source);
+  }
 
   private get logger(): Logger {
     return this.options.logger ?? silentLogger;
@@ -193,7 +208,7 @@ export class SharedPoller<T> {
         this.lingerTimer = undefined;
       }
       // A new waiter may want a shorter interval, and should not wait a whole backed-off period for its first look.
-      this.slowTicks = 0;
+      this.policy.joined();
       this.hurry();
     });
   }
@@ -201,7 +216,8 @@ export class SharedPoller<T> {
   /**
    * Tells the poller a change is coming: the client just made an action its waiters may be waiting on (a
    * create, a floating-IP association, a reboot). The next tick comes at most one base interval after the
-   * previous one (at once if that is past), and the fast cadence lasts `withinMs` from now. Still one list
+   * previous one (at once if that is past, but never before the cloud's rest after the previous list is over),
+   * and the fast cadence lasts `withinMs` from now. Still one list
    * request per tick whoever nudges; nudging a poller with no waiters does nothing.
    *
    * @example
@@ -209,20 +225,20 @@ export class SharedPoller<T> {
    * cloud.serverPoller().nudge({ withinMs: 10_000 });
    */
   nudge(options: NudgeOptions = {}): void {
-    this.nudgedUntil = Math.max(this.nudgedUntil, Date.now() + (options.withinMs ?? this.fastWindowMs));
-    this.slowTicks = 0;
+    this.policy.nudge(Date.now(), options.withinMs);
     this.hurry();
   }
 
-  private get fastWindowMs(): number {
-    return this.options.fastWindowMs ?? 30_000;
+  /** The waiters as the tick policy sees them. */
+  private *tickWaiters(): Iterable<TickWaiter> {
+    for (const w of this.waiters) yield { started: w.started, intervalMs: w.options.intervalMs, expectChangeWithinMs: w.options.expectChangeWithinMs };
   }
 
-  /** Brings the next tick forward to at most one base interval after the previous one (never later than planned). */
+  /** Brings the next tick forward to one base interval after the previous one, rest permitting (never later than planned). */
   private hurry(): void {
     if (this.ticking || this.waiters.size === 0) return; // the tick in flight schedules the next one with the new rules
     const now = Date.now();
-    const due = this.haveFullList && this.lastTickStart !== undefined ? Math.max(now, this.lastTickStart + this.baseInterval()) : now;
+    const due = this.policy.earliest(now, this.view.haveFullList ? this.lastTickStart : undefined, this.tickWaiters());
     if (this.nextTickAt === undefined || due < this.nextTickAt) this.schedule(due - now);
   }
 
@@ -243,38 +259,12 @@ export class SharedPoller<T> {
       this.loopController?.abort();
       this.loopController = undefined;
       // Forget the snapshot: the next waiter starts from a fresh full list.
-      this.items.clear();
-      this.gone.clear();
-      this.haveFullList = false;
+      this.view.clear();
       this.lastPollStart = undefined;
       this.lastTickStart = undefined;
       this.nextTickAt = undefined;
+      this.policy.reset();
     }, this.options.lingerMs ?? 1000);
-  }
-
-  /** The shortest interval any waiter asks for (the poller's own by default). */
-  private baseInterval(): number {
-    let base = this.options.intervalMs ?? 2000;
-    for (const w of this.waiters) if (w.options.intervalMs !== undefined) base = Math.min(base, w.options.intervalMs);
-    return base;
-  }
-
-  /** True while a waiter's window (or a nudge) says a change is expected soon. */
-  private inFastWindow(now: number): boolean {
-    if (now < this.nudgedUntil) return true;
-    for (const w of this.waiters) if (now < w.started + (w.options.expectChangeWithinMs ?? this.fastWindowMs)) return true;
-    return false;
-  }
-
-  /** The interval from this tick's start to the next: base in the fast window, backed off after it. */
-  private currentInterval(now: number): number {
-    const base = this.baseInterval();
-    const max = Math.max(base, this.options.maxIntervalMs ?? 10_000);
-    const interval = Math.round(this.inFastWindow(now) ? base : Math.min(max, base * 1.5 ** this.slowTicks));
-    if (!(this.options.jitter ?? this.source.sharedFrom !== undefined)) return interval;
-    // Up to 10% shorter, so pollers of several processes drift apart.
-    const random = this.options.random ?? Math.random;
-    return Math.round(interval * (0.9 + 0.1 * random()));
   }
 
   private schedule(delay: number): void {
@@ -298,7 +288,7 @@ export class SharedPoller<T> {
     let changed = false;
     try {
       const wantsFull = [...this.waiters].some((w) => w.options.fullList);
-      const full = wantsFull || !this.haveFullList || !this.source.listChanges || this.lastPollStart === undefined;
+      const full = wantsFull || !this.view.haveFullList || !this.source.listChanges || this.lastPollStart === undefined;
       const answer = full
         ? await this.source.listAll(signal)
         : await (this.source.listChanges as NonNullable<ListSource<T>['listChanges']>)((this.lastPollStart as number) - (this.options.skewMs ?? 2000), signal);
@@ -306,7 +296,8 @@ export class SharedPoller<T> {
       const sharedFrom = this.source.sharedFrom?.();
       if (sharedFrom === undefined) this.counters.listRequests++;
       else this.counters.sharedSnapshots++;
-      changed = full ? this.applyFullList(answer) : this.applyChanges(answer);
+      const watchContent = this.contentWatcher();
+      changed = this.watchedChanged(full ? this.view.applyFullList(answer, watchContent) : this.view.applyChanges(answer, watchContent));
       const observedAt = sharedFrom ?? started;
       this.lastPollStart = observedAt;
       await this.evaluate(signal, observedAt);
@@ -314,55 +305,25 @@ export class SharedPoller<T> {
       if (!signal.aborted) this.logger.warn(`polling ${this.source.resourceType}s failed; retrying next tick`, { error: (error as Error).message });
     } finally {
       this.ticking = false;
-      const now = Date.now();
-      if (changed) this.slowTicks = 0;
-      else if (!this.inFastWindow(now)) this.slowTicks++;
-      if (this.waiters.size > 0) {
-        // Ticks start an interval apart whatever the list took; a list slower than that still leaves the cloud a rest.
-        const interval = this.currentInterval(now);
-        this.schedule(Math.max(interval - (now - started), interval / 4));
-      }
+      const delay = this.policy.afterTick(started, Date.now(), changed, this.tickWaiters());
+      if (this.waiters.size > 0) this.schedule(delay);
     }
   }
 
-  /** Takes a whole list as the truth (ids it lacks are gone); true when a status changed. */
-  private applyFullList(all: T[]): boolean {
-    let changed = false;
-    const fresh = new Map<string, T>();
-    for (const item of all) {
-      const id = this.source.idOf(item);
-      // A full list can still carry a record the API already calls deleted (nova: DELETED just before it drops out).
-      if (this.source.isDeleted?.(item)) this.gone.add(id);
-      else fresh.set(id, item);
-    }
-    for (const id of this.items.keys()) if (!fresh.has(id)) this.gone.add(id);
-    for (const [id, item] of fresh) {
-      const before = this.items.get(id);
-      if (!before || this.source.statusOf(before) !== this.source.statusOf(item)) changed = true;
-      this.items.set(id, item);
-      this.gone.delete(id);
-    }
-    for (const id of [...this.items.keys()]) if (!fresh.has(id)) this.items.delete(id);
-    this.haveFullList = true;
-    return changed;
+  /**
+   * True when a change concerns a waiter: its item's status changed (appeared, vanished), or any field of it for
+   * a waiter whose condition is a function (an address showing). Only such a change restarts the backoff.
+   */
+  private watchedChanged(change: Changes): boolean {
+    for (const w of this.waiters) if (change.status.has(w.id) || change.content.has(w.id)) return true;
+    return false;
   }
 
-  /** Folds a change list in (deleted entries mark their ids gone); true when anything changed. */
-  private applyChanges(changes: T[]): boolean {
-    let changed = false;
-    for (const item of changes) {
-      const id = this.source.idOf(item);
-      if (this.source.isDeleted?.(item)) {
-        if (this.items.delete(id)) changed = true;
-        this.gone.add(id);
-        continue;
-      }
-      const before = this.items.get(id);
-      if (!before || this.source.statusOf(before) !== this.source.statusOf(item) || JSON.stringify(before) !== JSON.stringify(item)) changed = true;
-      this.items.set(id, item);
-      this.gone.delete(id);
-    }
-    return changed;
+  /** Which items' other fields matter: those of waiters whose condition is a function (or that want full lists). */
+  private contentWatcher(): (id: string) => boolean {
+    const ids = new Set<string>();
+    for (const w of this.waiters) if (typeof w.options.status === 'function' || w.options.fullList) ids.add(w.id);
+    return (id) => ids.has(id);
   }
 
   /** Checks every waiter against the items; `observedAt` is when the list they came from was asked for. */
@@ -372,8 +333,8 @@ export class SharedPoller<T> {
       const { options } = waiter;
       if (options.notBefore !== undefined && observedAt < options.notBefore) continue;
       waiter.polls++;
-      let item = this.items.get(waiter.id);
-      let isGone = this.gone.has(waiter.id);
+      let item = this.view.items.get(waiter.id);
+      let isGone = this.view.gone.has(waiter.id);
       if (!item && !isGone && !waiter.checkedDirectly && now - waiter.started >= (this.options.graceMs ?? 5000)) {
         // Missing from the list after the grace period: ask for it once by id before believing it is gone.
         waiter.checkedDirectly = true;
@@ -383,9 +344,9 @@ export class SharedPoller<T> {
         } catch (error) {
           this.logger.debug('direct GET failed', { id: waiter.id, error: (error as Error).message });
         }
-        if (item) this.items.set(waiter.id, item);
+        if (item) this.view.items.set(waiter.id, item);
         else {
-          this.gone.add(waiter.id);
+          this.view.gone.add(waiter.id);
           isGone = true;
         }
       }

@@ -70,16 +70,43 @@ describe('SharedPoller tick policy', () => {
     expect(cloud.listTimes).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
   });
 
-  it('ticks start one interval apart whatever a list takes; a list slower than the interval still gets a rest', async () => {
+  it('ticks start one interval apart while lists are quick; a slow list buys the cloud twice its time of rest', async () => {
     const quick = fakeCloud(1, { latencyMs: 300 });
     void new SharedPoller(quick.source, opts).wait('s0', { status: 'ACTIVE', timeoutMs: 5000 }).catch(() => undefined);
     await vi.advanceTimersByTimeAsync(4500);
+    // 300 ms lists: 700 ms to the next start (more than 2 × 300), so start to start is the 1 s interval.
     expect(quick.listTimes).toEqual([0, 1000, 2000, 3000, 4000]);
+    const medium = fakeCloud(1, { latencyMs: 600 });
+    let start = Date.now();
+    void new SharedPoller(medium.source, opts).wait('s0', { status: 'ACTIVE', timeoutMs: 5000 }).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(5000);
+    // 600 ms lists: 1200 ms of rest after each, so 1.8 s start to start (it was 1 s: the cloud listed 60% of the time).
+    expect(medium.listTimes.map((t) => t - start)).toEqual([0, 1800, 3600]);
     const slow = fakeCloud(1, { latencyMs: 1500 });
-    const start = Date.now();
-    void new SharedPoller(slow.source, opts).wait('s0', { status: 'ACTIVE', timeoutMs: 5000 }).catch(() => undefined);
-    await vi.advanceTimersByTimeAsync(4000);
-    expect(slow.listTimes.map((t) => t - start)).toEqual([0, 1750, 3500]);
+    start = Date.now();
+    void new SharedPoller(slow.source, opts).wait('s0', { status: 'ACTIVE', timeoutMs: 10_000 }).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(10_000);
+    // 1.5 s lists: 3 s of rest (it was a quarter interval, 250 ms: lists back to back).
+    expect(slow.listTimes.map((t) => t - start)).toEqual([0, 4500, 9000]);
+  });
+
+  it('the rest is capped at the backoff ceiling: a list that took 20 s (a timeout) is followed by one 8 s later, not 40', async () => {
+    const cloud = fakeCloud(1, { latencyMs: 20_000 });
+    void new SharedPoller(cloud.source, opts).wait('s0', { status: 'ACTIVE', timeoutMs: 60_000 }).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(cloud.listTimes.map((t) => t - (cloud.listTimes[0] as number))).toEqual([0, 28_000]);
+  });
+
+  it('neither a joining waiter nor a nudge cuts the rest after a slow list short', async () => {
+    const cloud = fakeCloud(3, { latencyMs: 1500 });
+    const poller = new SharedPoller(cloud.source, opts);
+    void poller.wait('s0', { status: 'ACTIVE', timeoutMs: 20_000 }).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(2000);
+    // The first list ended at 1500; its rest lasts until 4500. A join and a nudge at 2000 would have ticked at once.
+    void poller.wait('s1', { status: 'ACTIVE', timeoutMs: 20_000 }).catch(() => undefined);
+    poller.nudge();
+    await vi.advanceTimersByTimeAsync(7000);
+    expect(cloud.listTimes).toEqual([0, 4500, 9000]);
   });
 
   it('a change seen ends the wait on the first tick after it: at most one base interval late in the fast window', async () => {
@@ -108,9 +135,9 @@ describe('SharedPoller tick policy', () => {
     expect(shared.gaps()).toEqual([900, 900, 900]);
   });
 
-  it('a 10-minute wait with the defaults (2 s, 10 s ceiling, 30 s window) costs 74 list requests (63 without the window)', async () => {
-    const run = async (fastWindowMs?: number) => {
-      const cloud = fakeCloud(1);
+  it('a 10-minute wait with the defaults (2 s, 10 s ceiling, 30 s window) costs 74 list requests (63 without the window); with lists of 1.5 s, 66', async () => {
+    const run = async (fastWindowMs?: number, latencyMs = 0) => {
+      const cloud = fakeCloud(1, { latencyMs });
       const poller = new SharedPoller(cloud.source, { graceMs: 60_000, ...(fastWindowMs !== undefined ? { fastWindowMs } : {}) });
       const waiting = poller.wait('s0', { status: 'ACTIVE', timeoutMs: 600_000 }).catch(() => undefined);
       await vi.advanceTimersByTimeAsync(600_000);
@@ -119,5 +146,19 @@ describe('SharedPoller tick policy', () => {
     };
     expect(await run()).toBe(74);
     expect(await run(0)).toBe(63);
+    expect(await run(undefined, 1500)).toBe(66);
+  });
+
+  it("with openCloud's 1 s / 5 s: 146 list requests for 10 minutes of quick lists, 121 when each list takes 1.5 s (a loaded mini OpenStack) — 7 of them in the first 30 s instead of 17", async () => {
+    const run = async (latencyMs: number) => {
+      const cloud = fakeCloud(1, { latencyMs });
+      const poller = new SharedPoller(cloud.source, { intervalMs: 1000, maxIntervalMs: 5000, graceMs: 60_000 });
+      const waiting = poller.wait('s0', { status: 'ACTIVE', timeoutMs: 600_000 }).catch(() => undefined);
+      await vi.advanceTimersByTimeAsync(600_000);
+      await waiting;
+      return { lists: cloud.listTimes.length, inFirst30s: cloud.listTimes.filter((t) => t < (cloud.listTimes[0] as number) + 30_000).length };
+    };
+    expect(await run(0)).toEqual({ lists: 146, inFirst30s: 30 });
+    expect(await run(1500)).toEqual({ lists: 121, inFirst30s: 7 });
   });
 });

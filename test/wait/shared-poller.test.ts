@@ -130,7 +130,7 @@ describe('SharedPoller', () => {
     expect(await p).toBeInstanceOf(ResourceFailedError);
   });
 
-  it('backs off while nothing changes and resets when something does', async () => {
+  it('backs off while nothing changes; only a change of what a waiter waits on starts it over', async () => {
     const cloud = fakeCloud(2);
     const poller = new SharedPoller(cloud.source, { ...opts, maxIntervalMs: 8000, fastWindowMs: 0 });
     const p = poller.wait('s0', { status: 'ACTIVE', timeoutMs: 120_000 });
@@ -138,15 +138,35 @@ describe('SharedPoller', () => {
     await vi.advanceTimersByTimeAsync(40_000);
     // random() = 1: no jitter, so the gaps are exactly 1000 × 1.5ⁿ up to the ceiling.
     expect(cloud.gaps()).toEqual([1000, 1500, 2250, 3375, 5063, 7594, 8000, 8000]);
-    // A change that does not end the wait (another server moves): the tick that sees it resets the interval.
-    const before = cloud.listTimes.length;
+    // Another server (nobody waits on it) moves: the backoff goes on.
+    let before = cloud.listTimes.length;
     cloud.set('s1', 'ACTIVE');
-    await vi.advanceTimersByTimeAsync(8000 + 1000 + 1500);
-    const after = cloud.gaps().slice(before - 1);
-    expect(after).toEqual([8000, 1000, 1500, 2250]);
+    await vi.advanceTimersByTimeAsync(16_000);
+    expect(cloud.gaps().slice(before - 1)).toEqual([8000, 8000]);
+    // The watched server moves to a status that does not end its wait: the tick that sees it starts the backoff over.
+    before = cloud.listTimes.length;
+    cloud.set('s0', 'REBUILD');
+    await vi.advanceTimersByTimeAsync(10_500);
+    expect(cloud.gaps().slice(before - 1)).toEqual([8000, 1000, 1500, 2250]);
     cloud.set('s0', 'ACTIVE');
     await vi.advanceTimersByTimeAsync(3375);
     await expect(p).resolves.toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it('for a waiter whose condition is a function, a change of any field of its item starts the backoff over', async () => {
+    const cloud = fakeCloud(1);
+    const poller = new SharedPoller(cloud.source, { ...opts, maxIntervalMs: 8000, fastWindowMs: 0 });
+    const p = poller.wait('s0', { status: (s) => s.fault === 'done', timeoutMs: 120_000 });
+    await vi.advanceTimersByTimeAsync(20_000);
+    const at = () => cloud.listTimes.map((t) => t - (cloud.listTimes[0] as number));
+    expect(at()).toEqual([0, 1000, 2500, 4750, 8125, 13188]);
+    // Same status, another field (an address showing, in real life): seen at 20782, then 1 s, 1.5 s…
+    cloud.set('s0', 'BUILD', 'half');
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(at().slice(6)).toEqual([20782, 21782, 23282]);
+    cloud.set('s0', 'BUILD', 'done');
+    await vi.advanceTimersByTimeAsync(2250);
+    await expect(p).resolves.toMatchObject({ fault: 'done' });
   });
 
   it('stops polling after the last waiter leaves (after the linger) and restarts from a full list', async () => {

@@ -105,4 +105,13 @@ export default defineConfig([
     shims: true,
     noExternal: ['p-throttle', 'zod'],
   },
+  {
+    // yaml in one CommonJS file, loaded by requirePackage('yaml') (src/internal/vendor-yaml.ts says why).
+    ...common,
+    entry: { 'vendor-yaml': 'src/internal/vendor-yaml.ts' },
+    format: ['cjs'],
+    dts: false,
+    splitting: false,
+    noExternal: ['yaml'],
+  },
 ]);

@@ -12,6 +12,7 @@ import { parseVersionDocument } from '../discovery/version-document.js';
 import { EndpointNotFoundError } from '../errors/index.js';
 import { SingleFlight } from '../internal/abort.js';
 import type { Logger } from '../internal/logger.js';
+import { HeaderMap } from './header-map.js';
 import { RateLimiter } from './rate-limiter.js';
 import { ResponseCache } from './response-cache.js';
 import { HttpServiceClient } from './service-client-impl.js';
@@ -140,7 +141,7 @@ export class Connection {
     const key = `doc:${opts.authenticated ? 'a' : 'u'}:${url}`;
     const cache = this.options.cache;
     const hit = cache ? ((await cache.get(key).catch(() => undefined)) as { status: number; url: string; headers: [string, string][]; body: unknown } | undefined) : undefined;
-    if (hit) return { status: hit.status, url: hit.url, headers: new Headers(hit.headers), body: hit.body };
+    if (hit) return { status: hit.status, url: hit.url, headers: new HeaderMap(hit.headers), body: hit.body };
     const response = await this.transport.send({ method: 'GET', url, service: 'discovery', authenticated: opts.authenticated, signal: opts.signal, okStatuses: 'all' });
     // A 401 to an unauthenticated GET is as stable as a document (cinder's /v3/ always wants a token): cache it
     // too, so a warm start goes straight to the authenticated request that discovery will make next.

@@ -14,11 +14,16 @@
  * `keepAliveMs` and never keeping the process alive). Failures reject like `fetch`'s: a `TypeError('fetch
  * failed')` whose `cause` is the socket error (so `errorCode` finds `ECONNREFUSED` and the like), or the
  * signal's reason. Response bodies are passed on as the server sent them (no decompression: nothing asks the
- * server to compress).
+ * server to compress). Its responses are {@link NodeResponse}s with {@link HeaderMap} headers, not the global
+ * `Response`/`Headers` (those load Node's bundled undici on first touch); a body read whole (JSON) is gathered
+ * from the socket without making a web stream.
  */
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { requireBuiltin } from '../internal/require-package.js';
+import { HeaderMap } from './header-map.js';
+import { IncomingBody } from './incoming-body.js';
+import { NodeResponse } from './node-response.js';
 
 // node:http and node:https are loaded on first use (requireBuiltin says why: importing them costs up to ~80 ms).
 const nodeHttp = () => requireBuiltin<typeof import('node:http')>('node:http');
@@ -96,7 +101,7 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHtt
     http: () => (http ??= new (nodeHttp().Agent)(pool)),
     https: () => (https ??= new (nodeHttps().Agent)({ ...pool, ...options.tls })),
   };
-  const send = (async (input: string | URL | Request, init: RequestInit = {}) => {
+  const send = (async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
     const signal = init.signal ?? request?.signal ?? undefined;
     signal?.throwIfAborted();
@@ -106,9 +111,9 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHtt
     let payload = await payloadOf(init.body ?? request?.body ?? undefined, headers);
     const redirect = init.redirect ?? request?.redirect ?? 'follow';
     for (let hops = 0; ; hops++) {
-      const response = await exchange(url, method, headers, payload, signal ?? undefined, url.protocol === 'https:' ? agents.https() : agents.http());
+      const response = await exchange({ url, method, headers, payload, signal: signal ?? undefined, agent: url.protocol === 'https:' ? agents.https() : agents.http(), redirected: hops > 0 });
       const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
-      if (location === null || redirect === 'manual') return withUrl(response, url, hops > 0);
+      if (location === null || redirect === 'manual') return response;
       await response.body?.cancel().catch(() => undefined);
       const next = new URL(location, url);
       const becomesGet = (response.status === 303 && method !== 'GET' && method !== 'HEAD') || ((response.status === 301 || response.status === 302) && method === 'POST');
@@ -167,26 +172,31 @@ async function payloadOf(body: BodyInit | null | undefined, headers: Record<stri
   throw new TypeError('this fetch sends strings, bytes, Blobs, URLSearchParams and streams, not FormData');
 }
 
-/** The response with `url` (and `redirected`) set, as `fetch` sets them. */
-function withUrl(response: Response, url: URL, redirected: boolean): Response {
-  Object.defineProperty(response, 'url', { value: url.href });
-  if (redirected) Object.defineProperty(response, 'redirected', { value: true });
-  return response;
+/** One hop of a request: where it goes, what it sends, and whether earlier hops were redirected. */
+interface Hop {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  payload: Payload;
+  signal: AbortSignal | undefined;
+  agent: HttpAgent;
+  /** Sets the response's `redirected`, as `fetch` does after a followed redirect. */
+  redirected: boolean;
 }
 
 /** One request and its response's headers; a reused socket that turns out closed is replaced once for a safe method. */
-async function exchange(url: URL, method: string, headers: Record<string, string>, payload: Payload, signal: AbortSignal | undefined, agent: HttpAgent): Promise<Response> {
+async function exchange(hop: Hop): Promise<NodeResponse> {
   try {
-    return await exchangeOnce(url, method, headers, payload, signal, agent);
+    return await exchangeOnce(hop);
   } catch (error) {
     const stale = error instanceof TypeError && (error as { staleSocket?: boolean }).staleSocket;
-    if (!stale || !SAFE_METHODS.has(method) || payload.kind === 'stream' || signal?.aborted) throw error;
-    return exchangeOnce(url, method, headers, payload, signal, agent);
+    if (!stale || !SAFE_METHODS.has(hop.method) || hop.payload.kind === 'stream' || hop.signal?.aborted) throw error;
+    return exchangeOnce(hop);
   }
 }
 
-function exchangeOnce(url: URL, method: string, headers: Record<string, string>, payload: Payload, signal: AbortSignal | undefined, agent: HttpAgent): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => {
+function exchangeOnce({ url, method, headers, payload, signal, agent, redirected }: Hop): Promise<NodeResponse> {
+  return new Promise<NodeResponse>((resolve, reject) => {
     const outgoing: OutgoingHttpHeaders = { ...headers };
     if (payload.kind === 'bytes') outgoing['content-length'] ??= String(payload.data.byteLength);
     else if (payload.kind === 'none' && method !== 'GET' && method !== 'HEAD') outgoing['content-length'] ??= '0';
@@ -218,17 +228,17 @@ function exchangeOnce(url: URL, method: string, headers: Record<string, string>,
       response = res;
       settled = true;
       try {
-        let body: ReadableStream<Uint8Array> | null = null;
+        let body: IncomingBody | null = null;
         if (NULL_BODY.has(res.statusCode ?? 0) || method === 'HEAD') {
           // Nothing to read: drained so the socket goes back to the pool.
           cleanup();
           res.resume();
         } else {
-          const stream = webBody(res, signal, cleanup);
-          finish = stream.end;
-          body = stream.body;
+          const incoming = new IncomingBody(res, signal, cleanup);
+          finish = (reason) => incoming.end(reason);
+          body = incoming;
         }
-        resolve(new Response(body, { status: res.statusCode, statusText: safeStatusText(res.statusMessage), headers: responseHeaders(res.rawHeaders) }));
+        resolve(new NodeResponse(body, { status: res.statusCode ?? 0, statusText: safeStatusText(res.statusMessage), headers: responseHeaders(res.rawHeaders), url: url.href, redirected }));
       } catch (error) {
         cleanup();
         res.destroy();
@@ -246,8 +256,8 @@ function safeStatusText(text: string | undefined): string {
   return text && /^[\t\x20-\x7e\x80-\xff]*$/.test(text) ? text : '';
 }
 
-function responseHeaders(raw: string[]): Headers {
-  const headers = new Headers();
+function responseHeaders(raw: string[]): HeaderMap {
+  const headers = new HeaderMap();
   for (let i = 0; i + 1 < raw.length; i += 2) {
     try {
       headers.append(raw[i] as string, raw[i + 1] as string);
@@ -311,53 +321,4 @@ function chunkReader(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Arr
       await iterator.return?.();
     },
   };
-}
-
-/**
- * A response body as a web stream pulled chunk by chunk from the socket (at most one chunk waits here; the
- * socket is paused otherwise). Cancelling it closes the socket; the signal aborting it fails it with the
- * signal's reason; a connection that breaks off fails it with `TypeError('terminated')` caused by the error.
- */
-function webBody(res: IncomingMessage, signal: AbortSignal | undefined, cleanup: () => void): { body: ReadableStream<Uint8Array>; end: (reason?: unknown) => void } {
-  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-  let done = false;
-  const end = (reason?: unknown) => {
-    if (done) return;
-    done = true;
-    cleanup();
-    try {
-      if (reason === undefined) controller?.close();
-      else controller?.error(reason);
-    } catch {
-      // already closed or cancelled
-    }
-  };
-  res.pause();
-  res.on('data', (chunk: Buffer) => {
-    if (done) return;
-    controller?.enqueue(chunk);
-    if ((controller?.desiredSize ?? 0) <= 0) res.pause();
-  });
-  res.on('end', () => end());
-  res.on('error', (error) => end(signal?.aborted ? signal.reason : new TypeError('terminated', { cause: error })));
-  res.on('close', () => {
-    if (!res.complete) end(signal?.aborted ? signal.reason : new TypeError('terminated', { cause: Object.assign(new Error('the connection closed before the body ended'), { code: 'ECONNRESET' }) }));
-  });
-  const body = new ReadableStream<Uint8Array>(
-    {
-      start: (c) => {
-        controller = c;
-      },
-      pull: () => {
-        res.resume();
-      },
-      cancel: () => {
-        done = true;
-        cleanup();
-        res.destroy();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return { body, end };
 }

@@ -1,5 +1,6 @@
 import { Microversion } from '../discovery/microversion.js';
 import type { Logger } from '../internal/logger.js';
+import { HeaderMap } from './header-map.js';
 import { resourceKind, type ResponseCache } from './response-cache.js';
 import { markerOf, nextPageUrl } from './paginate.js';
 import type { PaginateOptions, RequestOptions, ServiceClient, ServiceResponse, StreamResponse } from './service-client.js';
@@ -81,7 +82,7 @@ export class HttpServiceClient implements ServiceClient {
       },
       { signal: options.signal },
     );
-    return { status: stored.status, headers: new Headers(stored.headers), body: stored.body as T, requestId: stored.requestId, url: stored.url };
+    return { status: stored.status, headers: new HeaderMap(stored.headers), body: stored.body as T, requestId: stored.requestId, url: stored.url };
   }
 
   async requestStream(method: string, path: string, options: RequestOptions = {}): Promise<StreamResponse> {

@@ -12,6 +12,7 @@ import { DEFAULT_BACKOFF, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, backoffDelay, 
 import type { SearchParams, ServiceResponse, StreamBody, StreamResponse } from './service-client.js';
 import { guardedBody, streamedBody } from './streams.js';
 import type { TokenProvider } from '../auth/token-provider.js';
+import { HeaderMap } from './header-map.js';
 
 /** The package's User-Agent. */
 export const USER_AGENT = 'canopy-openstack/0.1.0';
@@ -120,10 +121,11 @@ export class Transport {
   /**
    * One attempt on the wire: `fetch` with our default headers (the caller's win, whatever their case), a JSON
    * body when there is one, and the TLS dispatcher. Retries and timeouts are ours (see `attempts`), so this is
-   * plain `fetch` — no client library to load at import time.
+   * plain `fetch` — no client library to load at import time. The headers go as a plain record of lower-case
+   * names, which any `fetch` understands; the global `Headers` is not touched (it would load Node's undici).
    */
   private fetchOnce(url: string, method: string, req: TransportRequest, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Response> {
-    const sent = new Headers({ 'User-Agent': USER_AGENT, Accept: 'application/json' });
+    const sent = new HeaderMap({ 'User-Agent': USER_AGENT, Accept: 'application/json' });
     for (const [name, value] of Object.entries(headers)) sent.set(name, value);
     let body: BodyInit | undefined = req.body;
     if (req.json !== undefined) {
@@ -132,7 +134,7 @@ export class Transport {
     }
     const init: RequestInit & { duplex?: 'half'; dispatcher?: unknown } = {
       method,
-      headers: sent,
+      headers: Object.fromEntries(sent),
       ...(body !== undefined ? { body } : {}),
       // fetch keeps a copy of a stream body for replaying redirects unless told there is none to follow and no
       // window (undici clones the request, teeing the stream: the unread branch would hold every byte sent).

@@ -49,10 +49,14 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
-/** Headers as a plain object with secret headers replaced. */
+/**
+ * Headers as a plain object with secret headers replaced. Any `Headers` is recognised by its methods, not by
+ * `instanceof` (Canopy's own responses carry a `HeaderMap`, a caller's `fetch` undici's `Headers`, and touching
+ * the global `Headers` would load undici).
+ */
 export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+  const entries = typeof headers.entries === 'function' && typeof headers.get === 'function' ? [...(headers as Headers).entries()] : Object.entries(headers);
   for (const [k, v] of entries) out[k] = isSecretKey(k) ? REDACTED : v;
   return out;
 }

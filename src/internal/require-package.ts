@@ -34,10 +34,11 @@ let bundledYaml: boolean | undefined;
  * `node:https` pulls in `node:tls` and OpenSSL's contexts (~35 ms of CPU, ~6 MB), which a cloud on plain `http`
  * never needs; and an ES `import` of `node:http` builds the module's ES facade, which reads every export —
  * including the lazy getters that load Node's bundled undici (~45 ms more). `require` reads none of them.
+ * (`node:stream` is loaded by `node:http` anyway; its `require` is a cache look-up.)
  *
  * @example
  * const { request } = requireBuiltin<typeof import('node:http')>('node:http');
  */
-export function requireBuiltin<T>(name: 'node:http' | 'node:https'): T {
+export function requireBuiltin<T>(name: 'node:http' | 'node:https' | 'node:stream'): T {
   return requireHere(name) as T;
 }

@@ -21,6 +21,7 @@
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { requireBuiltin } from '../internal/require-package.js';
+import { chunksOf } from './streams.js';
 import { HeaderMap } from './header-map.js';
 import { IncomingBody } from './incoming-body.js';
 import { NodeResponse } from './node-response.js';
@@ -274,7 +275,7 @@ function responseHeaders(raw: string[]): HeaderMap {
  * that fails stops the reading and cancels the source.
  */
 async function pump(req: ClientRequest, source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>): Promise<void> {
-  const chunks = chunkReader(source);
+  const chunks = chunksOf(source);
   let closed = false;
   let wake: (() => void) | undefined;
   const onClose = () => {
@@ -309,16 +310,3 @@ async function pump(req: ClientRequest, source: ReadableStream<Uint8Array> | Asy
   }
 }
 
-function chunkReader(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>): { next: () => Promise<IteratorResult<Uint8Array | string>>; cancel: (reason?: unknown) => Promise<void> } {
-  if (typeof (source as ReadableStream).getReader === 'function') {
-    const reader = (source as ReadableStream<Uint8Array>).getReader();
-    return { next: () => reader.read() as Promise<IteratorResult<Uint8Array>>, cancel: (reason) => reader.cancel(reason) };
-  }
-  const iterator = (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
-  return {
-    next: () => iterator.next(),
-    cancel: async () => {
-      await iterator.return?.();
-    },
-  };
-}

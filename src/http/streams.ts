@@ -2,8 +2,15 @@ import type { ConnectionError } from '../errors/index.js';
 import { errorCode } from '../internal/never-sent.js';
 import type { ByteSource, StreamBody } from './service-client.js';
 
-/** Reads a byte source chunk by chunk, whatever its kind (web stream, Node stream, async generator). */
-function chunksOf(source: ByteSource): { next: () => Promise<IteratorResult<Uint8Array>>; cancel: (reason?: unknown) => Promise<void> } {
+/**
+ * Reads a byte source chunk by chunk, whatever its kind (web stream, Node stream, async generator); string chunks
+ * come out UTF-8 encoded.
+ *
+ * @example
+ * const chunks = chunksOf(createReadStream('image.qcow2'));
+ * const first = await chunks.next();
+ */
+export function chunksOf(source: ByteSource | AsyncIterable<Uint8Array | string>): { next: () => Promise<IteratorResult<Uint8Array>>; cancel: (reason?: unknown) => Promise<void> } {
   if ('getReader' in source && typeof source.getReader === 'function') {
     const reader = source.getReader();
     return { next: () => reader.read() as Promise<IteratorResult<Uint8Array>>, cancel: (reason) => reader.cancel(reason) };

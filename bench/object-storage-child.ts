@@ -4,9 +4,14 @@
  * `{"wall_s", "max_rss_kb", "bytes", "segments"}`. The clock starts before `openCloud` (no request sent yet). It loads the
  * built package (dist/index.js), as a user's program does.
  *
- * Usage: node object-storage-child.js upload|download <clouds.yaml> <cloud> <container> <name> <file> <segment size> <concurrency>
+ * Mode `download-bare` is the download's floor in Node: the same process start (the package imported, one token),
+ * then one plain `node:http` GET of the object piped to the file — no checks, no segments in parallel.
+ *
+ * Usage: node object-storage-child.js upload|download|download-bare <clouds.yaml> <cloud> <container> <name> <file> <segment size> <concurrency>
  */
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { get } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -25,6 +30,15 @@ if (mode === 'upload') {
   const stored = await cloud.uploadObject(container as string, name as string, { path: file as string, segmentSize: Number(segmentSize), concurrency: Number(concurrency) });
   bytes = stored.bytes;
   segments = stored.segments;
+} else if (mode === 'download-bare') {
+  const { token, catalog } = await cloud.auth();
+  const endpoint = catalog.find((s) => s.type === 'object-store')?.endpoints.find((e) => e.interface === 'public');
+  if (!endpoint) throw new Error('no public object-store endpoint in the catalog');
+  const url = `${endpoint.url.replace(/\/$/, '')}/${encodeURIComponent(container as string)}/${encodeURIComponent(name as string)}`;
+  const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => get(url, { headers: { 'X-Auth-Token': token } }, resolve).on('error', reject));
+  if (response.statusCode !== 200) throw new Error(`GET ${url} → ${response.statusCode}`);
+  await pipeline(response, createWriteStream(file as string));
+  bytes = Number(response.headers['content-length']);
 } else {
   const result = await cloud.downloadObject(container as string, name as string, { path: file as string, concurrency: Number(concurrency) });
   bytes = result.bytes;

@@ -107,12 +107,13 @@ export async function storedSegments(store: ObjectStore, container: string, pref
  * earlier attempt stored under the prefix, or a HEAD when that is not wanted) says whether it exists, and only a
  * 404 leads to the PUT — on Swift a container PUT is much slower than a read (it updates the account), and a
  * repeated upload to the same container never needs it. Returns the segments stored under the prefix (empty when
- * not asked for, or when the container was just made).
+ * not asked for, or when the container was just made). `ready`, when given, is called and awaited (its failure
+ * thrown) before the container is created: nothing is made for an upload whose own container turns out to be missing.
  *
  * @example
  * const already = await prepareSegmentContainer(store, 'backups_segments', prefix, true);
  */
-export async function prepareSegmentContainer(store: ObjectStore, container: string, prefix: string, listStored: boolean, signal?: AbortSignal): Promise<Map<string, StoredSegment>> {
+export async function prepareSegmentContainer(store: ObjectStore, container: string, prefix: string, listStored: boolean, signal?: AbortSignal, ready?: () => Promise<void>): Promise<Map<string, StoredSegment>> {
   const what = `segment container "${container}"`;
   if (listStored) {
     const stored = await storedSegments(store, container, prefix, signal);
@@ -125,6 +126,7 @@ export async function prepareSegmentContainer(store: ObjectStore, container: str
       if ((error as { status?: number }).status !== 404) throw error;
     }
   }
+  await ready?.();
   await store.request('PUT', objectPath(container), { signal, what });
   return new Map();
 }

@@ -103,7 +103,7 @@ export function uploadObject(store: ObjectStore, container: string, name: string
         headers,
         signal: options.signal,
         onBytes: throttled((sent) => control.progress({ step: 'upload', bytes: sent, totalBytes: total })),
-      });
+      }).catch((error: unknown) => explainMissingContainer(error, container));
       control.progress({ step: 'upload', bytes: total, totalBytes: total });
       return { ...(await stored(store, container, name, options.signal)), segments: 0, segmentsReused: 0 };
     }
@@ -124,6 +124,24 @@ async function stored(store: ObjectStore, container: string, name: string, signa
   const found = await findObject(store, container, name, { signal });
   if (!found) throw new NotFoundError({ method: 'HEAD', url: objectPath(container, name), service: 'object-store' }, { message: `object "${name}" in container "${container}" is not there right after its upload` });
   return found;
+}
+
+/** Swift answers a PUT into a missing container with a bare 404 ("The resource could not be found"). */
+const MISSING_CONTAINER = (container: string) => `container "${container}" does not exist: create it first (cloud.createContainer, \`canopy container create\`)`;
+
+/** Throws a clear {@link NotFoundError} when the upload's container does not exist (checked before its manifest is written). */
+async function requireContainer(store: ObjectStore, container: string, signal?: AbortSignal): Promise<void> {
+  const response = await store.request('HEAD', objectPath(container), { signal, okStatuses: [404], what: `container "${container}"` });
+  if (response.status !== 404) return;
+  const details = { status: 404, method: 'HEAD', url: response.url, service: 'object-store', ...(response.requestId ? { requestId: response.requestId } : {}) };
+  throw new NotFoundError(details, { message: `${MISSING_CONTAINER(container)}; the upload stopped before writing anything into it (${NotFoundError.describe(details)})` });
+}
+
+/** A 404 from an object PUT means its container is missing: say so, keeping the exchange's details. Anything else is thrown as it is. */
+function explainMissingContainer(error: unknown, container: string): never {
+  if (!(error instanceof NotFoundError)) throw error;
+  const { status, method, url, service, serviceMessage, requestId } = error;
+  throw new NotFoundError({ status, method, url, ...(service ? { service } : {}), ...(serviceMessage ? { serviceMessage } : {}), ...(requestId ? { requestId } : {}) }, { cause: error, message: `${MISSING_CONTAINER(container)} (${error.message})` });
 }
 
 /** Calls `report` at most once per MiB of progress (and always for the last call of a transfer). */
@@ -155,48 +173,65 @@ async function uploadSegmented(
   const signal = options.signal;
   const total = source.size;
   const results: StoredSegment[] = new Array(plan.length);
-
-  // The segment container (made only when missing) and, for a file, what an earlier attempt already stored.
-  const already = await prepareSegmentContainer(store, segmentContainer, prefix, options.resume !== false && source.kind === 'file', signal);
   let reused = 0;
-  if (already.size > 0) {
-    control.progress({ step: 'resume', bytes: 0, totalBytes: total, segments: 0, totalSegments: plan.length });
-    await inParallel(plan, concurrency, async (segment) => {
-      const found = already.get(segment.name);
-      if (!found || found.bytes !== segment.length) return;
-      if ((await md5Of(source, segment.start, segment.length)) !== found.etag) return;
-      results[segment.index] = found;
-      reused++;
-    });
-  }
 
-  const inFlight = new Map<number, number>();
-  let doneBytes = results.reduce((n, s) => n + (s?.bytes ?? 0), 0);
-  let doneSegments = reused;
-  const report = () => {
-    let bytes = doneBytes;
-    for (const sent of inFlight.values()) bytes += sent;
-    control.progress({ step: 'segments', bytes, totalBytes: total, segments: doneSegments, totalSegments: plan.length });
-  };
-  report();
-  const todo = plan.filter((s) => !results[s.index]);
-  await inParallel(todo, concurrency, async (segment) => {
-    inFlight.set(segment.index, 0);
-    const onBytes = throttled((sent) => {
-      inFlight.set(segment.index, sent);
+  // The container's check runs alongside the segments rather than ahead of them (it would cost a round trip on
+  // every upload), but after the first read: Swift's keystone middleware validates a new token once per request
+  // until one validation is cached, and two first requests at once cost ~0.2 s more than one (measured on Zed).
+  // The segment container is only made once the check passed, and a failed check stops the segments in flight.
+  let checking: Promise<void> | undefined;
+  const check = () => (checking ??= requireContainer(store, container, signal));
+  const stop = new AbortController();
+  const segmentSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  try {
+    await storeSegments();
+  } catch (error) {
+    if (checking) await checking;
+    throw error;
+  }
+  await check();
+
+  async function storeSegments(): Promise<void> {
+    const already = await prepareSegmentContainer(store, segmentContainer, prefix, options.resume !== false && source.kind === 'file', segmentSignal, check);
+    check().catch((error: unknown) => stop.abort(error));
+    if (already.size > 0) {
+      control.progress({ step: 'resume', bytes: 0, totalBytes: total, segments: 0, totalSegments: plan.length });
+      await inParallel(plan, concurrency, async (segment) => {
+        const found = already.get(segment.name);
+        if (!found || found.bytes !== segment.length) return;
+        if ((await md5Of(source, segment.start, segment.length)) !== found.etag) return;
+        results[segment.index] = found;
+        reused++;
+      });
+    }
+    const inFlight = new Map<number, number>();
+    let doneBytes = results.reduce((n, s) => n + (s?.bytes ?? 0), 0);
+    let doneSegments = reused;
+    const report = () => {
+      let bytes = doneBytes;
+      for (const sent of inFlight.values()) bytes += sent;
+      control.progress({ step: 'segments', bytes, totalBytes: total, segments: doneSegments, totalSegments: plan.length });
+    };
+    report();
+    const todo = plan.filter((s) => !results[s.index]);
+    await inParallel(todo, concurrency, async (segment) => {
+      inFlight.set(segment.index, 0);
+      const onBytes = throttled((sent) => {
+        inFlight.set(segment.index, sent);
+        report();
+      });
+      const etag = await putHashed(store, objectPath(segmentContainer, segment.name), opener(source, segment), segment.length, {
+        what: `segment ${segment.index + 1} of ${plan.length} of "${name}"`,
+        signal: segmentSignal,
+        onBytes,
+      });
+      inFlight.delete(segment.index);
+      results[segment.index] = { name: segment.name, etag, bytes: segment.length };
+      doneBytes += segment.length;
+      doneSegments++;
       report();
     });
-    const etag = await putHashed(store, objectPath(segmentContainer, segment.name), opener(source, segment), segment.length, {
-      what: `segment ${segment.index + 1} of ${plan.length} of "${name}"`,
-      signal,
-      onBytes,
-    });
-    inFlight.delete(segment.index);
-    results[segment.index] = { name: segment.name, etag, bytes: segment.length };
-    doneBytes += segment.length;
-    doneSegments++;
-    report();
-  });
+  }
 
   control.progress({ step: 'manifest', bytes: total, totalBytes: total, segments: plan.length, totalSegments: plan.length });
   await putManifest(store, container, name, segmentContainer, prefix, results, kind, headers, signal);
@@ -240,14 +275,18 @@ async function uploadStream(store: ObjectStore, info: SwiftInfo, container: stri
       repeatable: false,
       timeoutMs: dataTimeoutMs(info.maxFileSize),
       onBytes: throttled((sent) => control.progress({ step: 'upload', bytes: sent })),
-    });
+    }).catch((error: unknown) => explainMissingContainer(error, container));
     return { ...(await stored(store, container, name, signal)), segments: 0, segmentsReused: 0 };
   }
   const kind = mode === 'dlo' || (mode === 'auto' && !info.slo) ? 'dlo' : 'slo';
   const segmentSize = segmentSizeFor(info, 0, options.segmentSize, kind === 'slo');
   const segmentContainer = options.segmentContainer ?? `${container}_segments`;
   const prefix = segmentPrefix(name, { size: 0 }, segmentSize).replace(/\/0-t/, '/stream-t');
-  await prepareSegmentContainer(store, segmentContainer, prefix, false, signal);
+  const check = () => requireContainer(store, container, signal);
+  // The segment container's HEAD first, alone (see uploadSegmented on token validation); the check once only when it was not made.
+  let checked = false;
+  await prepareSegmentContainer(store, segmentContainer, prefix, false, signal, () => check().then(() => void (checked = true)));
+  if (!checked) await check();
   const split = pieces(options.stream as ByteSource, segmentSize);
   const results: StoredSegment[] = [];
   for (let piece = await split.next(); piece; piece = await split.next()) {

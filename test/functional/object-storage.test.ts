@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Cloud } from '../../src/cloud/cloud.js';
-import { ChecksumMismatchError, InvalidInputError, QuotaExceededError, ResourceInUseError } from '../../src/errors/index.js';
+import { ChecksumMismatchError, InvalidInputError, NotFoundError, QuotaExceededError, ResourceInUseError } from '../../src/errors/index.js';
 import type { FaultProxy } from '../support/fault-proxy.js';
 import { bundleScript, NODE, ROOT } from '../support/child-script.js';
 import { openProxiedCloud } from '../hostile/support/hostile-cloud.js';
@@ -261,6 +261,12 @@ describe('object storage on a real Swift', () => {
     await truncate(sparse, info.maxFileSize + 1);
     proxy.resetStats();
     await expect(cloud.uploadObject(C1, 'huge.bin', { path: sparse, largeObject: 'none' })).rejects.toThrow(/larger than this cluster's max_file_size/);
+    expect(swiftRequests().filter((r) => r.method === 'PUT')).toEqual([]);
+    // A container that does not exist: named in the error; a segmented upload sends nothing (not even its segment container).
+    const absent = `${PREFIX}absent`;
+    await expect(cloud.uploadObject(absent, 'x.txt', { data: 'x' })).rejects.toThrow(NotFoundError);
+    proxy.resetStats();
+    await expect(cloud.uploadObject(absent, 'seg.bin', { data: Buffer.alloc(3 * 1024 * 1024), segmentSize: 1024 * 1024 })).rejects.toThrow(new RegExp(`container "${absent}" does not exist: create it first`));
     expect(swiftRequests().filter((r) => r.method === 'PUT')).toEqual([]);
     // A container quota: the second object does not fit.
     await cloud.updateContainer(C1, { quotaBytes: 1000 });

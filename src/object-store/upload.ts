@@ -282,11 +282,11 @@ async function uploadStream(store: ObjectStore, info: SwiftInfo, container: stri
   const segmentSize = segmentSizeFor(info, 0, options.segmentSize, kind === 'slo');
   const segmentContainer = options.segmentContainer ?? `${container}_segments`;
   const prefix = segmentPrefix(name, { size: 0 }, segmentSize).replace(/\/0-t/, '/stream-t');
-  const check = () => requireContainer(store, container, signal);
-  // The segment container's HEAD first, alone (see uploadSegmented on token validation); the check once only when it was not made.
-  let checked = false;
-  await prepareSegmentContainer(store, segmentContainer, prefix, false, signal, () => check().then(() => void (checked = true)));
-  if (!checked) await check();
+  // The segment container's HEAD first, alone (see uploadSegmented on token validation), then the container's check (once).
+  let checking: Promise<void> | undefined;
+  const check = () => (checking ??= requireContainer(store, container, signal));
+  await prepareSegmentContainer(store, segmentContainer, prefix, false, signal, check);
+  await check();
   const split = pieces(options.stream as ByteSource, segmentSize);
   const results: StoredSegment[] = [];
   for (let piece = await split.next(); piece; piece = await split.next()) {

@@ -10,7 +10,7 @@
  * Usage: node object-storage-child.js upload|download|download-bare <clouds.yaml> <cloud> <container> <name> <file> <segment size> <concurrency>
  */
 import { createWriteStream, existsSync } from 'node:fs';
-import { get } from 'node:http';
+import { createRequire } from 'node:module';
 import { pipeline } from 'node:stream/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,6 +35,8 @@ if (mode === 'upload') {
   const endpoint = catalog.find((s) => s.type === 'object-store')?.endpoints.find((e) => e.interface === 'public');
   if (!endpoint) throw new Error('no public object-store endpoint in the catalog');
   const url = `${endpoint.url.replace(/\/$/, '')}/${encodeURIComponent(container as string)}/${encodeURIComponent(name as string)}`;
+  // Required, not imported: an ESM import of node:http evaluates its lazy exports, which loads undici.
+  const { get } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
   const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => get(url, { headers: { 'X-Auth-Token': token } }, resolve).on('error', reject));
   if (response.statusCode !== 200) throw new Error(`GET ${url} → ${response.statusCode}`);
   await pipeline(response, createWriteStream(file as string));

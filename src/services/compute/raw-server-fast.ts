@@ -10,7 +10,11 @@ import { rawServerSchema, type RawServer } from './schemas.js';
 
 type Rec = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * A plain JSON object the fast path can take. One with an own `__proto__` key (JSON.parse makes one from
+ * `{"__proto__": …}`) is left to zod: zod copies keys by assignment, which turns that key into a prototype.
+ */
+const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.hasOwn(v, '__proto__');
 const optString = (v: unknown) => v === undefined || typeof v === 'string';
 const nullishString = (v: unknown) => v === undefined || v === null || typeof v === 'string';
 const optNumber = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
@@ -62,7 +66,7 @@ function listOk(v: unknown, item: (x: unknown) => boolean): boolean {
  * @internal
  */
 export function fastRawServer(s: unknown): RawServer | undefined {
-  if (!isRecord(s) || Object.hasOwn(s, '__proto__')) return undefined;
+  if (!isRecord(s)) return undefined;
   const ok =
     typeof s.id === 'string' &&
     optString(s.name) &&

@@ -51,6 +51,16 @@ describe('parseRawServer (the fast server check) against rawServerSchema', () =>
     }
   });
 
+  it('agrees with zod when a nested object has an own __proto__ key, as JSON.parse makes from {"__proto__": …}', () => {
+    // Found by the property below (seed 1970139048): fault {"__proto__": []} came out with the key on the fast path.
+    const nested = ['{"fault":{"__proto__":[]}}', '{"fault":{"__proto__":{"a":1},"code":500}}', '{"metadata":{"__proto__":"x"}}', '{"addresses":{"__proto__":[]}}', '{"addresses":{"net":[{"addr":"10.0.0.1","__proto__":{}}]}}', '{"image":{"id":"i","__proto__":[]}}', '{"flavor":{"__proto__":{}}}', '{"security_groups":[{"name":"default","__proto__":[]}]}', '{"__proto__":{"x":1}}'];
+    for (const json of nested) {
+      const record = { ...structuredClone(servers[0]), ...(JSON.parse(json) as Record<string, unknown>) };
+      expect(Object.keys(record).length).toBeGreaterThan(1);
+      agree(record);
+    }
+  });
+
   it('agrees with zod when a declared field holds any JSON value, or is missing', () => {
     fc.assert(
       fc.property(fc.constantFrom(...servers), fc.constantFrom(...declared), fc.option(edgeValue, { nil: undefined }), (base, key, value) => {

@@ -29,6 +29,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/functional/**'],
+          // One fixed fast-check seed (CANOPY_FC_SEED=random explores): see the file.
+          setupFiles: ['test/support/fast-check-seed.ts'],
           // Generous on purpose: a CLI test spawns several Node processes, and on a 2-core machine under load one
           // took 30 s; a limit is there to end a hang, not to time the code (benchmarks do that).
           testTimeout: 120_000,

@@ -140,8 +140,7 @@ async function requireContainer(store: ObjectStore, container: string, signal?: 
 /** A 404 from an object PUT means its container is missing: say so, keeping the exchange's details. Anything else is thrown as it is. */
 function explainMissingContainer(error: unknown, container: string): never {
   if (!(error instanceof NotFoundError)) throw error;
-  const { status, method, url, service, serviceMessage, requestId } = error;
-  throw new NotFoundError({ status, method, url, ...(service ? { service } : {}), ...(serviceMessage ? { serviceMessage } : {}), ...(requestId ? { requestId } : {}) }, { cause: error, message: `${MISSING_CONTAINER(container)} (${error.message})` });
+  throw new NotFoundError(error, { cause: error, message: `${MISSING_CONTAINER(container)} (${error.message})` });
 }
 
 /** Calls `report` at most once per MiB of progress (and always for the last call of a transfer). */

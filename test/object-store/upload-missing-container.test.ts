@@ -10,34 +10,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCloud } from '../../src/cloud/open-cloud.js';
 import type { Cloud } from '../../src/cloud/cloud.js';
 import { NotFoundError } from '../../src/errors/index.js';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import type { Simulator } from '../../src/sim/index.js';
+import { caught, simCloud } from '../cloud/sim-cloud.js';
 
 const MiB = 1024 * 1024;
 
 describe('upload into a missing container', () => {
   let sim: Simulator;
   let cloud: Cloud;
-  let dir: string;
+  let close: () => Promise<void>;
+  const dir = mkdtempSync(join(tmpdir(), 'canopy-os-missing-'));
   beforeAll(async () => {
-    sim = await startSimulator({ profile: 'zed' });
-    dir = mkdtempSync(join(tmpdir(), 'canopy-os-missing-'));
-    writeFileSync(join(dir, 'clouds.yaml'), JSON.stringify({ clouds: { sim: sim.cloudConfig } }));
-    cloud = await openCloud({ cloud: 'sim', configFile: join(dir, 'clouds.yaml'), env: {} });
+    ({ sim, cloud, close } = await simCloud({ profile: 'zed' }));
     await cloud.auth();
   });
-  afterAll(async () => {
-    await cloud.close();
-    await sim.stop();
-  });
+  afterAll(() => close());
 
   const puts = () => sim.requests.all().filter((r) => r.method === 'PUT');
 
   it('a single PUT fails with a NotFoundError that names the container and keeps the 404 exchange', async () => {
     sim.requests.reset();
-    const error = await cloud.uploadObject('nope', 'a.txt', { data: 'alpha' }).then(() => undefined, (e: unknown) => e);
+    const error = await caught(cloud.uploadObject('nope', 'a.txt', { data: 'alpha' }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, method: 'PUT', service: 'object-store' });
     expect((error as Error).message).toMatch(/^container "nope" does not exist: create it first/);
@@ -49,7 +44,7 @@ describe('upload into a missing container', () => {
     const file = join(dir, 'big.bin');
     writeFileSync(file, randomBytes(2 * MiB + 10));
     sim.requests.reset();
-    const error = await cloud.uploadObject('nope', 'big.bin', { path: file, segmentSize: MiB }).then(() => undefined, (e: unknown) => e);
+    const error = await caught(cloud.uploadObject('nope', 'big.bin', { path: file, segmentSize: MiB }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toMatch(/^container "nope" does not exist: create it first .*; the upload stopped before writing anything into it \(object-store HEAD .* → 404/);
     expect(puts()).toEqual([]);
@@ -61,7 +56,7 @@ describe('upload into a missing container', () => {
   it('a segmented stream upload stops before reading or sending a segment', async () => {
     sim.requests.reset();
     const stream = Readable.from([randomBytes(MiB), randomBytes(MiB)]);
-    const error = await cloud.uploadObject('nope', 'stream.bin', { stream, segmentSize: MiB, largeObject: 'slo' }).then(() => undefined, (e: unknown) => e);
+    const error = await caught(cloud.uploadObject('nope', 'stream.bin', { stream, segmentSize: MiB, largeObject: 'slo' }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toMatch(/^container "nope" does not exist/);
     expect(puts()).toEqual([]);
@@ -72,7 +67,7 @@ describe('upload into a missing container', () => {
     const file = join(dir, 'big2.bin');
     writeFileSync(file, randomBytes(3 * MiB + 10));
     sim.requests.reset();
-    const error = await cloud.uploadObject('gone', 'big2.bin', { path: file, segmentSize: MiB, concurrency: 1 }).then(() => undefined, (e: unknown) => e);
+    const error = await caught(cloud.uploadObject('gone', 'big2.bin', { path: file, segmentSize: MiB, concurrency: 1 }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toMatch(/^container "gone" does not exist: create it first/);
     const intoGone = puts().filter((r) => /\/gone(\/|$|\?)/.test(r.path));

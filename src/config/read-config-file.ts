@@ -3,6 +3,7 @@ import type * as Yaml from 'yaml';
 import { ConfigError } from '../errors/index.js';
 import { requirePackage } from '../internal/require-package.js';
 import { isPlainObject, type PlainObject } from './deep-merge.js';
+import { parseJsonText } from './json-text.js';
 import { parseSimpleYaml } from './simple-yaml.js';
 
 /**
@@ -11,14 +12,15 @@ import { parseSimpleYaml } from './simple-yaml.js';
  * The YAML "failsafe" schema keeps every scalar as the exact text the user wrote, so `password: 0123` stays
  * `'0123'` and `identity_api_version: 2.0` stays `'2.0'`; the zod schemas coerce booleans and numbers later.
  * `<<: *anchor` merge keys work as they do with PyYAML, and a repeated key keeps its last value, as PyYAML does.
- * Plain files are read by {@link parseSimpleYaml}, which gives the same answer; the rest by the `yaml` package.
+ * JSON and plain YAML files are read by {@link parseJsonText} and {@link parseSimpleYaml}, which give the same
+ * answer without loading the `yaml` package; the rest by that package.
  *
  * @example
  * parseConfigText('clouds: {a: {auth: {password: 0123}}}', '/x/clouds.yaml') // { clouds: { a: { auth: { password: '0123' } } } }
  */
 export function parseConfigText(text: string, file: string): PlainObject {
-  const simple = parseSimpleYaml(text); // most files: the same answer without loading the full parser
-  if (simple) return simple;
+  const quick = parseJsonText(text) ?? parseSimpleYaml(text); // most files: the same answer without the full parser
+  if (quick) return quick;
   let doc;
   try {
     doc = requirePackage<typeof Yaml>('yaml').parseDocument(text, { schema: 'failsafe', merge: true, uniqueKeys: false, prettyErrors: true });

@@ -1,6 +1,7 @@
 /**
  * `canopy --help` stays fast: it loads no part of the HTTP stack (p-throttle, keyv, undici), no zod (schemas)
- * and no yaml (clouds.yaml, the simulator, `--format yaml` load it when they run). Checked on a
+ * and no yaml (the simulator, `--format yaml` and clouds.yaml files beyond the plain subset load it when they
+ * run). Checked on a
  * code-split build like the published one (dist/cli/main.js), with a module hook that reports every package
  * the process resolves.
  */
@@ -39,6 +40,18 @@ describe('canopy --help', () => {
     const { code, packages } = packagesLoaded(args);
     expect(code).toBe(0);
     for (const heavy of ['p-throttle', 'keyv', 'undici', '@keyv/redis', 'zod', 'yaml']) expect(packages.has(heavy), `${heavy} was loaded`).toBe(false);
+  });
+
+  it('a command that reads a plain clouds.yaml loads no yaml; one with an anchor does', () => {
+    // The cloud named is not in the file: the command stops right after reading it, with no request.
+    writeFileSync(join(dir, 'plain.yaml'), 'clouds:\n  lab:\n    auth:\n      auth_url: http://127.0.0.1:9/v3\n');
+    writeFileSync(join(dir, 'anchored.yaml'), 'clouds:\n  lab:\n    auth: &auth\n      auth_url: http://127.0.0.1:9/v3\n');
+    const run = (file: string) => packagesLoaded(['--os-client-config-file', join(dir, file), '--os-cloud', 'elsewhere', 'flavor', 'list']);
+    const plain = run('plain.yaml');
+    expect(plain.code).not.toBe(0);
+    expect(plain.packages.has('zod'), 'the configuration was read').toBe(true);
+    expect(plain.packages.has('yaml')).toBe(false);
+    expect(run('anchored.yaml').packages.has('yaml')).toBe(true);
   });
 
   it('the hook does see them when a command opens a cloud', () => {

@@ -9,10 +9,34 @@ export const VERSION: string = packageJson.version;
 const EXIT_CODES = `Exit codes: 0 ok, 1 other failure, 2 usage or configuration, 3 not found, 4 resource failed (e.g. server ERROR),
 5 timeout, 6 credentials refused.`;
 
-/** Two columns, the left as wide as its longest entry. */
+/** Widest left column before an entry's description moves to the line below it. */
+const LEFT_MAX = 38;
+
+/**
+ * Two columns, the left as wide as its longest entry up to {@link LEFT_MAX}; a longer entry (it may span lines)
+ * has its description on the next line, under the others.
+ */
 function columns(rows: [string, string][]): string[] {
-  const width = Math.max(0, ...rows.map(([left]) => left.length));
-  return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`.trimEnd());
+  const width = Math.max(0, ...rows.map(([left]) => left.length).filter((length) => length <= LEFT_MAX));
+  return rows.flatMap(([left, right]) => {
+    if (left.length <= width && !left.includes('\n')) return [`  ${left.padEnd(width)}  ${right}`.trimEnd()];
+    return [...left.split('\n').map((line) => `  ${line}`), `  ${' '.repeat(width)}  ${right}`.trimEnd()];
+  });
+}
+
+/** `name a|b|c…` with the `|` list wrapped at ~100 columns, continuation lines under its first word. */
+function subcommandList(name: string, subcommands: string[]): string {
+  const lines: string[] = [];
+  let line = `${name} `;
+  for (const [i, sub] of subcommands.entries()) {
+    const word = i < subcommands.length - 1 ? `${sub}|` : sub;
+    if (line.length + word.length > 98 && line.trim() !== name) {
+      lines.push(line);
+      line = ' '.repeat(name.length + 1);
+    }
+    line += word;
+  }
+  return [...lines, line].join('\n');
 }
 
 /**
@@ -39,7 +63,7 @@ export function flagLines(flags: FlagSpec): string[] {
 export function mainHelp(commands: Record<string, CommandSpec | CommandGroup>): string {
   const lines = columns(
     Object.entries(commands).map(([name, entry]) => [
-      isCommandGroup(entry) ? `${name} ${Object.keys(entry.subcommands).join('|')}` : `${name}${entry.args ? ` ${entry.args}` : ''}`,
+      isCommandGroup(entry) ? subcommandList(name, Object.keys(entry.subcommands)) : `${name}${entry.args ? ` ${entry.args}` : ''}`,
       entry.summary,
     ]),
   );

@@ -275,7 +275,7 @@ function listCommand<M>(cli: ResourceCli<M>, list: NonNullable<ResourceCli<M>['l
     ...(list.allProjects ? { 'all-projects': { type: 'boolean', description: 'of every project (admins)' } } : {}),
   };
   return {
-    summary: `list ${cli.summary}`,
+    summary: `list ${cli.summary.split(/\s*[:(,;]/)[0]}`, // 'servers: list, show, …' → 'list servers'
     flags,
     run: async (ctx, args, values) => {
       positionals(args, [], `${name} list`);

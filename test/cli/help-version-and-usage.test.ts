@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isCommandGroup, type CommandSpec } from '../../src/cli/command-spec.js';
 import { COMMANDS } from '../../src/cli/command-table.js';
 import { SIM_FLAGS } from '../../src/cli/commands/sim.js';
-import { commandHelp } from '../../src/cli/help.js';
+import { commandHelp, mainHelp } from '../../src/cli/help.js';
 import { ROOT, buildCli } from './support/build-cli.js';
 import { runCanopy } from './support/run-canopy.js';
 
@@ -25,8 +25,32 @@ describe('help texts', () => {
     for (const [flag, def] of Object.entries(spec.flags)) {
       expect(def.description, `--${flag} of ${name} has no description`).toMatch(/\S/);
       expect(def.description).not.toContain('\n');
-      expect(text).toMatch(new RegExp(`--(\\[no-\\])?${flag}\\b.*  ${def.description!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      // The description follows on the flag's line, or on the next one when the flag's column is long.
+      expect(text).toMatch(new RegExp(`--(\\[no-\\])?${flag}\\b[^\\n]*(\\n +)?  ${def.description!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     }
+  });
+});
+
+describe('canopy --help', () => {
+  it('starts every command summary in one column, at most 42 characters in, and wraps long subcommand lists', () => {
+    const text = mainHelp(COMMANDS);
+    const starts = Object.values(COMMANDS).map((entry) => {
+      const line = text.split('\n').find((l) => l.endsWith(`  ${entry.summary}`)) ?? '';
+      return line.length - entry.summary.length;
+    });
+    expect(new Set(starts).size).toBe(1);
+    expect(starts[0]).toBeGreaterThan(0);
+    expect(starts[0]).toBeLessThanOrEqual(42);
+    const commandLines = text.slice(text.indexOf('Commands:'), text.indexOf('Global flags:')).split('\n');
+    for (const line of commandLines) expect(line.length - (Object.values(COMMANDS).find((e) => line.endsWith(e.summary))?.summary.length ?? 0)).toBeLessThanOrEqual(102);
+  });
+
+  it("names a group's list by its plural alone ('list servers', not 'list servers: list, show, …')", () => {
+    const list = (name: string) => (COMMANDS[name] as { subcommands: Record<string, CommandSpec> }).subcommands.list?.summary;
+    expect(list('server')).toBe('list servers');
+    expect(list('network')).toBe('list networks');
+    expect(list('role')).toBe('list roles');
+    expect(list('volume-snapshot')).toBe('list volume snapshots');
   });
 });
 

@@ -1,23 +1,13 @@
 import fc from 'fast-check';
-import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseSimpleYaml } from '../../src/config/simple-yaml.js';
+import { fullYaml as full } from './full-yaml.js';
 
 /**
  * The quick reader must never disagree with the full parser: on any text it either gives up (`undefined`) or gives
  * exactly what `yaml` gives with the options parseConfigText uses — and it gives up on text the full parser
  * rejects. Texts are built from clouds.yaml-like pieces plus the characters YAML treats specially.
  */
-
-function full(text: string): { ok: true; value: unknown } | { ok: false } {
-  const doc = parseDocument(text, { schema: 'failsafe', merge: true, uniqueKeys: false });
-  if (doc.errors.length > 0) return { ok: false };
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) };
-  } catch {
-    return { ok: false };
-  }
-}
 
 const special = fc.constantFrom(...':#-\'" ,[]{}&*!|>%@`?<\\\t\r~', ': ', ' #', "''", '- ', '\n', '  ');
 const word = fc.constantFrom('auth', 'auth_url', 'password', 'region_name', 'RegionOne', 'lab-1', 'x.y', 'a/b', '$v', 'https://k.example:5000/v3', '0123', '2.0', 'true', 'null', '~', 'it', 's');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonText } from '../../src/config/json-text.js';
-import { fullYaml } from './full-yaml.js';
+import { expectAgreesWithYaml, fullYaml } from './full-yaml.js';
 
 /**
  * JSON read by parseJsonText must give what the full YAML parser gives with parseConfigText's options (every
@@ -23,17 +23,7 @@ const text = fc.tuple(top, fc.constantFrom(undefined, 0, 1, 2, 4)).map(([object,
 
 describe('parseJsonText', () => {
   it('gives what the full parser gives for JSON objects, or gives up', () => {
-    let read = 0;
-    fc.assert(
-      fc.property(text, (json) => {
-        const quick = parseJsonText(json);
-        if (quick === undefined) return;
-        read++;
-        expect(quick).toStrictEqual(full(json));
-      }),
-      { numRuns: 2000 },
-    );
-    expect(read, 'texts read without the full parser').toBeGreaterThan(1000);
+    expectAgreesWithYaml(parseJsonText, text, { numRuns: 2000, minRead: 1000 });
   });
 
   it.each([

@@ -92,7 +92,7 @@ export function groupHelp(name: string, group: CommandGroup): string {
   const lines = columns(Object.entries(group.subcommands).map(([sub, spec]) => [`${sub}${spec.args ? ` ${spec.args}` : ''}`, spec.summary]));
   return `canopy ${name}: ${group.summary}
 
-Usage: canopy [global flags] ${name} <${Object.keys(group.subcommands).join('|')}> [args]
+Usage: canopy [global flags] ${name} <subcommand> [args]
 
 Subcommands:
 ${lines.join('\n')}

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isCommandGroup, type CommandSpec } from '../../src/cli/command-spec.js';
+import { isCommandGroup, type CommandGroup, type CommandSpec } from '../../src/cli/command-spec.js';
 import { COMMANDS } from '../../src/cli/command-table.js';
 import { SIM_FLAGS } from '../../src/cli/commands/sim.js';
-import { commandHelp, mainHelp } from '../../src/cli/help.js';
+import { commandHelp, groupHelp, mainHelp } from '../../src/cli/help.js';
 import { ROOT, buildCli } from './support/build-cli.js';
 import { runCanopy } from './support/run-canopy.js';
 
@@ -43,6 +43,10 @@ describe('canopy --help', () => {
     expect(starts[0]).toBeLessThanOrEqual(42);
     const commandLines = text.slice(text.indexOf('Commands:'), text.indexOf('Global flags:')).split('\n');
     for (const line of commandLines) expect(line.length - (Object.values(COMMANDS).find((e) => line.endsWith(e.summary))?.summary.length ?? 0)).toBeLessThanOrEqual(102);
+  });
+
+  it('gives a group a one-line usage (its subcommands are listed below it)', () => {
+    expect(groupHelp('server', COMMANDS.server as CommandGroup)).toContain('\nUsage: canopy [global flags] server <subcommand> [args]\n');
   });
 
   it("names a group's list by its plural alone ('list servers', not 'list servers: list, show, …')", () => {

@@ -129,6 +129,17 @@ async function stored(store: ObjectStore, container: string, name: string, signa
 /** Swift answers a PUT into a missing container with a bare 404 ("The resource could not be found"). */
 const MISSING_CONTAINER = (container: string) => `container "${container}" does not exist: create it first (cloud.createContainer, \`canopy container create\`)`;
 
+/** The upload's container check: run at most once however often it is called; `started` once it was. */
+interface ContainerCheck {
+  (): Promise<void>;
+  started?: Promise<void>;
+}
+
+function containerCheck(store: ObjectStore, container: string, signal?: AbortSignal): ContainerCheck {
+  const check: ContainerCheck = () => (check.started ??= requireContainer(store, container, signal));
+  return check;
+}
+
 /** Throws a clear {@link NotFoundError} when the upload's container does not exist (checked before its manifest is written). */
 async function requireContainer(store: ObjectStore, container: string, signal?: AbortSignal): Promise<void> {
   const response = await store.request('HEAD', objectPath(container), { signal, okStatuses: [404], what: `container "${container}"` });
@@ -178,14 +189,13 @@ async function uploadSegmented(
   // every upload), but after the first read: Swift's keystone middleware validates a new token once per request
   // until one validation is cached, and two first requests at once cost ~0.2 s more than one (measured on Zed).
   // The segment container is only made once the check passed, and a failed check stops the segments in flight.
-  let checking: Promise<void> | undefined;
-  const check = () => (checking ??= requireContainer(store, container, signal));
+  const check = containerCheck(store, container, signal);
   const stop = new AbortController();
   const segmentSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
   try {
     await storeSegments();
   } catch (error) {
-    if (checking) await checking;
+    if (check.started) await check.started;
     throw error;
   }
   await check();
@@ -282,8 +292,7 @@ async function uploadStream(store: ObjectStore, info: SwiftInfo, container: stri
   const segmentContainer = options.segmentContainer ?? `${container}_segments`;
   const prefix = segmentPrefix(name, { size: 0 }, segmentSize).replace(/\/0-t/, '/stream-t');
   // The segment container's HEAD first, alone (see uploadSegmented on token validation), then the container's check (once).
-  let checking: Promise<void> | undefined;
-  const check = () => (checking ??= requireContainer(store, container, signal));
+  const check = containerCheck(store, container, signal);
   await prepareSegmentContainer(store, segmentContainer, prefix, false, signal, check);
   await check();
   const split = pieces(options.stream as ByteSource, segmentSize);

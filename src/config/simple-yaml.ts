@@ -95,8 +95,7 @@ function readMapping(reader: Reader, indent: number): PlainObject {
 function readNested(reader: Reader, keyIndent: number): unknown {
   const next = reader.lines[reader.at];
   if (!next) return '';
-  const isItem = next.text === '-' || next.text.startsWith('- ');
-  if (isItem && next.indent >= keyIndent) return readList(reader, next.indent);
+  if (next.text.startsWith('- ') && next.indent >= keyIndent) return readList(reader, next.indent);
   if (next.indent > keyIndent) return readMapping(reader, next.indent);
   return '';
 }
